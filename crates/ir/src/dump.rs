@@ -1,0 +1,69 @@
+//! A readable text dump of a document, for `gongkai inspect`.
+
+use std::fmt::Write;
+
+use crate::{Block, Document, Table};
+
+/// The document as readable text: paragraphs with their origin, tables as
+/// grids where `<` marks a position covered by the cell to its left and `^`
+/// one covered by the cell above.
+pub fn dump(doc: &Document) -> String {
+    let mut out = String::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Paragraph(p) => {
+                let _ = writeln!(out, "[{i}] paragraph @ {}", p.at);
+                for line in p.text.lines() {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
+            Block::Table(t) => dump_table(&mut out, &format!("[{i}]"), t, 0),
+        }
+    }
+    for d in &doc.diagnostics {
+        let _ = writeln!(out, "diagnostic {:?} {}: {}", d.severity, d.code, d.message);
+    }
+    out
+}
+
+fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
+    let pad = " ".repeat(indent);
+    let grid = table.grid();
+    let _ = writeln!(
+        out,
+        "{pad}{label} table {}×{} @ {}",
+        table.rows.len(),
+        grid.width,
+        table.at
+    );
+    for (r, row) in grid.rows.iter().enumerate() {
+        let mut cells = Vec::with_capacity(row.len());
+        for pos in row {
+            let text = match pos {
+                None => "∅".to_string(),
+                Some(g) if g.is_origin => {
+                    let mut s = g.cell.text.replace('\n', "⏎");
+                    if g.cell.row_span > 1 || g.cell.col_span > 1 {
+                        let _ = write!(s, " [{}×{}]", g.cell.row_span, g.cell.col_span);
+                    }
+                    if !g.cell.tables.is_empty() {
+                        let _ = write!(s, " [+{} nested]", g.cell.tables.len());
+                    }
+                    s
+                }
+                Some(g) if g.origin_row == r => "<".to_string(),
+                Some(_) => "^".to_string(),
+            };
+            cells.push(text);
+        }
+        let _ = writeln!(out, "{pad}  {r:>3} | {}", cells.join(" | "));
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        for cell in &row.cells {
+            for (n, nested) in cell.tables.iter().enumerate() {
+                let label = format!("nested {} in row {r} col {}", n + 1, cell.col);
+                dump_table(out, &label, nested, indent + 4);
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The common intermediate representation (IR) of gongkai.
+//!
+//! Every reader turns its file format into a [`Document`]: a sequence of
+//! [`Block`]s, each a [`Paragraph`] or a [`Table`]. Tables keep merged cells as
+//! row and column spans, cells keep their own line breaks, and everything knows
+//! where in the source it was found ([`Origin`]). A reader knows nothing of the
+//! report; the normalizer knows nothing of file formats.
+
+mod diagnostic;
+mod dump;
+mod grid;
+mod limits;
+mod origin;
+mod reader;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use dump::dump;
+pub use grid::{Grid, GridCell};
+pub use limits::Limits;
+pub use origin::{column_letters, Origin};
+pub use reader::{find_reader, readers, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
+
+/// A whole source document as a reader saw it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Paragraphs and tables in reading order.
+    pub blocks: Vec<Block>,
+    /// What the reader noticed (encoding used, dropped content, undecodable text).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One block of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph of text (a title, a heading, body text).
+    Paragraph(Paragraph),
+    /// A table with its merged cells.
+    Table(Table),
+}
+
+impl Block {
+    /// Where the block was found.
+    pub fn origin(&self) -> &Origin {
+        match self {
+            Block::Paragraph(p) => &p.at,
+            Block::Table(t) => &t.at,
+        }
+    }
+}
+
+/// A paragraph: its text with line breaks kept as `\n`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// The text as printed, line breaks inside the paragraph as `\n`.
+    pub text: String,
+    /// Where the paragraph starts in the source.
+    pub at: Origin,
+}
+
+impl Paragraph {
+    /// A paragraph with the given text and origin.
+    pub fn new(text: impl Into<String>, at: Origin) -> Self {
+        Paragraph {
+            text: text.into(),
+            at,
+        }
+    }
+}
+
+/// A table: rows of cells. Cells covered by a span from another cell are not
+/// repeated; [`Table::grid`] expands the spans into a dense grid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// The rows, top to bottom.
+    pub rows: Vec<Row>,
+    /// Where the table starts in the source.
+    pub at: Origin,
+}
+
+/// One table row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    /// The cells that start in this row, left to right.
+    pub cells: Vec<Cell>,
+    /// Where the row was found.
+    pub at: Origin,
+}
+
+/// One table cell, placed on the table's column grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The grid column the cell starts in (0-based).
+    pub col: usize,
+    /// How many rows the cell covers (at least 1).
+    pub row_span: usize,
+    /// How many grid columns the cell covers (at least 1).
+    pub col_span: usize,
+    /// The cell's text; its own line breaks (and paragraphs) as `\n`.
+    pub text: String,
+    /// Tables nested inside the cell (their text is not part of `text`).
+    pub tables: Vec<Table>,
+    /// Where the cell was found.
+    pub at: Origin,
+}
+
+impl Cell {
+    /// A 1×1 cell at grid column `col`.
+    pub fn new(col: usize, text: impl Into<String>, at: Origin) -> Self {
+        Cell {
+            col,
+            row_span: 1,
+            col_span: 1,
+            text: text.into(),
+            tables: Vec::new(),
+            at,
+        }
+    }
+
+    /// The same cell with the given spans (each at least 1).
+    pub fn with_span(mut self, row_span: usize, col_span: usize) -> Self {
+        self.row_span = row_span.max(1);
+        self.col_span = col_span.max(1);
+        self
+    }
+
+    /// The cell's text followed by the text of its nested tables, so that
+    /// nothing inside the cell is out of reach.
+    pub fn full_text(&self) -> String {
+        let mut out = self.text.clone();
+        for table in &self.tables {
+            for row in &table.rows {
+                for cell in &row.cells {
+                    let inner = cell.full_text();
+                    if inner.is_empty() {
+                        continue;
+                    }
+                    if !out.is_empty() {
+                        out.push('\n');
+                    }
+                    out.push_str(&inner);
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Row {
+    /// A row whose cells are laid out left to right with no gaps: each cell
+    /// starts where the previous one's span ends.
+    pub fn sequential(cells: impl IntoIterator<Item = Cell>, at: Origin) -> Self {
+        let mut col = 0;
+        let cells = cells
+            .into_iter()
+            .map(|mut c| {
+                c.col = col;
+                col += c.col_span.max(1);
+                c
+            })
+            .collect();
+        Row { cells, at }
+    }
+}
+
+impl Document {
+    /// All paragraphs' and cells' text, in reading order, one block a line.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Paragraph(p) => {
+                    out.push_str(&p.text);
+                    out.push('\n');
+                }
+                Block::Table(t) => {
+                    for row in &t.rows {
+                        let texts: Vec<String> = row.cells.iter().map(Cell::full_text).collect();
+                        out.push_str(&texts.join("\t"));
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    }
+}

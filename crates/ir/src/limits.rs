@@ -1,0 +1,43 @@
+//! Resource limits that keep hostile input from exhausting the machine.
+
+/// Limits every reader honours; each has a CLI flag to raise it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Largest input file read, in bytes (`--max-input-bytes`).
+    pub max_input_bytes: u64,
+    /// Largest decompressed size of one zip entry, in bytes (`--max-entry-bytes`).
+    pub max_entry_bytes: u64,
+    /// Largest decompressed size of all zip entries read, in bytes (`--max-total-bytes`).
+    pub max_total_bytes: u64,
+    /// Largest compression ratio of a zip entry (`--max-zip-ratio`).
+    pub max_zip_ratio: u64,
+    /// Deepest XML element nesting (`--max-xml-depth`).
+    pub max_xml_depth: usize,
+    /// Most PDF objects in one file (`--max-pdf-objects`).
+    pub max_pdf_objects: usize,
+    /// Deepest recursion when following PDF references (`--max-pdf-depth`).
+    pub max_pdf_depth: usize,
+    /// Most pages read from one document (`--max-pages`).
+    pub max_pages: usize,
+    /// Most cells in one table (`--max-cells`).
+    pub max_cells: usize,
+    /// Most characters of text in one document (`--max-text-chars`).
+    pub max_text_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 256 << 20,
+            max_entry_bytes: 64 << 20,
+            max_total_bytes: 256 << 20,
+            max_zip_ratio: 200,
+            max_xml_depth: 256,
+            max_pdf_objects: 1_000_000,
+            max_pdf_depth: 64,
+            max_pages: 2_000,
+            max_cells: 100_000,
+            max_text_chars: 20_000_000,
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The reader interface and its `inventory` registry.
+
+use crate::{Document, Limits};
+
+/// How sure a reader is that it can read some bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sniff {
+    /// Not this format.
+    No,
+    /// Could be this format (e.g. any text).
+    Maybe,
+    /// Certainly this format (a magic number, a zip with the right entries).
+    Yes,
+}
+
+/// Options for one read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Resource limits.
+    pub limits: Limits,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The bytes are not a valid file of the format.
+    #[error("not a valid {format} file: {reason}")]
+    Malformed {
+        /// The format tried.
+        format: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A format gongkai recognises but does not read, with how to convert it.
+    #[error("{what}: {hint}")]
+    Unsupported {
+        /// What the file is.
+        what: String,
+        /// How to make it readable.
+        hint: String,
+    },
+    /// The file is encrypted and cannot be opened without a password.
+    #[error("encrypted {format} file: {reason}")]
+    Encrypted {
+        /// The format.
+        format: &'static str,
+        /// Details.
+        reason: String,
+    },
+    /// A resource limit was hit.
+    #[error("{what} exceeds the limit of {limit} (raise it with {flag})")]
+    Limit {
+        /// What was too big.
+        what: String,
+        /// The limit in force.
+        limit: String,
+        /// The CLI flag that raises it.
+        flag: &'static str,
+    },
+    /// A PDF without text (a scan).
+    #[error("no text layer (scanned?): {0}")]
+    NoTextLayer(String),
+    /// The text could not be decoded.
+    #[error("cannot decode text: {0}")]
+    Encoding(String),
+    /// The reader itself failed (a bug); the file is skipped.
+    #[error("internal reader error: {0}")]
+    Internal(String),
+}
+
+/// A reader from one file format to the IR. It knows nothing of the report.
+pub trait Reader: Sync {
+    /// Short format name (`docx`, `pdf`, `text`).
+    fn name(&self) -> &'static str;
+    /// File extensions it reads, lower case, without the dot.
+    fn extensions(&self) -> &'static [&'static str];
+    /// How sure it is that `data` is its format, from content alone.
+    fn sniff(&self, data: &[u8]) -> Sniff;
+    /// Read a whole file into the IR.
+    fn read(&self, data: &[u8], options: &ReadOptions) -> Result<Document, ReadError>;
+}
+
+/// A registered reader (`inventory::submit! { ReaderEntry(&MyReader) }`).
+pub struct ReaderEntry(pub &'static dyn Reader);
+
+inventory::collect!(ReaderEntry);
+
+/// All registered readers, sorted by name so that choices are stable.
+pub fn readers() -> Vec<&'static dyn Reader> {
+    let mut all: Vec<&'static dyn Reader> = inventory::iter::<ReaderEntry>
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    all.sort_by_key(|r| r.name());
+    all
+}
+
+/// The reader for `data`: the most certain sniff wins, and the extension
+/// breaks ties. `None` when no reader recognises the content.
+pub fn find_reader(data: &[u8], extension: Option<&str>) -> Option<&'static dyn Reader> {
+    let ext = extension.map(str::to_ascii_lowercase);
+    let mut best: Option<(Sniff, bool, &'static dyn Reader)> = None;
+    for reader in readers() {
+        let sniff = reader.sniff(data);
+        if sniff == Sniff::No {
+            continue;
+        }
+        let ext_match = ext
+            .as_deref()
+            .is_some_and(|e| reader.extensions().contains(&e));
+        let better = match best {
+            None => true,
+            Some((s, m, _)) => (sniff, ext_match) > (s, m),
+        };
+        if better {
+            best = Some((sniff, ext_match, reader));
+        }
+    }
+    best.map(|(_, _, r)| r)
+}

@@ -1,0 +1,253 @@
+//! The 勾稽 checks of FORMAT.md. They report; they never change a number.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Applicant, ApplicationRow, DisclosureField, Layout, LitigationBlock, Num, Outcome, Report,
+    Value,
+};
+
+/// The outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    /// The rule holds.
+    Pass,
+    /// The rule is broken in the source.
+    Fail,
+    /// An operand was blank, so the rule cannot be decided.
+    Uncertain,
+}
+
+/// One check run on one row, column or block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Check {
+    /// The check's id (`t3.balance`, `t4.block_total`, …).
+    pub id: String,
+    /// `pass`, `fail` or `uncertain`.
+    pub status: CheckStatus,
+    /// The row, column or block checked, as a dotted path into the report.
+    pub subject: String,
+    /// The value the rule expects (the printed total, or the left side).
+    pub expected: Value,
+    /// The value found (the computed sum, or the right side).
+    pub actual: Value,
+    /// A sentence naming the labels and the numbers.
+    pub message: String,
+}
+
+/// A labelled operand of a sum.
+type Term = (String, Value);
+
+/// Sum the terms; `None` if any is blank.
+fn sum(terms: &[Term]) -> Value {
+    terms
+        .iter()
+        .try_fold(0.0, |acc, (_, v)| v.map(|n| acc + n.0))
+        .map(Num)
+}
+
+fn show(v: Value) -> String {
+    v.map(|n| n.to_string()).unwrap_or_else(|| "空".to_string())
+}
+
+fn show_terms(terms: &[Term]) -> String {
+    terms
+        .iter()
+        .map(|(label, v)| format!("{label} {}", show(*v)))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// A check that two sums agree: `left` (expected) against `right` (actual).
+fn equality(id: &str, subject: String, context: &str, left: &[Term], right: &[Term]) -> Check {
+    let expected = sum(left);
+    let actual = sum(right);
+    let status = match (expected, actual) {
+        (Some(e), Some(a)) if e.same_as(a) => CheckStatus::Pass,
+        (Some(_), Some(_)) => CheckStatus::Fail,
+        _ => CheckStatus::Uncertain,
+    };
+    let side = |terms: &[Term], total: Value| {
+        if terms.len() == 1 {
+            show_terms(terms)
+        } else {
+            format!("{} = {}", show_terms(terms), show(total))
+        }
+    };
+    let mut message = format!(
+        "{context}: {}, {}",
+        side(right, actual),
+        side(left, expected)
+    );
+    if status == CheckStatus::Uncertain {
+        message.push_str(" (a cell is blank)");
+    }
+    Check {
+        id: id.to_string(),
+        status,
+        subject,
+        expected,
+        actual,
+        message,
+    }
+}
+
+/// Run every check that applies to the tables the report holds.
+pub fn run_checks(report: &Report) -> Vec<Check> {
+    let mut checks = Vec::new();
+    if let Some(t2) = &report.active_disclosure {
+        check_table_two(t2, &mut checks);
+    }
+    if let Some(t3) = &report.applications {
+        check_table_three(t3, &mut checks);
+    }
+    if let Some(t4) = &report.review_litigation {
+        for block in LitigationBlock::ALL {
+            let parts: Vec<Term> = Outcome::PARTS
+                .iter()
+                .map(|o| (o.label().to_string(), t4.get(*block, *o)))
+                .collect();
+            let total = vec![("总计".to_string(), t4.get(*block, Outcome::Total))];
+            checks.push(equality(
+                "t4.block_total",
+                format!("review_litigation.{}", block.key()),
+                block.label(),
+                &total,
+                &parts,
+            ));
+        }
+    }
+    checks
+}
+
+fn check_table_two(t2: &crate::ActiveDisclosure, checks: &mut Vec<Check>) {
+    for (row, fields) in &t2.rows {
+        for (field, value) in fields {
+            let subject = format!("active_disclosure.{}.{}", row.key(), field.key());
+            let label = format!("{} {}", row.label_in(t2.layout), field.label_in(t2.layout));
+            let (id, rule, ok): (&str, &str, fn(Num, DisclosureField) -> bool) =
+                if field.is_amount() {
+                    ("t2.fee", "不为负数", |n, _| n.0 >= 0.0)
+                } else {
+                    ("t2.counts", "为非负整数", |n, f| {
+                        n.is_whole() && (n.0 >= 0.0 || f.may_be_negative())
+                    })
+                };
+            let rule = if field.may_be_negative() {
+                "为整数"
+            } else {
+                rule
+            };
+            let status = match value {
+                None => CheckStatus::Uncertain,
+                Some(n) if ok(*n, *field) => CheckStatus::Pass,
+                Some(_) => CheckStatus::Fail,
+            };
+            checks.push(Check {
+                id: id.to_string(),
+                status,
+                subject,
+                expected: None,
+                actual: *value,
+                message: format!("{label} {} 应{rule}", show(*value)),
+            });
+        }
+    }
+}
+
+fn check_table_three(t3: &crate::Applications, checks: &mut Vec<Check>) {
+    let layout: Layout = t3.layout;
+    let term = |row: ApplicationRow, col: Applicant| (row.full_label(), t3.get(row, col));
+    for col in Applicant::ALL {
+        let subject = format!("applications.rows.*.{}", col.key());
+        let left = [
+            term(ApplicationRow::NewReceived, *col),
+            term(ApplicationRow::CarriedOver, *col),
+        ];
+        let right = [
+            term(ApplicationRow::TotalProcessed, *col),
+            term(ApplicationRow::CarriedForward, *col),
+        ];
+        checks.push(equality("t3.balance", subject, col.label(), &left, &right));
+    }
+    for col in Applicant::ALL {
+        let results: Vec<Term> = ApplicationRow::for_layout(layout)
+            .filter(|r| r.is_result())
+            .map(|r| term(r, *col))
+            .collect();
+        let total = [term(ApplicationRow::TotalProcessed, *col)];
+        checks.push(equality(
+            "t3.results_total",
+            format!("applications.rows.total_processed.{}", col.key()),
+            col.label(),
+            &total,
+            &results,
+        ));
+    }
+    for row in ApplicationRow::for_layout(layout) {
+        let parts: Vec<Term> = Applicant::PARTS
+            .iter()
+            .map(|c| (c.label().to_string(), t3.get(row, *c)))
+            .collect();
+        let total = [("总计".to_string(), t3.get(row, Applicant::Total))];
+        checks.push(equality(
+            "t3.row_total",
+            format!("applications.rows.{}.total", row.key()),
+            &row.full_label(),
+            &total,
+            &parts,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ReviewLitigation, Source};
+
+    fn report_with_t4(values: [Option<f64>; 5]) -> Report {
+        let mut r = Report::empty(Source::default());
+        let mut t4 = ReviewLitigation::blank();
+        if let Some(b) = t4.blocks.get_mut(&LitigationBlock::Review) {
+            for (o, v) in Outcome::ALL.iter().zip(values) {
+                b.insert(*o, v.map(Num));
+            }
+        }
+        r.review_litigation = Some(t4);
+        r
+    }
+
+    #[test]
+    fn block_total_fails_as_printed() {
+        let r = report_with_t4([Some(10.0), Some(1.0), Some(0.0), Some(0.0), Some(0.0)]);
+        let checks = run_checks(&r);
+        let c = checks
+            .iter()
+            .find(|c| c.subject == "review_litigation.review")
+            .cloned();
+        let c = c.unwrap_or_else(|| panic!("no check"));
+        assert_eq!(c.status, CheckStatus::Fail);
+        assert_eq!(c.expected, Some(Num(0.0)));
+        assert_eq!(c.actual, Some(Num(11.0)));
+        assert_eq!(
+            c.message,
+            "行政复议: 结果维持 10 + 结果纠正 1 + 其他结果 0 + 尚未审结 0 = 11, 总计 0"
+        );
+    }
+
+    #[test]
+    fn block_total_passes_and_is_uncertain_over_blanks() {
+        let r = report_with_t4([Some(1.0), Some(1.0), Some(0.0), Some(0.0), Some(2.0)]);
+        assert!(run_checks(&r)
+            .iter()
+            .any(|c| c.subject == "review_litigation.review" && c.status == CheckStatus::Pass));
+        let r = report_with_t4([Some(1.0), None, Some(0.0), Some(0.0), Some(1.0)]);
+        assert!(
+            run_checks(&r)
+                .iter()
+                .any(|c| c.subject == "review_litigation.review"
+                    && c.status == CheckStatus::Uncertain)
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! The normalized report (`gongkai.report/1`), its 勾稽 checks, and the
+//! registries of writers and report readers.
+//!
+//! The JSON keys are the contract of `SCHEMA.md`; the Rust names follow them.
+
+mod checks;
+mod labels;
+mod number;
+mod schema;
+mod writer;
+
+pub use checks::{run_checks, Check, CheckStatus};
+pub use labels::{
+    Applicant, ApplicationRow, DisclosureField, DisclosureRow, LitigationBlock, Outcome,
+};
+pub use number::Num;
+pub use schema::*;
+pub use writer::{
+    find_report_reader, find_writer, report_readers, writers, ReportReader, ReportReaderEntry,
+    WriteError, Writer, WriterEntry,
+};
