@@ -1,1 +1,34 @@
-fn main() {}
+//! `cargo xtask …`: fixture generation, benchmarks, corpus runs.
+
+mod fixtures_docx;
+mod fixtures_pdf;
+mod fixtures_xlsx;
+
+use anyhow::{bail, Result};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    match args.first().map(String::as_str) {
+        Some("fixtures") => {
+            let which = args.get(1).map(String::as_str).unwrap_or("all");
+            if matches!(which, "all" | "docx") {
+                fixtures_docx::run(&root)?;
+            }
+            if matches!(which, "all" | "pdf") {
+                fixtures_pdf::run(&root)?;
+            }
+            if matches!(which, "all" | "xlsx") {
+                fixtures_xlsx::run(&root)?;
+            }
+            Ok(())
+        }
+        _ => bail!("usage: cargo xtask fixtures [all|docx|pdf|xlsx]"),
+    }
+}
+
+/// The workspace root (the parent of `xtask/`).
+fn project_root() -> std::path::PathBuf {
+    let manifest = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(|p| p.to_path_buf()).unwrap_or(manifest)
+}

@@ -1,0 +1,1 @@
+//! The docx format (not yet implemented).

@@ -1,0 +1,1 @@
+//! The markdown format (not yet implemented).

@@ -1,0 +1,1 @@
+//! The pdf format (not yet implemented).

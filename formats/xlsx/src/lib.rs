@@ -1,0 +1,1 @@
+//! The xlsx format (not yet implemented).
