@@ -1,0 +1,206 @@
+//! Space-aligned tables, as `pdftotext -layout` prints them: cells are split
+//! by runs of two or more spaces, and placed on column bands found from the
+//! rows with the most cells. A blank cell prints nothing, so a row may have
+//! fewer cells than bands; the band positions keep every value in its column.
+
+use gongkai_ir::{Cell, Origin, Row, Table};
+
+/// A cell of a line: its text and its display columns `[start, end)`.
+#[derive(Debug, Clone)]
+struct Piece<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// Display width: CJK and full-width characters take two columns.
+fn width(c: char) -> usize {
+    let cp = c as u32;
+    if (0x1100..=0x115F).contains(&cp)
+        || (0x2E80..=0xA4CF).contains(&cp)
+        || (0xAC00..=0xD7A3).contains(&cp)
+        || (0xF900..=0xFAFF).contains(&cp)
+        || (0xFE30..=0xFE4F).contains(&cp)
+        || (0xFF00..=0xFF60).contains(&cp)
+        || (0xFFE0..=0xFFE6).contains(&cp)
+        || (0x20000..=0x3FFFD).contains(&cp)
+    {
+        2
+    } else {
+        1
+    }
+}
+
+/// Split a line into pieces at runs of 2+ spaces (a full-width space counts 2).
+fn pieces(line: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut col = 0;
+    let mut start: Option<(usize, usize)> = None; // (byte, column)
+    let mut spaces = 0;
+    let mut last_end = (0usize, 0usize); // (byte, column) after the last non-space
+    for (byte, c) in line.char_indices() {
+        let w = width(c);
+        if c == ' ' || c == '\u{3000}' {
+            spaces += w;
+            if spaces >= 2 {
+                if let Some((b, s)) = start.take() {
+                    if let Some(text) = line.get(b..last_end.0) {
+                        out.push(Piece {
+                            text,
+                            start: s,
+                            end: last_end.1,
+                        });
+                    }
+                }
+            }
+        } else {
+            if start.is_none() {
+                start = Some((byte, col));
+            }
+            spaces = 0;
+            last_end = (byte + c.len_utf8(), col + w);
+        }
+        col += w;
+    }
+    if let Some((b, s)) = start {
+        if let Some(text) = line.get(b..last_end.0) {
+            out.push(Piece {
+                text,
+                start: s,
+                end: last_end.1,
+            });
+        }
+    }
+    out
+}
+
+/// The space-aligned table starting at line `i`, if one does: at least two
+/// lines of two or more cells. Returns the table (origins are line indexes)
+/// and the index after it.
+pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
+    let gapped = |j: usize| lines.get(j).is_some_and(|l| pieces(l).len() >= 2);
+    if !gapped(i) {
+        return None;
+    }
+    let mut rows_lines = Vec::new();
+    let mut j = i;
+    while j < lines.len() {
+        let blank = lines.get(j).is_some_and(|l| l.trim().is_empty());
+        if gapped(j) {
+            rows_lines.push(j);
+            j += 1;
+        } else if blank && gapped(j + 1) {
+            j += 1;
+        } else if !blank && gapped(j.saturating_sub(1)) && gapped(j + 1) {
+            // A wrapped label line sandwiched between table rows.
+            rows_lines.push(j);
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if rows_lines.iter().filter(|&&r| gapped(r)).count() < 2 {
+        return None;
+    }
+    let parsed: Vec<(usize, Vec<Piece<'_>>)> = rows_lines
+        .iter()
+        .filter_map(|&r| lines.get(r).map(|l| (r, pieces(l))))
+        .collect();
+    let bands = bands(&parsed);
+    let rows = parsed
+        .iter()
+        .map(|(r, ps)| {
+            let at = Origin::Line(u32::try_from(*r).unwrap_or(u32::MAX));
+            let cells = ps
+                .iter()
+                .map(|p| {
+                    let (col, span) = place(&bands, p);
+                    Cell::new(col, p.text, at.clone()).with_span(1, span)
+                })
+                .collect();
+            Row { cells, at }
+        })
+        .collect();
+    let at = Origin::Line(u32::try_from(i).unwrap_or(u32::MAX));
+    Some((Table { rows, at }, j))
+}
+
+/// Column bands from the rows with the most cells: overlapping cell
+/// intervals merge into one band.
+fn bands(rows: &[(usize, Vec<Piece<'_>>)]) -> Vec<(usize, usize)> {
+    let most = rows.iter().map(|(_, p)| p.len()).max().unwrap_or(0);
+    let mut intervals: Vec<(usize, usize)> = rows
+        .iter()
+        .filter(|(_, p)| p.len() * 10 >= most * 6)
+        .flat_map(|(_, p)| p.iter().map(|x| (x.start, x.end)))
+        .collect();
+    intervals.sort_unstable();
+    let mut bands: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in intervals {
+        match bands.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => bands.push((s, e)),
+        }
+    }
+    bands
+}
+
+/// The first band a piece overlaps and how many it covers; the nearest band
+/// when it overlaps none.
+fn place(bands: &[(usize, usize)], p: &Piece<'_>) -> (usize, usize) {
+    let overlapping: Vec<usize> = bands
+        .iter()
+        .enumerate()
+        .filter(|(_, (s, e))| p.start < *e && *s < p.end)
+        .map(|(k, _)| k)
+        .collect();
+    match (overlapping.first(), overlapping.last()) {
+        (Some(first), Some(last)) => (*first, last - first + 1),
+        _ => {
+            let nearest = bands
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, (s, e))| {
+                    let centre = (s + e) / 2;
+                    centre.abs_diff((p.start + p.end) / 2)
+                })
+                .map(|(k, _)| k)
+                .unwrap_or(0);
+            (nearest, 1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_two_spaces_and_keeps_blank_columns() {
+        let lines = [
+            "  信息内容       本年制发件数   本年废止件数   现行有效件数",
+            "  规章                 1              2              3",
+            "  行政规范性文件       3                             8",
+        ];
+        let (t, next) = table_at(&lines, 0).unwrap();
+        assert_eq!(next, 3);
+        let row2: Vec<(usize, &str)> = t.rows[2]
+            .cells
+            .iter()
+            .map(|c| (c.col, c.text.as_str()))
+            .collect();
+        assert_eq!(row2, vec![(0, "行政规范性文件"), (1, "3"), (3, "8")]);
+    }
+
+    #[test]
+    fn single_spaces_stay_inside_a_cell() {
+        let p = pieces("结果 维持  结果 纠正");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].text, "结果 维持");
+    }
+
+    #[test]
+    fn prose_is_not_a_table() {
+        assert!(table_at(&["这是一段正文，没有对齐的列。"], 0).is_none());
+    }
+}
