@@ -1,6 +1,309 @@
-//! Generates the pdf fixtures under `fixtures/pdf/`.
+//! Generates the pdf fixtures under `fixtures/pdf/` and the predefined-CMap
+//! tables under `formats/pdf/tables/` (from poppler-data, so that CI does not
+//! need it).
 
-/// Generate the fixtures.
-pub fn run(_root: &std::path::Path) -> anyhow::Result<()> {
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+const POPPLER: &str = "/usr/share/poppler";
+
+/// Generate the tables and the fixtures.
+pub fn run(root: &Path) -> Result<()> {
+    tables(root)?;
+    fixtures(root)?;
     Ok(())
+}
+
+/// Compact binary tables from poppler-data's Adobe-GB1 resources.
+fn tables(root: &Path) -> Result<()> {
+    let out = root.join("formats/pdf/tables");
+    std::fs::create_dir_all(&out)?;
+    // Adobe-GB1 CID → Unicode: one u16 LE per CID (0 = none), then a list of
+    // (cid u16, code point u32) for the few CIDs outside the BMP.
+    let text = std::fs::read_to_string(format!("{POPPLER}/cidToUnicode/Adobe-GB1"))
+        .context("poppler-data is needed to generate the tables")?;
+    let mut bmp = Vec::new();
+    let mut astral = Vec::new();
+    for (cid, line) in text.lines().enumerate() {
+        let cp = u32::from_str_radix(line.trim(), 16).unwrap_or(0);
+        if cp > 0xFFFF {
+            bmp.extend_from_slice(&0u16.to_le_bytes());
+            astral.extend_from_slice(&(cid as u16).to_le_bytes());
+            astral.extend_from_slice(&cp.to_le_bytes());
+        } else {
+            bmp.extend_from_slice(&(cp as u16).to_le_bytes());
+        }
+    }
+    let mut gb1 = Vec::new();
+    gb1.extend_from_slice(&((bmp.len() / 2) as u32).to_le_bytes());
+    gb1.extend_from_slice(&bmp);
+    gb1.extend_from_slice(&astral);
+    std::fs::write(out.join("adobe_gb1_ucs2.bin"), gb1)?;
+
+    for name in ["GB-EUC-H", "GBK-EUC-H"] {
+        let text = std::fs::read_to_string(format!("{POPPLER}/cMap/Adobe-GB1/{name}"))?;
+        std::fs::write(
+            out.join(format!("{}.bin", name.to_lowercase())),
+            cmap_ranges(&text)?,
+        )?;
+    }
+    Ok(())
+}
+
+/// A CMap as `ncodespace u32, (nbytes u32, lo u32, hi u32)*, (lo u32, hi u32, cid u32)*`.
+fn cmap_ranges(text: &str) -> Result<Vec<u8>> {
+    let mut codespace = Vec::new();
+    let mut ranges = Vec::new();
+    let mut section = "";
+    for line in text.lines() {
+        let line = line.trim();
+        if line.ends_with("begincodespacerange") {
+            section = "space";
+            continue;
+        }
+        if line.ends_with("begincidrange") {
+            section = "range";
+            continue;
+        }
+        if line.ends_with("begincidchar") {
+            section = "char";
+            continue;
+        }
+        if line.starts_with("end") {
+            section = "";
+            continue;
+        }
+        let hex: Vec<&str> = line
+            .split(['<', '>', ' '])
+            .filter(|s| !s.is_empty())
+            .collect();
+        let num = |i: usize, radix: u32| -> Result<u32> {
+            let s = hex.get(i).context("short line")?;
+            Ok(u32::from_str_radix(s, radix)?)
+        };
+        match section {
+            "space" => {
+                let nbytes = hex.first().map(|s| s.len() / 2).unwrap_or(1) as u32;
+                codespace.push([nbytes, num(0, 16)?, num(1, 16)?]);
+            }
+            "range" => ranges.push([num(0, 16)?, num(1, 16)?, num(2, 10)?]),
+            "char" => ranges.push([num(0, 16)?, num(0, 16)?, num(1, 10)?]),
+            _ => {}
+        }
+    }
+    if codespace.is_empty() || ranges.is_empty() {
+        bail!("no codespace or ranges");
+    }
+    ranges.sort();
+    let mut out = Vec::new();
+    out.extend_from_slice(&(codespace.len() as u32).to_le_bytes());
+    for rec in codespace.iter().chain(ranges.iter()) {
+        for v in rec {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    Ok(out)
+}
+
+/// Render report documents to PDF with LibreOffice.
+fn fixtures(root: &Path) -> Result<()> {
+    let out = root.join("fixtures/pdf");
+    std::fs::create_dir_all(&out)?;
+    let mut sources: Vec<(PathBuf, String)> = Vec::new();
+    // The docx engineer's fixtures, where they exist.
+    if let Ok(dir) = std::fs::read_dir(root.join("fixtures/docx")) {
+        for entry in dir.flatten() {
+            let path = entry.path();
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if path.extension().is_some_and(|e| e == "docx")
+                && path.with_extension("expected.json").exists()
+            {
+                sources.push((path.clone(), stem.to_string()));
+            }
+        }
+    }
+    // Our own sources: HTML rendered by LibreOffice Writer.
+    let src_dir = std::env::temp_dir().join("gongkai-pdf-fixtures");
+    std::fs::create_dir_all(&src_dir)?;
+    for (name, html, expected) in own_sources() {
+        let path = src_dir.join(format!("{name}.html"));
+        std::fs::write(&path, html)?;
+        std::fs::write(out.join(format!("{name}.expected.json")), expected)?;
+        sources.push((path, name.to_string()));
+    }
+    for (path, name) in sources {
+        let status = Command::new("soffice")
+            .args(["--headless", "--convert-to", "pdf:writer_pdf_Export", "--outdir"])
+            .arg(&src_dir)
+            .arg(&path)
+            .status()
+            .context("soffice")?;
+        if !status.success() {
+            bail!("soffice failed on {}", path.display());
+        }
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        std::fs::copy(
+            src_dir.join(format!("{stem}.pdf")),
+            out.join(format!("{name}.pdf")),
+        )?;
+        let expected = path.with_extension("expected.json");
+        if expected.exists() {
+            std::fs::copy(&expected, out.join(format!("{name}.expected.json")))?;
+        }
+    }
+    Ok(())
+}
+
+/// Table 三 rows of the 2021 format: label cells and the 7 values of each row.
+const T3_ROWS: &[(&str, &str)] = &[
+    ("一、本年新收政府信息公开申请数量", ""),
+    ("二、上年结转政府信息公开申请数量", ""),
+    ("（一）予以公开", ""),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ""),
+    ("（三）不予公开", "1.属于国家秘密"),
+    ("", "2.其他法律行政法规禁止公开"),
+    ("", "3.危及“三安全一稳定”"),
+    ("", "4.保护第三方合法权益"),
+    ("", "5.属于三类内部事务信息"),
+    ("", "6.属于四类过程性信息"),
+    ("", "7.属于行政执法案卷"),
+    ("", "8.属于行政查询事项"),
+    ("（四）无法提供", "1.本机关不掌握相关政府信息"),
+    ("", "2.没有现成信息需要另行制作"),
+    ("", "3.补正后申请内容仍不明确"),
+    ("（五）不予处理", "1.信访举报投诉类申请"),
+    ("", "2.重复申请"),
+    ("", "3.要求提供公开出版物"),
+    ("", "4.无正当理由大量反复申请"),
+    ("", "5.要求行政机关确认或重新出具已获取信息"),
+    (
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ),
+    (
+        "",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ),
+    ("", "3.其他"),
+    ("（七）总计", ""),
+    ("四、结转下年度继续办理", ""),
+];
+
+/// Value of table 三 row `r`, column `c` (7 columns, the last the row total).
+fn t3_value(r: usize, c: usize) -> u32 {
+    let base = |r: usize, c: usize| ((r * 7 + c * 3) % 5) as u32;
+    if c == 6 {
+        (0..6).map(|c| base(r, c)).sum()
+    } else {
+        base(r, c)
+    }
+}
+
+/// Our own report sources: (name, html, expected json).
+fn own_sources() -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
+    // A report whose table 三 has very narrow label columns (one or two
+    // characters a line) and runs over two pages.
+    let mut html = String::from(
+        "<html><head><meta charset=\"utf-8\"><style>\
+         body{font-family:'Noto Serif CJK SC';font-size:12pt}\
+         td{border:1px solid black;font-size:9pt}\
+         table{border-collapse:collapse}</style></head><body>\
+         <p align=center><b>测试县人民政府2024年政府信息公开工作年度报告</b></p>\
+         <p>一、总体情况</p>",
+    );
+    for i in 0..6 {
+        let _ = write!(
+            html,
+            "<p>　　本年度我县坚持以人民为中心的发展思想，第{i}项工作稳步推进，\
+             政府信息公开工作取得明显成效，公开质量持续提升，群众满意度不断提高。</p>"
+        );
+    }
+    html.push_str(
+        "<p>二、主动公开政府信息情况</p><p>（略）</p>\
+         <p>三、收到和处理政府信息公开申请情况</p>\
+         <table width=100%><tr><td colspan=3 rowspan=3>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>\
+         <td colspan=7>申请人情况</td></tr>\
+         <tr><td rowspan=2 width=7%>自然人</td><td colspan=5>法人或其他组织</td><td rowspan=2 width=7%>总计</td></tr>\
+         <tr><td width=6%>商业企业</td><td width=6%>科研机构</td><td width=6%>社会公益组织</td><td width=6%>法律服务机构</td><td width=6%>其他</td></tr>",
+    );
+    for (r, (label, sub)) in T3_ROWS.iter().enumerate() {
+        html.push_str("<tr>");
+        let values: String = (0..7)
+            .map(|c| format!("<td>{}</td>", t3_value(r, c)))
+            .collect();
+        match r {
+            0 | 1 | 24 => {
+                let _ = write!(html, "<td colspan=3>{label}</td>");
+            }
+            2 => {
+                let _ = write!(
+                    html,
+                    "<td rowspan=22 width=3%>三、本年度办理结果</td><td colspan=2>{label}</td>"
+                );
+            }
+            3 | 23 => {
+                let _ = write!(html, "<td colspan=2>{label}</td>");
+            }
+            _ => {
+                if !label.is_empty() {
+                    let span = match r {
+                        4 => 8,
+                        12 => 3,
+                        15 => 5,
+                        20 => 3,
+                        _ => 1,
+                    };
+                    let _ = write!(html, "<td rowspan={span} width=5%>{label}</td>");
+                }
+                let _ = write!(html, "<td>{sub}</td>");
+            }
+        }
+        html.push_str(&values);
+        html.push_str("</tr>");
+    }
+    html.push_str("</table><p>四、政府信息公开行政复议、行政诉讼情况</p><p>（略）</p></body></html>");
+    let names = [
+        "natural_person",
+        "legal_person_commercial",
+        "legal_person_research",
+        "legal_person_social",
+        "legal_person_legal",
+        "legal_person_other",
+        "total",
+    ];
+    let keys = [
+        "new_received",
+        "carried_over",
+        "granted",
+        "partial_grant",
+    ];
+    let mut json = String::from(
+        "{\n  \"applications\": {\n  \"layout\": \"2021\",\n  \"rows\": {\n",
+    );
+    let rows: Vec<String> = keys
+        .iter()
+        .enumerate()
+        .map(|(r, key)| {
+            let cols: Vec<String> = names
+                .iter()
+                .enumerate()
+                .map(|(c, n)| format!("\"{n}\": {}", t3_value(r, c)))
+                .collect();
+            format!("    \"{key}\": {{ {} }}", cols.join(", "))
+        })
+        .collect();
+    json.push_str(&rows.join(",\n"));
+    json.push_str("\n  }\n  }\n}\n");
+    out.push(("narrow_t3_two_pages", html, json));
+    out
 }

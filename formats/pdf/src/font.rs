@@ -1,0 +1,400 @@
+//! Fonts: splitting shown strings into codes and codes into Unicode and widths.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object};
+
+use crate::cmap::{self, CMap};
+
+/// Largest stream decoded for a font (a CMap, an embedded font file).
+const MAX_FONT_STREAM: usize = 64 << 20;
+
+/// How codes turn into Unicode when there is no ToUnicode entry.
+#[derive(Debug, Clone)]
+enum Fallback {
+    /// A simple font: one byte, a 256-entry table.
+    Simple(Box<[Option<String>]>),
+    /// The code is UTF-16BE (UniGB-UCS2-H, UniGB-UTF16-H).
+    Utf16,
+    /// The CID is an Adobe-GB1 CID.
+    AdobeGb1,
+    /// The CID is a glyph id of the embedded TrueType font: its cmap inverted.
+    Glyphs(HashMap<u16, char>),
+    /// No way to decode.
+    None,
+}
+
+/// A loaded font.
+#[derive(Debug, Clone)]
+pub struct Font {
+    /// Composite (Type0) font: codes of 1-4 bytes through a CMap.
+    composite: bool,
+    /// Vertical writing (Identity-V and other `-V` CMaps).
+    pub vertical: bool,
+    /// The code → CID map of a composite font (None: identity).
+    cid_map: Option<CMapRef>,
+    /// Code space for splitting (from the encoding CMap or ToUnicode).
+    spaces: Option<CMap>,
+    /// UTF-16 codes: surrogate pairs take 4 bytes.
+    utf16: bool,
+    to_unicode: Option<CMap>,
+    fallback: Fallback,
+    /// Simple font widths by code, in text space units × 1000.
+    widths: Box<[f32]>,
+    first_char: u32,
+    /// CID widths: (first, last, width), sorted.
+    cid_widths: Vec<(u32, u32, f32)>,
+    default_width: f32,
+    /// True when there is no way to decode some codes (reported once).
+    pub undecodable: bool,
+    /// The font's name, for diagnostics.
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+enum CMapRef {
+    Static(&'static CMap),
+    Owned(Box<CMap>),
+}
+
+impl CMapRef {
+    fn get(&self) -> &CMap {
+        match self {
+            CMapRef::Static(m) => m,
+            CMapRef::Owned(m) => m,
+        }
+    }
+}
+
+/// One code of a shown string.
+#[derive(Debug, Clone)]
+pub struct Code {
+    /// The Unicode text (empty when unknown).
+    pub text: String,
+    /// Horizontal advance in text space × 1000.
+    pub width: f32,
+    /// True for the single-byte code 32 (word spacing applies).
+    pub is_space: bool,
+}
+
+fn num(o: &Object) -> Option<f32> {
+    match o {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    }
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+    doc.dereference(o).ok().map(|(_, o)| o)
+}
+
+fn get<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    deref(doc, d.get(key).ok()?)
+}
+
+fn name_of(o: Option<&Object>) -> Option<String> {
+    match o? {
+        Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
+        _ => None,
+    }
+}
+
+fn stream_data(doc: &Document, o: Option<&Object>) -> Option<Vec<u8>> {
+    let Object::Stream(s) = deref(doc, o?)? else {
+        return None;
+    };
+    s.decompressed_content_with_limit(MAX_FONT_STREAM)
+        .ok()
+        .or_else(|| (s.dict.get(b"Filter").is_err()).then(|| s.content.clone()))
+}
+
+impl Font {
+    /// Load a font dictionary.
+    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+        let subtype = name_of(get(doc, dict, b"Subtype")).unwrap_or_default();
+        let name = name_of(get(doc, dict, b"BaseFont")).unwrap_or_default();
+        let to_unicode = stream_data(doc, dict.get(b"ToUnicode").ok())
+            .map(|d| CMap::parse(&d))
+            .filter(|m| !m.unicode.is_empty());
+        let mut font = Font {
+            composite: subtype == "Type0",
+            vertical: false,
+            cid_map: None,
+            spaces: None,
+            utf16: false,
+            to_unicode,
+            fallback: Fallback::None,
+            widths: Box::new([]),
+            first_char: 0,
+            cid_widths: Vec::new(),
+            default_width: 1000.0,
+            undecodable: false,
+            name,
+        };
+        if font.composite {
+            font.load_composite(doc, dict);
+        } else {
+            font.load_simple(doc, dict);
+        }
+        font
+    }
+
+    fn load_simple(&mut self, doc: &Document, dict: &Dictionary) {
+        self.first_char = get(doc, dict, b"FirstChar")
+            .and_then(num)
+            .unwrap_or(0.0)
+            .max(0.0) as u32;
+        if let Some(Object::Array(w)) = get(doc, dict, b"Widths") {
+            self.widths = w
+                .iter()
+                .take(256)
+                .map(|o| deref(doc, o).and_then(num).unwrap_or(0.0))
+                .collect();
+        }
+        self.default_width = get(doc, dict, b"FontDescriptor")
+            .and_then(|d| d.as_dict().ok())
+            .and_then(|d| get(doc, d, b"MissingWidth"))
+            .and_then(num)
+            .unwrap_or(500.0);
+        let encoding = dict.get_font_encoding(doc).ok();
+        let table: Vec<Option<String>> = (0u8..=255)
+            .map(|b| {
+                let s = encoding.as_ref()?.bytes_to_string(&[b]).ok()?;
+                (!s.is_empty()).then_some(s)
+            })
+            .collect();
+        self.fallback = Fallback::Simple(table.into_boxed_slice());
+    }
+
+    fn load_composite(&mut self, doc: &Document, dict: &Dictionary) {
+        let descendant = match get(doc, dict, b"DescendantFonts") {
+            Some(Object::Array(a)) => a.first().and_then(|o| deref(doc, o)),
+            _ => None,
+        }
+        .and_then(|o| o.as_dict().ok());
+        let encoding = get(doc, dict, b"Encoding");
+        let enc_name = name_of(encoding).unwrap_or_default();
+        self.vertical = enc_name.ends_with("-V");
+        match encoding {
+            Some(Object::Stream(_)) => {
+                if let Some(data) = stream_data(doc, encoding) {
+                    let m = CMap::parse(&data);
+                    self.vertical = data.windows(7).any(|w| w == b"WMode 1");
+                    self.spaces = Some(m.clone());
+                    self.cid_map = Some(CMapRef::Owned(Box::new(m)));
+                }
+            }
+            _ => {
+                if let Some(m) = cmap::predefined(&enc_name) {
+                    self.cid_map = Some(CMapRef::Static(m));
+                    self.spaces = Some(m.clone());
+                }
+            }
+        }
+        self.utf16 = enc_name.starts_with("UniGB-UTF16") || enc_name.contains("UTF16");
+        let ucs2 = enc_name.starts_with("Uni") && (enc_name.contains("UCS2") || self.utf16);
+        let Some(desc) = descendant else {
+            self.fallback = if ucs2 {
+                Fallback::Utf16
+            } else {
+                Fallback::None
+            };
+            return;
+        };
+        self.default_width = get(doc, desc, b"DW").and_then(num).unwrap_or(1000.0);
+        if let Some(Object::Array(w)) = get(doc, desc, b"W") {
+            self.cid_widths = parse_w(doc, w);
+        }
+        let ordering = get(doc, desc, b"CIDSystemInfo")
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|d| match get(doc, d, b"Ordering") {
+                Some(Object::String(s, _)) => Some(String::from_utf8_lossy(s).into_owned()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let descriptor = get(doc, desc, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+        let embedded = descriptor.and_then(|d| {
+            stream_data(doc, d.get(b"FontFile2").ok())
+                .or_else(|| stream_data(doc, d.get(b"FontFile3").ok()))
+        });
+        self.fallback = if ucs2 {
+            Fallback::Utf16
+        } else if let Some(font) = embedded.as_deref().and_then(inverted_cmap) {
+            // CIDToGIDMap other than Identity is rare for the fonts we see; the
+            // stream form is honoured below by mapping CID → GID first.
+            let map = match get(doc, desc, b"CIDToGIDMap") {
+                Some(Object::Stream(_)) => {
+                    let gids = stream_data(doc, desc.get(b"CIDToGIDMap").ok()).unwrap_or_default();
+                    let by_gid = font;
+                    gids.chunks_exact(2)
+                        .enumerate()
+                        .filter_map(|(cid, g)| {
+                            let gid = u16::from_be_bytes([*g.first()?, *g.get(1)?]);
+                            Some((cid as u16, *by_gid.get(&gid)?))
+                        })
+                        .collect()
+                }
+                _ => font,
+            };
+            Fallback::Glyphs(map)
+        } else if ordering == "GB1" {
+            Fallback::AdobeGb1
+        } else {
+            Fallback::None
+        };
+    }
+
+    /// Split a shown string into codes with text and width.
+    pub fn decode(&mut self, bytes: &[u8], out: &mut Vec<Code>) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let rest = bytes.get(i..).unwrap_or_default();
+            let len = if !self.composite {
+                1
+            } else if self.utf16 {
+                match rest {
+                    [a, _, _, _, ..] if (0xD8..0xDC).contains(a) => 4,
+                    _ => 2,
+                }
+            } else if let Some(spaces) = self.spaces.as_ref().filter(|m| !m.spaces.is_empty()) {
+                spaces.code_len(rest, 2)
+            } else if let Some(tu) = self.to_unicode.as_ref().filter(|m| !m.spaces.is_empty()) {
+                tu.code_len(rest, 2)
+            } else {
+                2
+            };
+            let code_bytes = bytes.get(i..i + len).unwrap_or(rest);
+            i += len;
+            let code = code_bytes
+                .iter()
+                .fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
+            out.push(self.code(code, code_bytes));
+        }
+    }
+
+    fn code(&mut self, code: u32, bytes: &[u8]) -> Code {
+        let cid = match &self.cid_map {
+            Some(m) => m.get().cid(code).unwrap_or(0),
+            None => code,
+        };
+        let mut text = self
+            .to_unicode
+            .as_ref()
+            .and_then(|m| m.unicode.get(&code))
+            .cloned()
+            .filter(|s| !s.is_empty() && s != "\0");
+        if text.is_none() {
+            text = match &self.fallback {
+                Fallback::Simple(t) => t.get(code as usize).cloned().flatten(),
+                Fallback::Utf16 => {
+                    let units: Vec<u16> = bytes
+                        .chunks(2)
+                        .map(|p| p.iter().fold(0u16, |a, &b| (a << 8) | u16::from(b)))
+                        .collect();
+                    Some(char::decode_utf16(units).filter_map(Result::ok).collect())
+                }
+                Fallback::AdobeGb1 => cmap::adobe_gb1(cid).map(String::from),
+                Fallback::Glyphs(m) => u16::try_from(cid)
+                    .ok()
+                    .and_then(|g| m.get(&g))
+                    .map(|c| c.to_string()),
+                Fallback::None => None,
+            };
+        }
+        if text.is_none() {
+            self.undecodable = true;
+        }
+        let width = if self.composite {
+            if matches!(self.fallback, Fallback::Utf16) && self.cid_map.is_none() {
+                // UCS-2 codes are not CIDs; half width for ASCII is close enough.
+                if code < 0x80 {
+                    500.0
+                } else {
+                    self.default_width
+                }
+            } else {
+                self.cid_width(cid)
+            }
+        } else {
+            code.checked_sub(self.first_char)
+                .and_then(|i| self.widths.get(i as usize))
+                .copied()
+                .unwrap_or(self.default_width)
+        };
+        Code {
+            text: text.unwrap_or_default(),
+            width,
+            is_space: !self.composite && code == 32 || self.composite && bytes == [32],
+        }
+    }
+
+    fn cid_width(&self, cid: u32) -> f32 {
+        let idx = self.cid_widths.partition_point(|r| r.0 <= cid);
+        match idx.checked_sub(1).and_then(|i| self.cid_widths.get(i)) {
+            Some(&(lo, hi, w)) if cid >= lo && cid <= hi => w,
+            _ => self.default_width,
+        }
+    }
+}
+
+/// The `/W` array of a CID font as sorted (first, last, width) ranges.
+fn parse_w(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f32)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(first) = w.get(i).and_then(|o| deref(doc, o)).and_then(num) {
+        let first = first.max(0.0) as u32;
+        match w.get(i + 1).and_then(|o| deref(doc, o)) {
+            Some(Object::Array(ws)) => {
+                for (n, o) in ws.iter().enumerate() {
+                    if let Some(v) = deref(doc, o).and_then(num) {
+                        let c = first.saturating_add(n as u32);
+                        out.push((c, c, v));
+                    }
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let last = num(o).unwrap_or(0.0).max(0.0) as u32;
+                let v = w
+                    .get(i + 2)
+                    .and_then(|o| deref(doc, o))
+                    .and_then(num)
+                    .unwrap_or(1000.0);
+                out.push((first, last, v));
+                i += 3;
+            }
+            None => break,
+        }
+        if out.len() > 1_000_000 {
+            break;
+        }
+    }
+    out.sort_by_key(|r| r.0);
+    out
+}
+
+/// Glyph id → Unicode, by inverting an embedded TrueType font's cmap.
+fn inverted_cmap(data: &[u8]) -> Option<HashMap<u16, char>> {
+    let face = ttf_parser::Face::parse(data, 0).ok()?;
+    let mut map = HashMap::new();
+    let tables = face.tables().cmap?;
+    for sub in tables.subtables {
+        if !sub.is_unicode() {
+            continue;
+        }
+        sub.codepoints(|cp| {
+            if let (Some(g), Some(c)) = (sub.glyph_index(cp), char::from_u32(cp)) {
+                // Prefer the lowest code point (ideographs over compatibility forms).
+                map.entry(g.0)
+                    .and_modify(|old: &mut char| {
+                        if c < *old {
+                            *old = c
+                        }
+                    })
+                    .or_insert(c);
+            }
+        });
+    }
+    (!map.is_empty()).then_some(map)
+}

@@ -1,0 +1,336 @@
+//! Ruled tables: rebuild a grid of cells from the rules a page draws.
+
+use crate::backend::Segment;
+
+/// Rules closer than this are one line, in points.
+const SNAP: f32 = 2.0;
+/// Rules shorter than this are ignored (tick marks, dots), in points.
+const MIN_RULE: f32 = 3.0;
+
+/// A cell region of a ruled grid: rows `r0..r1`, columns `c0..c1` (exclusive ends).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// First row.
+    pub r0: usize,
+    /// One past the last row.
+    pub r1: usize,
+    /// First column.
+    pub c0: usize,
+    /// One past the last column.
+    pub c1: usize,
+}
+
+/// A ruled table: grid lines and cell regions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// Column boundaries, left to right.
+    pub xs: Vec<f32>,
+    /// Row boundaries, top to bottom.
+    pub ys: Vec<f32>,
+    /// Cell regions, in row-major order of their top-left corner.
+    pub regions: Vec<Region>,
+    /// For each atomic cell (row-major), the index of its region.
+    pub cell_region: Vec<usize>,
+}
+
+impl Grid {
+    /// The region containing the point, if it lies inside the grid.
+    pub fn region_at(&self, x: f32, y: f32) -> Option<usize> {
+        let c = self.xs.partition_point(|&v| v <= x).checked_sub(1)?;
+        let r = self.ys.partition_point(|&v| v <= y).checked_sub(1)?;
+        if c + 1 >= self.xs.len() || r + 1 >= self.ys.len() {
+            return None;
+        }
+        let ncols = self.xs.len() - 1;
+        self.cell_region.get(r * ncols + c).copied()
+    }
+
+    /// The rectangle (x0, y0, x1, y1) of a region.
+    pub fn rect(&self, region: &Region) -> (f32, f32, f32, f32) {
+        let g = |v: &Vec<f32>, i: usize| v.get(i).copied().unwrap_or(0.0);
+        (
+            g(&self.xs, region.c0),
+            g(&self.ys, region.r0),
+            g(&self.xs, region.c1),
+            g(&self.ys, region.r1),
+        )
+    }
+
+    /// The grid's bounding box (x0, y0, x1, y1).
+    pub fn bbox(&self) -> (f32, f32, f32, f32) {
+        let first = |v: &Vec<f32>| v.first().copied().unwrap_or(0.0);
+        let last = |v: &Vec<f32>| v.last().copied().unwrap_or(0.0);
+        (
+            first(&self.xs),
+            first(&self.ys),
+            last(&self.xs),
+            last(&self.ys),
+        )
+    }
+}
+
+/// One merged rule: position across, extent along.
+#[derive(Debug, Clone, Copy)]
+struct Rule {
+    at: f32,
+    lo: f32,
+    hi: f32,
+}
+
+/// Merge collinear rules that touch or overlap.
+fn merge(mut rules: Vec<Rule>) -> Vec<Rule> {
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.lo.total_cmp(&b.lo)));
+    // Group by position first (rules within SNAP are one line).
+    let mut groups: Vec<Vec<Rule>> = Vec::new();
+    for r in rules {
+        match groups.last_mut() {
+            Some(g) if g.first().is_some_and(|f| (r.at - f.at).abs() <= SNAP) => g.push(r),
+            _ => groups.push(vec![r]),
+        }
+    }
+    let mut out = Vec::new();
+    for mut g in groups {
+        let at = g.iter().map(|r| r.at).sum::<f32>() / g.len() as f32;
+        g.sort_by(|a, b| a.lo.total_cmp(&b.lo));
+        let mut cur: Option<Rule> = None;
+        for r in g {
+            cur = match cur {
+                Some(c) if r.lo <= c.hi + SNAP => Some(Rule {
+                    at,
+                    lo: c.lo,
+                    hi: c.hi.max(r.hi),
+                }),
+                Some(c) => {
+                    out.push(c);
+                    Some(Rule { at, ..r })
+                }
+                None => Some(Rule { at, ..r }),
+            };
+        }
+        out.extend(cur);
+    }
+    out.retain(|r| r.hi - r.lo >= MIN_RULE);
+    out
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while let Some(&p) = parent.get(i) {
+        if p == i {
+            break;
+        }
+        let gp = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(i) {
+            *slot = gp;
+        }
+        i = gp;
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        if let Some(slot) = parent.get_mut(ra.max(rb)) {
+            *slot = ra.min(rb);
+        }
+    }
+}
+
+/// Cluster sorted values: values within SNAP of the cluster's first are one.
+fn cluster(mut values: Vec<f32>) -> Vec<f32> {
+    values.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, f32, usize)> = Vec::new();
+    for v in values {
+        match out.last_mut() {
+            Some((first, sum, n)) if v - *first <= SNAP => {
+                *sum += v;
+                *n += 1;
+            }
+            _ => out.push((v, v, 1)),
+        }
+    }
+    out.into_iter().map(|(_, s, n)| s / n as f32).collect()
+}
+
+/// True when some rule at `at` covers the middle part of `lo..hi`.
+fn covered(rules: &[Rule], at: f32, lo: f32, hi: f32) -> bool {
+    let mid = (lo + hi) / 2.0;
+    let half = ((hi - lo) * 0.3).max(0.0);
+    rules
+        .iter()
+        .any(|r| (r.at - at).abs() <= SNAP && r.lo <= mid - half + 0.5 && r.hi >= mid + half - 0.5)
+}
+
+/// The ruled tables of a page, top to bottom; `max_cells` caps a grid's size.
+pub fn grids(segments: &[Segment], max_cells: usize) -> Result<Vec<Grid>, usize> {
+    let mut h = Vec::new();
+    let mut v = Vec::new();
+    for s in segments {
+        if s.is_horizontal() {
+            h.push(Rule {
+                at: (s.y0 + s.y1) / 2.0,
+                lo: s.x0,
+                hi: s.x1,
+            });
+        } else {
+            v.push(Rule {
+                at: (s.x0 + s.x1) / 2.0,
+                lo: s.y0,
+                hi: s.y1,
+            });
+        }
+    }
+    let h = merge(h);
+    let v = merge(v);
+    if h.len() < 2 || v.len() < 2 {
+        return Ok(Vec::new());
+    }
+    // Connected components of crossing rules.
+    let n = h.len() + v.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (i, hr) in h.iter().enumerate() {
+        for (j, vr) in v.iter().enumerate() {
+            if vr.at >= hr.lo - SNAP
+                && vr.at <= hr.hi + SNAP
+                && hr.at >= vr.lo - SNAP
+                && hr.at <= vr.hi + SNAP
+            {
+                union(&mut parent, i, h.len() + j);
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> =
+        std::collections::BTreeMap::new();
+    for (i, r) in h.iter().enumerate() {
+        comps.entry(find(&mut parent, i)).or_default().0.push(*r);
+    }
+    for (j, r) in v.iter().enumerate() {
+        comps
+            .entry(find(&mut parent, h.len() + j))
+            .or_default()
+            .1
+            .push(*r);
+    }
+    let mut out = Vec::new();
+    for (_, (hs, vs)) in comps {
+        if hs.len() < 2 || vs.len() < 2 {
+            continue;
+        }
+        let xs = cluster(vs.iter().map(|r| r.at).collect());
+        let ys = cluster(hs.iter().map(|r| r.at).collect());
+        if xs.len() < 2 || ys.len() < 2 {
+            continue;
+        }
+        let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+        if nr.saturating_mul(nc) > max_cells {
+            return Err(nr.saturating_mul(nc));
+        }
+        let mut parent: Vec<usize> = (0..nr * nc).collect();
+        for r in 0..nr {
+            let (y0, y1) = (ys.get(r).copied(), ys.get(r + 1).copied());
+            let (Some(y0), Some(y1)) = (y0, y1) else {
+                continue;
+            };
+            for c in 0..nc {
+                if c + 1 < nc {
+                    let x = xs.get(c + 1).copied().unwrap_or(0.0);
+                    if !covered(&vs, x, y0, y1) {
+                        union(&mut parent, r * nc + c, r * nc + c + 1);
+                    }
+                }
+                if r + 1 < nr {
+                    let (Some(x0), Some(x1)) = (xs.get(c).copied(), xs.get(c + 1).copied()) else {
+                        continue;
+                    };
+                    if !covered(&hs, y1, x0, x1) {
+                        union(&mut parent, r * nc + c, (r + 1) * nc + c);
+                    }
+                }
+            }
+        }
+        let mut region_of_root: std::collections::HashMap<usize, usize> =
+            std::collections::HashMap::new();
+        let mut regions: Vec<Region> = Vec::new();
+        let mut cell_region = vec![0; nr * nc];
+        for r in 0..nr {
+            for c in 0..nc {
+                let root = find(&mut parent, r * nc + c);
+                let idx = *region_of_root.entry(root).or_insert_with(|| {
+                    regions.push(Region {
+                        r0: r,
+                        r1: r + 1,
+                        c0: c,
+                        c1: c + 1,
+                    });
+                    regions.len() - 1
+                });
+                if let Some(reg) = regions.get_mut(idx) {
+                    reg.r0 = reg.r0.min(r);
+                    reg.r1 = reg.r1.max(r + 1);
+                    reg.c0 = reg.c0.min(c);
+                    reg.c1 = reg.c1.max(c + 1);
+                }
+                if let Some(slot) = cell_region.get_mut(r * nc + c) {
+                    *slot = idx;
+                }
+            }
+        }
+        out.push(Grid {
+            xs,
+            ys,
+            regions,
+            cell_region,
+        });
+    }
+    out.sort_by(|a, b| a.bbox().1.total_cmp(&b.bbox().1));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(x0: f32, y0: f32, x1: f32, y1: f32) -> Segment {
+        Segment { x0, y0, x1, y1 }
+    }
+
+    #[test]
+    fn merged_header() {
+        // 3 columns, 2 rows; the top row's two right cells are merged.
+        let segs = vec![
+            seg(0.0, 0.0, 300.0, 0.0),
+            seg(0.0, 20.0, 300.0, 20.0),
+            seg(0.0, 40.0, 300.0, 40.0),
+            seg(0.0, 0.0, 0.0, 40.0),
+            seg(100.0, 0.0, 100.0, 40.0),
+            seg(200.0, 20.0, 200.0, 40.0),
+            seg(300.0, 0.0, 300.0, 40.0),
+        ];
+        let g = grids(&segs, 1000).unwrap();
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!(g.xs.len(), 4);
+        assert_eq!(g.regions.len(), 5);
+        assert_eq!(
+            g.regions[1],
+            Region {
+                r0: 0,
+                r1: 1,
+                c0: 1,
+                c1: 3
+            }
+        );
+        assert_eq!(g.region_at(250.0, 10.0), Some(1));
+    }
+
+    #[test]
+    fn too_many_cells() {
+        let mut segs = Vec::new();
+        for i in 0..50 {
+            let p = i as f32 * 10.0;
+            segs.push(seg(0.0, p, 490.0, p));
+            segs.push(seg(p, 0.0, p, 490.0));
+        }
+        assert!(grids(&segs, 100).is_err());
+    }
+}
