@@ -1,0 +1,298 @@
+//! The zip package: finding the main document part and inflating it within
+//! the limits.
+
+use std::borrow::Cow;
+use std::io::{Cursor, Read};
+
+use gongkai_ir::{Diagnostic, Limits, ReadError, Severity, Sniff};
+use quick_xml::events::Event;
+use quick_xml::Reader as XmlReader;
+use zip::result::ZipError;
+use zip::ZipArchive;
+
+/// Where Word puts the main document.
+const DEFAULT_MAIN: &str = "word/document.xml";
+
+/// Content types of a Word main document part (document, macro-enabled, templates).
+const MAIN_CONTENT_TYPES: [&str; 4] = [
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+];
+
+/// Entries this small are never refused for their compression ratio: a few
+/// kilobytes of repeated markup compress 100:1 and are harmless.
+const RATIO_FLOOR: u64 = 1 << 20;
+
+/// Most bytes read from a package's small metadata parts while sniffing.
+const SNIFF_PART_BYTES: u64 = 1 << 20;
+
+/// The main document part, inflated.
+pub struct Part {
+    /// The entry name in the zip.
+    pub name: String,
+    /// The inflated bytes.
+    pub bytes: Vec<u8>,
+}
+
+type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
+
+/// How sure the reader is that `data` is a Word package.
+pub fn sniff(data: &[u8]) -> Sniff {
+    if !data.starts_with(b"PK\x03\x04") {
+        return Sniff::No;
+    }
+    let Ok(mut zip) = ZipArchive::new(Cursor::new(data)) else {
+        // A damaged zip may still be a damaged DOCX; the extension decides.
+        return Sniff::Maybe;
+    };
+    let sniff_limits = Limits {
+        max_entry_bytes: SNIFF_PART_BYTES,
+        max_total_bytes: 4 * SNIFF_PART_BYTES,
+        ..Limits::default()
+    };
+    match locate_main(&mut zip, &sniff_limits, &mut 0) {
+        Ok(Some(_)) => Sniff::Yes,
+        _ => Sniff::No,
+    }
+}
+
+/// Find and inflate the main document part of the package in `data`.
+pub fn main_document(data: &[u8], limits: &Limits) -> Result<Part, ReadError> {
+    let mut zip = ZipArchive::new(Cursor::new(data)).map_err(zip_error)?;
+    let mut total = 0u64;
+    let name = locate_main(&mut zip, limits, &mut total)?.ok_or_else(|| ReadError::Malformed {
+        format: crate::FORMAT,
+        reason: "the zip holds no Word main document (no word/document.xml, and neither \
+                 [Content_Types].xml nor _rels/.rels names one)"
+            .to_string(),
+    })?;
+    let bytes = read_entry(&mut zip, &name, limits, &mut total)?;
+    Ok(Part { name, bytes })
+}
+
+/// The name of the main document part: `word/document.xml` when present,
+/// else the part [Content_Types].xml or _rels/.rels names.
+fn locate_main(
+    zip: &mut Archive<'_>,
+    limits: &Limits,
+    total: &mut u64,
+) -> Result<Option<String>, ReadError> {
+    if zip.index_for_name(DEFAULT_MAIN).is_some() {
+        return Ok(Some(DEFAULT_MAIN.to_string()));
+    }
+    let content_types = match zip.index_for_name("[Content_Types].xml") {
+        Some(_) => Some(read_entry(zip, "[Content_Types].xml", limits, total)?),
+        None => None,
+    };
+    let overrides = content_types
+        .as_deref()
+        .map(content_type_overrides)
+        .unwrap_or_default();
+    let is_word = |ty: &str| MAIN_CONTENT_TYPES.contains(&ty);
+    if let Some((part, _)) = overrides.iter().find(|(_, ty)| is_word(ty)) {
+        if let Some(name) = existing_name(zip, part) {
+            return Ok(Some(name));
+        }
+    }
+    if zip.index_for_name("_rels/.rels").is_some() {
+        let rels = read_entry(zip, "_rels/.rels", limits, total)?;
+        if let Some(target) = office_document_target(&rels) {
+            // The relationship also points at workbooks and presentations:
+            // accept it only when the content types do not say otherwise.
+            let declared = overrides
+                .iter()
+                .find(|(part, _)| part.trim_start_matches('/') == target.trim_start_matches('/'));
+            if declared.is_none_or(|(_, ty)| is_word(ty)) {
+                if let Some(name) = existing_name(zip, &target) {
+                    return Ok(Some(name));
+                }
+            }
+        }
+    }
+    // Some generators change the case of part names.
+    let lower = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .find(|n| n.eq_ignore_ascii_case(DEFAULT_MAIN))
+        .map(Cow::into_owned);
+    Ok(lower)
+}
+
+/// The zip entry name for a part name (`/word/x.xml` → `word/x.xml`), if present.
+fn existing_name(zip: &Archive<'_>, part: &str) -> Option<String> {
+    let name = part.trim_start_matches('/');
+    zip.index_for_name(name).map(|_| name.to_string())
+}
+
+/// The `(PartName, ContentType)` pairs of the `Override` elements.
+fn content_type_overrides(xml: &[u8]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for_each_element(xml, "Override", |attr| {
+        if let (Some(part), Some(ty)) = (attr("PartName"), attr("ContentType")) {
+            out.push((part, ty));
+        }
+    });
+    out
+}
+
+/// The target of the `officeDocument` relationship.
+fn office_document_target(xml: &[u8]) -> Option<String> {
+    let mut found = None;
+    for_each_element(xml, "Relationship", |attr| {
+        let is_main = attr("Type").is_some_and(|t| t.ends_with("/officeDocument"));
+        if is_main && found.is_none() {
+            found = attr("Target");
+        }
+    });
+    found
+}
+
+/// Call `f` with an attribute getter for each element with local name `local`.
+fn for_each_element(xml: &[u8], local: &str, mut f: impl FnMut(&dyn Fn(&str) -> Option<String>)) {
+    let Ok(text) = std::str::from_utf8(xml) else {
+        return;
+    };
+    let mut reader = XmlReader::from_str(text.trim_start_matches('\u{feff}'));
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == local => {
+                let get = |name: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == name)
+                        .map(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .map(Cow::into_owned)
+                                .unwrap_or_else(|_| a.value.into_owned())
+                        })
+                };
+                f(&get);
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Inflate one entry, refusing it when its declared or actual size breaks a
+/// limit. The declared sizes are checked first, then enforced again while
+/// inflating, since a hostile header can lie.
+fn read_entry(
+    zip: &mut Archive<'_>,
+    name: &str,
+    limits: &Limits,
+    total: &mut u64,
+) -> Result<Vec<u8>, ReadError> {
+    let file = zip.by_name(name).map_err(zip_error)?;
+    let declared = file.size();
+    let compressed = file.compressed_size().max(1);
+    let entry_limit = |size: u64| ReadError::Limit {
+        what: format!("zip entry {name} ({size} bytes uncompressed)"),
+        limit: format!("{} bytes", limits.max_entry_bytes),
+        flag: "--max-entry-bytes",
+    };
+    let ratio_limit = |size: u64| ReadError::Limit {
+        what: format!("compression ratio of zip entry {name} ({size} bytes from {compressed})"),
+        limit: format!("{}:1", limits.max_zip_ratio),
+        flag: "--max-zip-ratio",
+    };
+    let total_limit = |size: u64| ReadError::Limit {
+        what: format!("decompressed package size ({size} bytes)"),
+        limit: format!("{} bytes", limits.max_total_bytes),
+        flag: "--max-total-bytes",
+    };
+    if declared > limits.max_entry_bytes {
+        return Err(entry_limit(declared));
+    }
+    let ratio_cap = compressed
+        .saturating_mul(limits.max_zip_ratio)
+        .max(RATIO_FLOOR);
+    if declared > ratio_cap {
+        return Err(ratio_limit(declared));
+    }
+    let total_left = limits.max_total_bytes.saturating_sub(*total);
+    if declared > total_left {
+        return Err(total_limit(total.saturating_add(declared)));
+    }
+    let cap = limits.max_entry_bytes.min(ratio_cap).min(total_left);
+    let mut bytes = Vec::with_capacity(usize::try_from(declared.min(cap)).unwrap_or(0));
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Malformed {
+            format: crate::FORMAT,
+            reason: format!("cannot inflate zip entry {name}: {e}"),
+        })?;
+    let got = bytes.len() as u64;
+    if got > cap {
+        return Err(if cap == limits.max_entry_bytes {
+            entry_limit(got)
+        } else if cap == ratio_cap {
+            ratio_limit(got)
+        } else {
+            total_limit(total.saturating_add(got))
+        });
+    }
+    *total = total.saturating_add(got);
+    Ok(bytes)
+}
+
+/// A zip error as a read error: encryption is told apart from damage.
+fn zip_error(e: ZipError) -> ReadError {
+    match e {
+        ZipError::UnsupportedArchive(msg) if msg == ZipError::PASSWORD_REQUIRED => {
+            ReadError::Encrypted {
+                format: crate::FORMAT,
+                reason: "the zip entries are password-protected".to_string(),
+            }
+        }
+        other => ReadError::Malformed {
+            format: crate::FORMAT,
+            reason: format!("not a readable zip package: {other}"),
+        },
+    }
+}
+
+/// The part's bytes as text: UTF-8 (BOM dropped) or UTF-16 with a BOM;
+/// invalid UTF-8 is replaced, with a diagnostic.
+pub fn decode_xml<'a>(bytes: &'a [u8], name: &str, diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+    let utf16 = |be: bool, rest: &[u8]| -> Cow<'a, str> {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| match *c {
+                [a, b] if be => u16::from_be_bytes([a, b]),
+                [a, b] => u16::from_le_bytes([a, b]),
+                _ => 0xFFFD,
+            })
+            .collect();
+        let text = String::from_utf16_lossy(&units);
+        // The declaration still says UTF-16; the parser reads the decoded str.
+        Cow::Owned(text.replacen("encoding=\"UTF-16\"", "encoding=\"UTF-8\"", 1))
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(false, rest),
+        [0xFE, 0xFF, rest @ ..] => utf16(true, rest),
+        _ => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match std::str::from_utf8(body) {
+                Ok(s) => Cow::Borrowed(s),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::new(
+                            Severity::Warning,
+                            "text.encoding",
+                            format!(
+                                "{name} is not valid UTF-8 (at byte {}); undecodable bytes \
+                                 were replaced with U+FFFD",
+                                e.valid_up_to()
+                            ),
+                        )
+                        .with_at(name),
+                    );
+                    Cow::Owned(String::from_utf8_lossy(body).into_owned())
+                }
+            }
+        }
+    }
+}
