@@ -327,15 +327,21 @@ pub fn build(
                     last_table_xs = None;
                 }
                 Item::Table(table, xs) => {
-                    let joins = n == 0
-                        && last_table_xs
-                            .as_ref()
-                            .is_some_and(|prev| same_columns(prev, &xs));
-                    match blocks.last_mut() {
-                        Some(Block::Table(prev)) if joins => append_rows(prev, *table),
-                        _ => blocks.push(Block::Table(*table)),
+                    let map = match (&last_table_xs, n) {
+                        (Some(prev), 0) => column_map(prev, &xs),
+                        _ => None,
+                    };
+                    match (blocks.last_mut(), map) {
+                        (Some(Block::Table(prev)), Some(map)) => {
+                            let mut table = *table;
+                            remap_columns(&mut table, &map);
+                            append_rows(prev, table);
+                        }
+                        _ => {
+                            blocks.push(Block::Table(*table));
+                            last_table_xs = Some(xs);
+                        }
                     }
-                    last_table_xs = Some(xs);
                 }
             }
         }
@@ -351,8 +357,31 @@ fn ends_paragraph(text: &str) -> bool {
     text.ends_with(['。', '！', '？', '：', '.', '!', '?', ':', '；'])
 }
 
-fn same_columns(a: &[f32], b: &[f32]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 3.0)
+/// How a continuation's column boundaries map onto the previous table's: the
+/// same outer edges and every boundary one of the previous ones.
+fn column_map(prev: &[f32], next: &[f32]) -> Option<Vec<usize>> {
+    let near = |a: f32, b: f32| (a - b).abs() <= 3.0;
+    if !near(*prev.first()?, *next.first()?) || !near(*prev.last()?, *next.last()?) {
+        return None;
+    }
+    next.iter()
+        .map(|&x| prev.iter().position(|&p| near(p, x)))
+        .collect()
+}
+
+/// Put a continuation's cells on the previous table's column grid.
+fn remap_columns(table: &mut Table, map: &[usize]) {
+    for row in &mut table.rows {
+        for cell in &mut row.cells {
+            let start = map.get(cell.col).copied().unwrap_or(cell.col);
+            let end = map
+                .get(cell.col + cell.col_span)
+                .copied()
+                .unwrap_or(start + cell.col_span);
+            cell.col = start;
+            cell.col_span = end.saturating_sub(start).max(1);
+        }
+    }
 }
 
 fn row_texts(row: &Row) -> Vec<&str> {
@@ -365,6 +394,28 @@ fn append_rows(prev: &mut Table, mut next: Table) {
         if row_texts(h) == row_texts(first) && !first.cells.iter().all(|c| c.text.is_empty()) {
             next.rows.remove(0);
         }
+    }
+    // A merged cell cut by the page break goes on: an empty cell at the top of
+    // the continuation under a cell that reaches the bottom extends it.
+    let height = prev.rows.len();
+    if let Some(first) = next.rows.first_mut() {
+        first.cells.retain(|cell| {
+            if !cell.text.is_empty() {
+                return true;
+            }
+            let above = prev.rows.iter_mut().enumerate().find_map(|(r, row)| {
+                row.cells.iter_mut().find(|c| {
+                    c.col == cell.col && c.col_span == cell.col_span && r + c.row_span == height
+                })
+            });
+            match above {
+                Some(c) => {
+                    c.row_span += cell.row_span;
+                    false
+                }
+                None => true,
+            }
+        });
     }
     prev.rows.extend(next.rows);
 }
