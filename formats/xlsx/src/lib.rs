@@ -1,1 +1,73 @@
-//! The xlsx format (not yet implemented).
+//! Spreadsheets and the gongkai report.
+//!
+//! The reader turns XLSX, XLSM, XLS and ODS workbooks into the IR: every
+//! visible sheet in order, its text regions as paragraphs and its other
+//! regions as tables with merged ranges as spans. The writer draws a report
+//! as a workbook in the official layout: 正文, 表二, 表三, 表四 and 检查.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+mod blocks;
+mod container;
+mod ods;
+mod read;
+mod write;
+
+use gongkai_ir::{Document, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
+use gongkai_report::{Report, WriteError, Writer, WriterEntry};
+
+pub use write::write_workbook;
+
+/// Reads XLSX, XLSM, XLS and ODS workbooks.
+pub struct XlsxReader;
+
+impl Reader for XlsxReader {
+    fn name(&self) -> &'static str {
+        "xlsx"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["xlsx", "xlsm", "xls", "ods"]
+    }
+
+    fn sniff(&self, data: &[u8]) -> Sniff {
+        match container::classify(data) {
+            Some(container::Kind::EncryptedOoxml) => Sniff::Maybe,
+            Some(_) => Sniff::Yes,
+            None => Sniff::No,
+        }
+    }
+
+    fn read(&self, data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
+        read::read(data, options)
+    }
+}
+
+/// Writes the report as an XLSX workbook in the official layout.
+pub struct XlsxWriter;
+
+impl Writer for XlsxWriter {
+    fn name(&self) -> &'static str {
+        "xlsx"
+    }
+
+    fn extension(&self) -> &'static str {
+        "xlsx"
+    }
+
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<(), WriteError> {
+        let bytes = write_workbook(report)?;
+        out.write_all(&bytes)?;
+        Ok(())
+    }
+}
+
+inventory::submit! { ReaderEntry(&XlsxReader) }
+inventory::submit! { WriterEntry(&XlsxWriter) }

@@ -1,0 +1,184 @@
+//! The workbook the writer draws reads back through the reader with every
+//! value at its label.
+
+use gongkai_format_xlsx::{write_workbook, XlsxReader};
+use gongkai_ir::{Block, Document, ReadOptions, Reader, Table};
+use gongkai_report::{
+    ActiveDisclosure, Applicant, ApplicationRow, Applications, DisclosureField, DisclosureRow,
+    Layout, LitigationBlock, Num, Outcome, Report, ReviewLitigation, Source,
+};
+
+/// A report with distinct values everywhere (so a misplaced value shows).
+pub fn sample(layout: Layout) -> Report {
+    let mut r = Report::empty(Source::default());
+    r.title = Some("沙湾市柳毛湾镇2023年政府信息公开工作年度报告".into());
+    r.organ = Some("沙湾市柳毛湾镇".into());
+    r.year = Some(2023);
+    r.sections.overview = Some("2023年，柳毛湾镇按照主动公开\n第二段".into());
+    r.sections.problems = Some("一是政府信息公开工作规范性有待进一步加强".into());
+    r.sections.other = Some("本年度没有产生信息公开处理费".into());
+    let mut t2 = ActiveDisclosure::blank(layout);
+    let mut n = 1.0;
+    for (row, fields) in t2.rows.iter_mut() {
+        for (field, v) in fields.iter_mut() {
+            *v = Some(Num(if field.is_amount() { 96171.6 } else { n }));
+            if *row == DisclosureRow::Licensing {
+                *v = None;
+            }
+            n += 1.0;
+        }
+    }
+    r.active_disclosure = Some(t2);
+    let mut t3 = Applications::blank(layout);
+    let mut n = 100.0;
+    for (_, cols) in t3.rows.iter_mut() {
+        for (_, v) in cols.iter_mut() {
+            *v = Some(Num(n));
+            n += 1.0;
+        }
+    }
+    if let Some(row) = t3.rows.get_mut(&ApplicationRow::Granted) {
+        row.insert(Applicant::LegalPersonResearch, None);
+    }
+    r.applications = Some(t3);
+    let mut t4 = ReviewLitigation::blank();
+    let mut n = 1000.0;
+    for (_, outs) in t4.blocks.iter_mut() {
+        for (_, v) in outs.iter_mut() {
+            *v = Some(Num(n));
+            n += 1.0;
+        }
+    }
+    r.review_litigation = Some(t4);
+    r.checks = gongkai_report::run_checks(&r);
+    r
+}
+
+fn read(report: &Report) -> Document {
+    let bytes = write_workbook(report).unwrap();
+    if let Ok(dir) = std::env::var("GONGKAI_XLSX_OUT") {
+        let name = format!(
+            "{dir}/roundtrip-{}.xlsx",
+            report.applications.as_ref().unwrap().layout.as_str()
+        );
+        std::fs::write(name, &bytes).unwrap();
+    }
+    XlsxReader.read(&bytes, &ReadOptions::default()).unwrap()
+}
+
+fn tables(doc: &Document) -> Vec<&Table> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The text of the cells of the first grid row whose cells include `label`,
+/// from the given grid column on.
+fn values_at(t: &Table, label: &str, from: usize) -> Vec<String> {
+    let g = t.grid();
+    for row in &g.rows {
+        if row.iter().flatten().any(|c| c.cell.text == label) {
+            let mut out = Vec::new();
+            let mut last: Option<*const gongkai_ir::Cell> = None;
+            for pos in row.iter().skip(from).flatten() {
+                let p = pos.cell as *const _;
+                if last != Some(p) {
+                    out.push(pos.cell.text.clone());
+                }
+                last = Some(p);
+            }
+            return out;
+        }
+    }
+    panic!("no row {label}")
+}
+
+fn show(v: Option<Num>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn check(layout: Layout) {
+    let report = sample(layout);
+    let doc = read(&report);
+    let paras: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paras.first().copied(), report.title.as_deref());
+    assert!(paras.contains(&"一、总体情况"));
+    assert!(paras.contains(&"第二段"));
+    assert!(paras.contains(&"三、收到和处理政府信息公开申请情况"));
+    let ts = tables(&doc);
+    // 正文's organ/year, then 二, 三, 四, then the checks and diagnostics.
+    let meta = ts[0];
+    assert_eq!(values_at(meta, "报告机关", 1), vec!["沙湾市柳毛湾镇"]);
+    assert_eq!(values_at(meta, "报告年度", 1), vec!["2023"]);
+
+    let t2 = report.active_disclosure.as_ref().unwrap();
+    for sub in DisclosureRow::subtables(layout) {
+        for row in sub.rows {
+            let want: Vec<String> = sub.fields.iter().map(|f| show(t2.get(*row, *f))).collect();
+            assert_eq!(values_at(ts[1], row.label_in(layout), 1), want, "{row:?}");
+        }
+    }
+    assert!(
+        values_at(ts[1], "行政事业性收费", 1).contains(&"96171.6".to_string())
+            || layout == Layout::V2019
+    );
+    let _ = DisclosureField::ALL;
+
+    let t3 = report.applications.as_ref().unwrap();
+    for row in ApplicationRow::for_layout(layout) {
+        let want: Vec<String> = Applicant::ALL
+            .iter()
+            .map(|a| show(t3.get(row, *a)))
+            .collect();
+        assert_eq!(values_at(ts[2], row.label(), 3), want, "{row:?}");
+    }
+    let g = ts[2].grid();
+    assert_eq!(g.width, 10);
+    assert_eq!(ts[2].rows[0].cells[0].row_span, 3);
+    assert_eq!(ts[2].rows[0].cells[0].col_span, 3);
+
+    let t4 = report.review_litigation.as_ref().unwrap();
+    let g = ts[3].grid();
+    let values: Vec<String> = g.rows[3]
+        .iter()
+        .flatten()
+        .map(|c| c.cell.text.clone())
+        .collect();
+    let want: Vec<String> = LitigationBlock::ALL
+        .iter()
+        .flat_map(|b| Outcome::ALL.iter().map(move |o| show(t4.get(*b, *o))))
+        .collect();
+    assert_eq!(values, want);
+    assert_eq!(
+        g.rows[1][5].map(|c| c.cell.text.as_str()),
+        Some("未经复议直接起诉")
+    );
+}
+
+#[test]
+fn round_trip_2021() {
+    check(Layout::V2021);
+}
+
+#[test]
+fn round_trip_2019() {
+    check(Layout::V2019);
+}
+
+#[test]
+fn dump_2021() {
+    let doc = read(&sample(Layout::V2021));
+    let text = gongkai_ir::dump(&doc);
+    assert!(text.contains("96171.6"));
+}
