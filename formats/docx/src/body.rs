@@ -398,14 +398,16 @@ pub fn parse(xml: &str, limits: &Limits) -> Result<Document, ReadError> {
         };
         match event {
             Event::Start(e) => {
-                if !p.start(tag, &e, reader.resolver())? {
+                let pushed = p.start(tag, &e, reader.resolver())?;
+                if !pushed {
                     reader
                         .read_to_end(e.name())
                         .map_err(|err| xml_error(&reader, &err))?;
                 }
             }
             Event::Empty(e) => {
-                if p.start(tag, &e, reader.resolver())? {
+                let pushed = p.start(tag, &e, reader.resolver())?;
+                if pushed {
                     p.end()?;
                 }
             }

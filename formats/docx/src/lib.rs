@@ -76,3 +76,6 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     doc.diagnostics = diagnostics;
     Ok(doc)
 }
+
+#[cfg(test)]
+mod tests;
