@@ -137,8 +137,14 @@ fn fixtures(root: &Path) -> Result<()> {
         sources.push((path, name.to_string()));
     }
     for (path, name) in sources {
-        let status = Command::new("soffice")
-            .args(["--headless", "--convert-to", "pdf:writer_pdf_Export", "--outdir"])
+        let mut cmd = Command::new("soffice");
+        cmd.arg("--headless");
+        if path.extension().is_some_and(|e| e == "html") {
+            // As a Writer document, not Writer/Web (which drops the first page).
+            cmd.arg("--infilter=HTML (StarWriter)");
+        }
+        let status = cmd
+            .args(["--convert-to", "pdf:writer_pdf_Export", "--outdir"])
             .arg(&src_dir)
             .arg(&path)
             .status()
@@ -218,7 +224,7 @@ fn own_sources() -> Vec<(&'static str, String, String)> {
          body{font-family:'Noto Serif CJK SC';font-size:12pt}\
          td{border:1px solid black;font-size:9pt}\
          table{border-collapse:collapse}</style></head><body>\
-         <p align=center><b>测试县人民政府2024年政府信息公开工作年度报告</b></p>\
+         <h2 align=center>测试县人民政府2024年政府信息公开工作年度报告</h2>\
          <p>一、总体情况</p>",
     );
     for i in 0..6 {
@@ -231,7 +237,7 @@ fn own_sources() -> Vec<(&'static str, String, String)> {
     html.push_str(
         "<p>二、主动公开政府信息情况</p><p>（略）</p>\
          <p>三、收到和处理政府信息公开申请情况</p>\
-         <table width=100%><tr><td colspan=3 rowspan=3>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>\
+         <table width=100% border=1 cellspacing=0 cellpadding=2><tr><td colspan=3 rowspan=3>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>\
          <td colspan=7>申请人情况</td></tr>\
          <tr><td rowspan=2 width=7%>自然人</td><td colspan=5>法人或其他组织</td><td rowspan=2 width=7%>总计</td></tr>\
          <tr><td width=6%>商业企业</td><td width=6%>科研机构</td><td width=6%>社会公益组织</td><td width=6%>法律服务机构</td><td width=6%>其他</td></tr>",

@@ -258,6 +258,24 @@ pub fn build(
     }
     drop_furniture(pages, &mut page_lines);
 
+    // Text margins over the whole document: most body lines start at `left`
+    // and full lines end near `right`.
+    let mut x0s: Vec<f32> = Vec::new();
+    let mut x1s: Vec<f32> = Vec::new();
+    for l in page_lines
+        .iter()
+        .flatten()
+        .filter(|l| l.text.chars().count() >= 8)
+    {
+        x0s.push(l.x0);
+        x1s.push(l.x1);
+    }
+    x0s.sort_by(f32::total_cmp);
+    x1s.sort_by(f32::total_cmp);
+    let margins = match (x0s.get(x0s.len() / 10), x1s.get(x1s.len() * 9 / 10)) {
+        (Some(&l), Some(&r)) if r > l => Some((l, r)),
+        _ => None,
+    };
     // Per-page items, then paragraphs and tables joined across pages.
     let mut blocks: Vec<Block> = Vec::new();
     let mut last_table_xs: Option<Vec<f32>> = None;
@@ -267,17 +285,7 @@ pub fn build(
             .get_mut(pi)
             .map(std::mem::take)
             .unwrap_or_default();
-        let body: Vec<&Line> = lines
-            .iter()
-            .filter(|l| l.text.chars().count() >= 4)
-            .collect();
-        let left = body.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
-        let right = body.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
-        let (left, right) = if body.is_empty() {
-            (0.0, page.width)
-        } else {
-            (left, right)
-        };
+        let (left, right) = margins.unwrap_or((0.0, page.width));
         let mut items: Vec<(f32, Item)> = Vec::new();
         // Paragraphs are split at tables: lines between two table tops go apart.
         let tops: Vec<f32> = tables.iter().map(|(g, _)| g.bbox().1).collect();
