@@ -1,1 +1,200 @@
-//! IR → report.
+//! The normalizer: IR → report. It knows the report and nothing of file
+//! formats: it finds the six sections, the title, organ and year, the text of
+//! sections 一, 五 and 六, and the three tables, by their labels. Nothing is
+//! guessed silently: whatever is missing or uncertain is a diagnostic.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+mod aliases;
+mod fold;
+mod meta;
+mod rows;
+mod tables;
+mod value;
+
+use gongkai_ir::{Block, Diagnostic, Document, Severity, Table};
+use gongkai_report::{run_checks, Report, Source};
+
+pub use aliases::SectionKind;
+pub use fold::{fold, label_core};
+pub use value::{parse_cell, CellValue};
+
+/// Why a document could not be normalized.
+#[derive(Debug, thiserror::Error)]
+pub enum NormalizeError {
+    /// Nothing of a report was found: no section heading, no table, no title.
+    #[error("not a 政府信息公开工作年度报告: no report title, section heading or statistical table found")]
+    NotAReport,
+}
+
+/// Which of the three statistical tables a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TableKind {
+    /// 表二 主动公开
+    Active,
+    /// 表三 依申请公开
+    Applications,
+    /// 表四 复议诉讼
+    Review,
+}
+
+/// Normalize a document into a report, checks run.
+pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeError> {
+    let mut report = Report::empty(source);
+    report.diagnostics.extend(doc.diagnostics.iter().cloned());
+    let mut diags = Vec::new();
+
+    let outline = meta::outline(doc);
+    let title = meta::title(doc, &outline);
+    if let Some(t) = &title {
+        report.year = meta::year(&t.text);
+        report.organ = meta::organ(&t.text);
+        report.title = Some(t.text.clone());
+    }
+    if report.year.is_none() {
+        report.year = meta::year_from_body(doc);
+    }
+    match &title {
+        None => diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "title.missing",
+                "no report title (…年…政府信息公开工作年度报告) found before the first section",
+            )
+            .with_path("title"),
+        ),
+        Some(t) => {
+            if report.year.is_none() {
+                diags.push(
+                    Diagnostic::new(Severity::Warning, "year.missing", "the title names no year")
+                        .with_path("year")
+                        .with_at(&t.at),
+                );
+            }
+            if report.organ.is_none() {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "organ.missing",
+                        "the title names no organ",
+                    )
+                    .with_path("organ")
+                    .with_at(&t.at),
+                );
+            }
+        }
+    }
+    report.sections = meta::sections(doc, &outline, &mut diags);
+
+    let mut by_kind: Vec<(TableKind, &Table)> = Vec::new();
+    let mut previous: Option<TableKind> = None;
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let Block::Table(table) = block else {
+            if let Block::Paragraph(p) = block {
+                if !p.text.trim().is_empty() && aliases::section_heading(&p.text).is_some() {
+                    previous = None;
+                }
+            }
+            continue;
+        };
+        let kind = signature(table)
+            .or_else(|| match outline.section_at(index) {
+                Some(SectionKind::Active) => Some(TableKind::Active),
+                Some(SectionKind::Applications) => Some(TableKind::Applications),
+                Some(SectionKind::Review) => Some(TableKind::Review),
+                _ => None,
+            })
+            .or(previous);
+        if let Some(kind) = kind {
+            by_kind.push((kind, table));
+        }
+        previous = kind;
+    }
+    let tables_of = |kind: TableKind| -> Vec<&Table> {
+        by_kind
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, t)| *t)
+            .collect()
+    };
+
+    report.active_disclosure = tables::active(&tables_of(TableKind::Active), &mut diags);
+    report.applications = tables::applications(&tables_of(TableKind::Applications), &mut diags);
+    report.review_litigation = tables::review(&tables_of(TableKind::Review), &mut diags);
+    for (found, name, path) in [
+        (
+            report.active_disclosure.is_some(),
+            "表二 主动公开政府信息情况",
+            "active_disclosure",
+        ),
+        (
+            report.applications.is_some(),
+            "表三 收到和处理政府信息公开申请情况",
+            "applications",
+        ),
+        (
+            report.review_litigation.is_some(),
+            "表四 政府信息公开行政复议、行政诉讼情况",
+            "review_litigation",
+        ),
+    ] {
+        if !found {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "table.missing",
+                    format!("{name} not found"),
+                )
+                .with_path(path),
+            );
+        }
+    }
+
+    let found_any = report.title.is_some()
+        || !outline.headings.is_empty()
+        || report.active_disclosure.is_some()
+        || report.applications.is_some()
+        || report.review_litigation.is_some();
+    if !found_any {
+        return Err(NormalizeError::NotAReport);
+    }
+    report.diagnostics.extend(diags);
+    report.checks = run_checks(&report);
+    Ok(report)
+}
+
+/// Which table a table is, from the labels it holds.
+fn signature(table: &Table) -> Option<TableKind> {
+    let mut text = String::new();
+    for row in table.rows.iter().take(40) {
+        for cell in &row.cells {
+            text.push_str(&fold(&cell.text));
+        }
+    }
+    let has = |s: &str| text.contains(s);
+    if has("行政复议") && (has("行政诉讼") || has("结果维持") || has("尚未审结")) {
+        Some(TableKind::Review)
+    } else if has("申请人情况") || has("本年新收") || has("予以公开") || has("本年度办理结果")
+    {
+        Some(TableKind::Applications)
+    } else if has("第二十条")
+        || has("第二十六条")
+        || has("信息内容")
+        || has("行政许可")
+        || has("规章")
+    {
+        Some(TableKind::Active)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests;

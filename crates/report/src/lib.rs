@@ -11,7 +11,8 @@ mod writer;
 
 pub use checks::{run_checks, Check, CheckStatus};
 pub use labels::{
-    Applicant, ApplicationRow, DisclosureField, DisclosureRow, LitigationBlock, Outcome,
+    Applicant, ApplicationRow, DisclosureField, DisclosureRow, DisclosureSubTable, LitigationBlock,
+    Outcome, ResultGroup,
 };
 pub use number::Num;
 pub use schema::*;

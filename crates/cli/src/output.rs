@@ -1,0 +1,45 @@
+//! Writing outputs safely: never over an input, atomically (temp + rename).
+
+use std::io::Write;
+use std::path::Path;
+
+/// Why an output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The output path is the input file.
+    #[error("refusing to overwrite the input file")]
+    WouldOverwriteInput,
+    /// The file system refused.
+    #[error("cannot write output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory,
+/// renamed into place, so that a reader never sees half a file.
+pub fn write_output(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    if let (Ok(a), Ok(b)) = (path.canonicalize(), input.canonicalize()) {
+        if a == b {
+            return Err(OutputError::WouldOverwriteInput);
+        }
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    Ok(result?)
+}

@@ -1,0 +1,311 @@
+//! The report's outline (section headings), title, organ, year and text sections.
+
+use gongkai_ir::{Block, Diagnostic, Document, Origin, Severity};
+use gongkai_report::Sections;
+
+use crate::aliases::{section_heading, SectionKind};
+use crate::fold::fold;
+
+/// The section headings found, in document order.
+#[derive(Debug, Default)]
+pub struct Outline {
+    /// `(block index, section)` for each heading.
+    pub headings: Vec<(usize, SectionKind)>,
+}
+
+impl Outline {
+    /// The section a block falls in.
+    pub fn section_at(&self, index: usize) -> Option<SectionKind> {
+        self.headings
+            .iter()
+            .take_while(|(i, _)| *i <= index)
+            .last()
+            .map(|(_, k)| *k)
+    }
+
+    /// The block index of the first heading.
+    fn first(&self) -> Option<usize> {
+        self.headings.first().map(|(i, _)| *i)
+    }
+}
+
+/// Find the section headings: each section's first heading-like paragraph.
+pub fn outline(doc: &Document) -> Outline {
+    let mut headings: Vec<(usize, SectionKind)> = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if let Block::Paragraph(p) = block {
+            if let Some(kind) = section_heading(&p.text) {
+                // A title repeated later (a table of contents, a footer) is ignored.
+                if !headings.iter().any(|(_, k)| *k == kind) {
+                    headings.push((i, kind));
+                }
+            }
+        }
+    }
+    Outline { headings }
+}
+
+/// The title as found: lines joined, white space removed.
+#[derive(Debug)]
+pub struct Title {
+    /// The title text.
+    pub text: String,
+    /// Where it starts.
+    pub at: Origin,
+}
+
+/// The title: the paragraph naming the report (`…报告`) among the first
+/// paragraphs, with up to two short lines before it that it continues.
+pub fn title(doc: &Document, outline: &Outline) -> Option<Title> {
+    let limit = outline.first().unwrap_or(doc.blocks.len()).min(12);
+    let paras: Vec<(usize, &gongkai_ir::Paragraph)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .take(limit)
+        .filter_map(|(i, b)| match b {
+            Block::Paragraph(p) if !p.text.trim().is_empty() => Some((i, p)),
+            _ => None,
+        })
+        .collect();
+    let is_title_part = |t: &str| {
+        let f = fold(t);
+        let n = f.chars().count();
+        n > 0 && n <= 40 && !f.contains(':') && !f.ends_with('。')
+    };
+    let end = paras.iter().position(|(_, p)| {
+        let f = fold(&p.text);
+        f.contains("报告") && f.chars().count() <= 60
+    })?;
+    let mut start = end;
+    while start > 0 && end - start < 2 {
+        let Some((_, prev)) = paras.get(start - 1) else {
+            break;
+        };
+        if !is_title_part(&prev.text) || crate::meta::is_date(&fold(&prev.text)) {
+            break;
+        }
+        start -= 1;
+    }
+    let (_, first) = paras.get(start)?;
+    let text: String = paras
+        .get(start..=end)?
+        .iter()
+        .map(|(_, p)| fold_title(&p.text))
+        .collect();
+    Some(Title {
+        text,
+        at: first.at.clone(),
+    })
+}
+
+/// Title text: white space removed, full-width digits made ASCII (so the
+/// year reads), other characters as printed.
+fn fold_title(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The first `YYYY年` in the text, 1990–2099.
+fn find_year(text: &str) -> Option<(usize, i32, usize)> {
+    let folded: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, (byte, _)) in folded.iter().enumerate() {
+        let digits: String = folded.iter().skip(k).take(4).map(|(_, c)| *c).collect();
+        if digits.chars().count() == 4 && digits.chars().all(|c| c.is_ascii_digit()) {
+            let before_digit = k > 0 && folded.get(k - 1).is_some_and(|(_, c)| c.is_ascii_digit());
+            let after = folded.get(k + 4).map(|(_, c)| *c);
+            if !before_digit && after == Some('年') {
+                if let Ok(y) = digits.parse::<i32>() {
+                    if (1990..=2099).contains(&y) {
+                        let end = folded.get(k + 5).map(|(b, _)| *b).unwrap_or(text.len());
+                        return Some((*byte, y, end));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The year the title names.
+pub fn year(title: &str) -> Option<i32> {
+    find_year(title).map(|(_, y, _)| y)
+}
+
+/// The year from the first paragraphs when the title has none.
+pub fn year_from_body(doc: &Document) -> Option<i32> {
+    doc.blocks.iter().take(20).find_map(|b| match b {
+        Block::Paragraph(p) if fold(&p.text).contains("年度报告") => year(&fold_title(&p.text)),
+        _ => None,
+    })
+}
+
+/// The organ the title names: the text before the year, or with the year
+/// first, the text after it up to `政府信息公开` (keeping `人民政府`).
+pub fn organ(title: &str) -> Option<String> {
+    let (start, _, end) = find_year(title)?;
+    let before = title.get(..start).unwrap_or_default();
+    let before = before.trim_start_matches("关于");
+    let organ = if !before.is_empty() {
+        before.to_string()
+    } else {
+        let rest = title.get(end..).unwrap_or_default();
+        let rest = rest.strip_prefix('度').unwrap_or(rest);
+        let cut = rest.find("信息公开").unwrap_or(rest.len());
+        let candidate = rest.get(..cut).unwrap_or_default();
+        if candidate.ends_with("人民政府") {
+            candidate.to_string()
+        } else {
+            candidate
+                .strip_suffix("政府")
+                .unwrap_or(candidate)
+                .to_string()
+        }
+    };
+    let organ = organ.trim().to_string();
+    if organ.is_empty() {
+        None
+    } else {
+        Some(organ)
+    }
+}
+
+/// True for a date line such as `2025年1月14日`.
+pub fn is_date(folded: &str) -> bool {
+    let n = folded.chars().count();
+    n <= 14
+        && folded.ends_with('日')
+        && folded.contains('年')
+        && folded.contains('月')
+        && folded.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '年' | '月'
+                        | '日'
+                        | '〇'
+                        | '零'
+                        | '一'
+                        | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | 'O'
+                        | 'o'
+                )
+        })
+}
+
+/// The text of sections 一, 五 and 六: their paragraphs joined by `\n`; the
+/// closing signature (organ and date) is not part of section 六.
+pub fn sections(doc: &Document, outline: &Outline, diags: &mut Vec<Diagnostic>) -> Sections {
+    let text_of = |kind: SectionKind| -> Option<Vec<&str>> {
+        let pos = outline.headings.iter().position(|(_, k)| *k == kind)?;
+        let (start, _) = outline.headings.get(pos)?;
+        let end = outline
+            .headings
+            .get(pos + 1)
+            .map(|(i, _)| *i)
+            .unwrap_or(doc.blocks.len());
+        let paras = doc
+            .blocks
+            .get(start + 1..end)?
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) if !p.text.trim().is_empty() => Some(p.text.trim()),
+                _ => None,
+            })
+            .collect();
+        Some(paras)
+    };
+    let mut sections = Sections::default();
+    for (kind, slot, name) in [
+        (SectionKind::Overview, &mut sections.overview, "overview"),
+        (SectionKind::Problems, &mut sections.problems, "problems"),
+        (SectionKind::Other, &mut sections.other, "other"),
+    ] {
+        match text_of(kind) {
+            Some(mut paras) => {
+                if kind == SectionKind::Other {
+                    strip_signature(&mut paras);
+                }
+                *slot = Some(paras.join("\n"));
+            }
+            None => diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "section.missing",
+                    format!("section {name} not found"),
+                )
+                .with_path(format!("sections.{name}")),
+            ),
+        }
+    }
+    sections
+}
+
+/// Drop a closing signature: a date line at the end and the organ line
+/// just above it.
+fn strip_signature(paras: &mut Vec<&str>) {
+    if paras.last().is_some_and(|p| is_date(&fold(p))) {
+        paras.pop();
+        if paras.last().is_some_and(|p| {
+            let f = fold(p);
+            f.chars().count() <= 30 && !f.ends_with('。') && !f.contains(',')
+        }) {
+            paras.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organ_and_year_variants() {
+        let cases = [
+            (
+                "沙湾市柳毛湾镇2023年政府信息公开工作年度报告",
+                Some("沙湾市柳毛湾镇"),
+                Some(2023),
+            ),
+            (
+                "2024年慈溪市匡堰镇人民政府信息公开工作年度报告",
+                Some("慈溪市匡堰镇人民政府"),
+                Some(2024),
+            ),
+            (
+                "繁峙县集义庄乡人民政府2023年度政府信息公开工作年度报告",
+                Some("繁峙县集义庄乡人民政府"),
+                Some(2023),
+            ),
+            (
+                "2023年北京市商务局政府信息公开工作年度报告",
+                Some("北京市商务局"),
+                Some(2023),
+            ),
+            ("政府信息公开工作年度报告", None, None),
+        ];
+        for (title, o, y) in cases {
+            assert_eq!(organ(title).as_deref(), o, "{title}");
+            assert_eq!(year(title), y, "{title}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2025年1月14日"));
+        assert!(!is_date("2025年工作计划"));
+    }
+}

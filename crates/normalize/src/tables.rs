@@ -1,0 +1,561 @@
+//! The three statistical tables, read row by row by their labels.
+
+use std::collections::BTreeMap;
+
+use gongkai_ir::{Diagnostic, Severity, Table};
+use gongkai_report::{
+    ActiveDisclosure, Applicant, ApplicationRow, Applications, DisclosureRow, Layout,
+    LitigationBlock, Outcome, ResultGroup, ReviewLitigation, Value,
+};
+
+use crate::aliases::{
+    application_label, disclosure_header, disclosure_row, ApplicationLabel, Quality,
+};
+use crate::rows::{fit, row_views, CellView, RowView};
+use crate::value::CellValue;
+
+/// Read one value cell into the report, with a diagnostic for annotated text.
+fn take_value(cell: &CellView<'_>, path: &str, diags: &mut Vec<Diagnostic>) -> Value {
+    match &cell.value {
+        CellValue::Number { value, annotated } => {
+            if *annotated {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "cell.annotated",
+                        format!("the cell holds more than a number; read as {value}"),
+                    )
+                    .with_path(path)
+                    .with_raw(cell.text.trim())
+                    .with_at(cell.at),
+                );
+            }
+            Some(*value)
+        }
+        CellValue::Blank => {
+            let raw = cell.text.trim();
+            if !raw.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Info,
+                        "cell.blank_marker",
+                        format!("`{raw}` read as blank (null), not 0"),
+                    )
+                    .with_path(path)
+                    .with_raw(raw)
+                    .with_at(cell.at),
+                );
+            }
+            None
+        }
+        CellValue::Text => {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "cell.not_a_number",
+                    "a value cell holds text; read as blank (null)",
+                )
+                .with_path(path)
+                .with_raw(cell.text.trim())
+                .with_at(cell.at),
+            );
+            None
+        }
+    }
+}
+
+fn fuzzy_note(
+    quality: Quality,
+    label: &str,
+    official: &str,
+    path: &str,
+    at: &gongkai_ir::Origin,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Quality::Fuzzy(score) = quality {
+        diags.push(
+            Diagnostic::new(
+                Severity::Info,
+                "label.fuzzy",
+                format!("label read as `{official}` (similarity {score:.2})"),
+            )
+            .with_path(path)
+            .with_raw(label.trim())
+            .with_at(at),
+        );
+    }
+}
+
+/// All rows of the tables of one kind, in order.
+fn all_rows<'a>(tables: &[&'a Table]) -> Vec<RowView<'a>> {
+    tables.iter().flat_map(|t| row_views(t)).collect()
+}
+
+/// Table 二.
+pub fn active(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ActiveDisclosure> {
+    let rows = all_rows(tables);
+    if rows.is_empty() {
+        return None;
+    }
+    // The layout, voted by column headers and 2019-only rows.
+    let (mut v2021, mut v2019) = (0, 0);
+    for row in &rows {
+        for cell in &row.cells {
+            if cell.value == CellValue::Text {
+                match disclosure_header(&cell.text) {
+                    Some((_, Some(Layout::V2021))) => v2021 += 1,
+                    Some((_, Some(Layout::V2019))) => v2019 += 1,
+                    _ => {}
+                }
+            }
+        }
+        if let Some(label) = row.labels().last() {
+            if let Some((DisclosureRow::OtherServices | DisclosureRow::Procurement, _)) =
+                disclosure_row(label)
+            {
+                v2019 += 2;
+            }
+        }
+    }
+    let layout = if v2019 > v2021 {
+        Layout::V2019
+    } else {
+        Layout::V2021
+    };
+    if v2019 == 0 && v2021 == 0 {
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "layout.uncertain",
+                "table 二 has no column header that tells its layout; read as 2021",
+            )
+            .with_path("active_disclosure.layout"),
+        );
+    }
+    let mut table = ActiveDisclosure::blank(layout);
+    let mut seen = Vec::new();
+    for row in &rows {
+        let labels = row.labels();
+        let Some(label) = labels.last() else { continue };
+        let Some((key, quality)) = disclosure_row(label) else {
+            continue;
+        };
+        let fields = key.fields(layout);
+        let base = format!("active_disclosure.{}", key.key());
+        if fields.is_empty() {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "row.not_in_layout",
+                    format!(
+                        "row `{}` is not part of the {} layout of table 二; ignored",
+                        label.trim(),
+                        layout.as_str()
+                    ),
+                )
+                .with_path(&base)
+                .with_at(row.at),
+            );
+            continue;
+        }
+        if seen.contains(&key) {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "row.duplicate",
+                    format!(
+                        "row `{}` appears again; the first one is kept",
+                        label.trim()
+                    ),
+                )
+                .with_path(&base)
+                .with_at(row.at),
+            );
+            continue;
+        }
+        seen.push(key);
+        fuzzy_note(quality, label, key.label_in(layout), &base, row.at, diags);
+        let (_, values) = row.split();
+        let n = fields.len();
+        let (used, extra) = values.split_at(values.len().min(n));
+        if used.len() < n {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "row.short",
+                    format!(
+                        "row `{}` has {} of {n} values; the rest are blank",
+                        label.trim(),
+                        used.len()
+                    ),
+                )
+                .with_path(&base)
+                .with_at(row.at),
+            );
+        }
+        let first = used.first().map(|c| c.text.trim());
+        let extra_text: Vec<&str> = extra
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !extra_text.is_empty() {
+            let repeated = extra_text.iter().all(|t| Some(*t) == first);
+            let (severity, code, what) = if repeated {
+                (
+                    Severity::Info,
+                    "row.repeated_values",
+                    "repeated into cells the header does not have; ignored",
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    "row.extra_values",
+                    "in cells the header does not have; ignored",
+                )
+            };
+            diags.push(
+                Diagnostic::new(
+                    severity,
+                    code,
+                    format!(
+                        "row `{}`: values {} {what}",
+                        label.trim(),
+                        extra_text.join(" ")
+                    ),
+                )
+                .with_path(&base)
+                .with_raw(extra_text.join(" "))
+                .with_at(row.at),
+            );
+        }
+        if let Some(slot) = table.rows.get_mut(&key) {
+            for (field, cell) in fields.iter().zip(used) {
+                let path = format!("{base}.{}", field.key());
+                slot.insert(*field, take_value(cell, &path, diags));
+            }
+        }
+    }
+    if seen.is_empty() {
+        return None;
+    }
+    for key in DisclosureRow::for_layout(layout) {
+        if !seen.contains(&key) {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "row.missing",
+                    format!(
+                        "table 二 row `{}` not found; its values are blank",
+                        key.label_in(layout)
+                    ),
+                )
+                .with_path(format!("active_disclosure.{}", key.key())),
+            );
+        }
+    }
+    Some(table)
+}
+
+/// A table 三 row as found: its cells and where it was.
+struct FoundRow<'r, 'a> {
+    values: Vec<&'r CellView<'a>>,
+    row: &'r RowView<'a>,
+}
+
+/// Table 三.
+pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Applications> {
+    let rows = all_rows(tables);
+    let mut found: BTreeMap<ApplicationRow, FoundRow<'_, '_>> = BTreeMap::new();
+    let mut group: Option<ResultGroup> = None;
+    let mut pending: Option<String> = None;
+    for row in &rows {
+        for t in &row.above {
+            if let Some((ApplicationLabel::Group(g), _)) = application_label(t) {
+                group = Some(g);
+            }
+        }
+        let labels = row.labels();
+        if labels.is_empty() {
+            continue;
+        }
+        for t in &labels {
+            if let Some((ApplicationLabel::Group(g), _)) = application_label(t) {
+                group = Some(g);
+            }
+        }
+        let (_, values) = row.split();
+        let values = fit(values, Applicant::ALL.len());
+        let has_values = values.len() >= Applicant::ALL.len()
+            || values
+                .iter()
+                .any(|c| matches!(c.value, CellValue::Number { .. }));
+        let last = labels.last().copied().unwrap_or_default();
+        let mut matched = application_label(last);
+        let mut label_text = last.to_string();
+        if let Some(p) = pending.take() {
+            let joined = format!("{p}{last}");
+            let better = match (&matched, application_label(&joined)) {
+                (None, Some(m)) => Some(m),
+                (Some((_, Quality::Fuzzy(a))), Some((l, Quality::Exact | Quality::Prefix)))
+                    if *a < 1.0 =>
+                {
+                    Some((l, Quality::Exact))
+                }
+                _ => None,
+            };
+            if let Some(m) = better {
+                matched = Some(m);
+                label_text = joined;
+            }
+        }
+        let key = match matched {
+            Some((ApplicationLabel::Row(r), q)) => Some((r, q)),
+            Some((ApplicationLabel::Group(ResultGroup::Other), q)) if has_values => {
+                Some((ApplicationRow::OtherProcessing, q))
+            }
+            Some((ApplicationLabel::Group(_) | ApplicationLabel::Results, _)) => {
+                if has_values {
+                    diags.push(
+                        Diagnostic::new(
+                            Severity::Info,
+                            "row.subtotal",
+                            format!(
+                                "subtotal row `{}` is not part of the official table; ignored",
+                                label_text.trim()
+                            ),
+                        )
+                        .with_at(row.at),
+                    );
+                }
+                None
+            }
+            None => {
+                if !has_values && labels.len() == 1 && label_text.chars().count() <= 30 {
+                    // Perhaps the first half of a label split over two rows.
+                    pending = Some(label_text.clone());
+                } else if has_values {
+                    diags.push(
+                        Diagnostic::new(
+                            Severity::Warning,
+                            "row.unknown",
+                            format!(
+                                "table 三 row `{}` matches no official label; ignored",
+                                label_text.trim()
+                            ),
+                        )
+                        .with_raw(label_text.trim())
+                        .with_at(row.at),
+                    );
+                }
+                None
+            }
+        };
+        let Some((key, quality)) = key else { continue };
+        if !has_values {
+            continue;
+        }
+        if let (Some(expected), Some(g)) = (key.group(), group) {
+            if expected != g {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Info,
+                        "row.group",
+                        format!(
+                            "row `{}` found under {}; read by its own label",
+                            label_text.trim(),
+                            g.label()
+                        ),
+                    )
+                    .with_path(format!("applications.rows.{}", key.key()))
+                    .with_at(row.at),
+                );
+            }
+        }
+        let path = format!("applications.rows.{}", key.key());
+        if found.contains_key(&key) {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "row.duplicate",
+                    format!(
+                        "row `{}` appears again; the first one is kept",
+                        label_text.trim()
+                    ),
+                )
+                .with_path(&path)
+                .with_at(row.at),
+            );
+            continue;
+        }
+        fuzzy_note(
+            quality,
+            &label_text,
+            &key.full_label(),
+            &path,
+            row.at,
+            diags,
+        );
+        let n = Applicant::ALL.len();
+        let cells: Vec<&CellView<'_>> = if values.len() > n {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "row.extra_values",
+                    format!(
+                        "row `{}` has {} values for {n} columns; the last {n} are read",
+                        label_text.trim(),
+                        values.len()
+                    ),
+                )
+                .with_path(&path)
+                .with_at(row.at),
+            );
+            values.iter().skip(values.len() - n).collect()
+        } else {
+            if values.len() < n {
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "row.short",
+                        format!(
+                            "row `{}` has {} of {n} values; read from the left, the rest blank",
+                            label_text.trim(),
+                            values.len()
+                        ),
+                    )
+                    .with_path(&path)
+                    .with_at(row.at),
+                );
+            }
+            values.iter().collect()
+        };
+        found.insert(key, FoundRow { values: cells, row });
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let has_2021_rows = [
+        ApplicationRow::OtherOverdueCorrection,
+        ApplicationRow::OtherOverdueFee,
+        ApplicationRow::OtherOtherReasons,
+    ]
+    .iter()
+    .any(|r| found.contains_key(r));
+    let layout = if has_2021_rows {
+        Layout::V2021
+    } else if found.contains_key(&ApplicationRow::OtherProcessing) {
+        Layout::V2019
+    } else {
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "layout.uncertain",
+                "table 三 has no （六）其他处理 row to tell its layout; read as 2021",
+            )
+            .with_path("applications.layout"),
+        );
+        Layout::V2021
+    };
+    let mut table = Applications::blank(layout);
+    for (key, f) in &found {
+        let path = format!("applications.rows.{}", key.key());
+        let Some(slot) = table.rows.get_mut(key) else {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "row.not_in_layout",
+                    format!(
+                        "row `{}` is not part of the {} layout of table 三; ignored",
+                        key.full_label(),
+                        layout.as_str()
+                    ),
+                )
+                .with_path(&path)
+                .with_at(f.row.at),
+            );
+            continue;
+        };
+        for (col, cell) in Applicant::ALL.iter().zip(&f.values) {
+            slot.insert(
+                *col,
+                take_value(cell, &format!("{path}.{}", col.key()), diags),
+            );
+        }
+    }
+    for key in ApplicationRow::for_layout(layout) {
+        if !found.contains_key(&key) {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "row.missing",
+                    format!(
+                        "table 三 row `{}` not found; its values are blank",
+                        key.full_label()
+                    ),
+                )
+                .with_path(format!("applications.rows.{}", key.key())),
+            );
+        }
+    }
+    Some(table)
+}
+
+/// Table 四: the first row of values after the header, 15 cells.
+pub fn review(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ReviewLitigation> {
+    let rows = all_rows(tables);
+    let n = LitigationBlock::ALL.len() * Outcome::ALL.len();
+    let mut cells: Vec<&CellView<'_>> = Vec::new();
+    let mut at = None;
+    for row in &rows {
+        let is_value_row = row.cells.iter().all(|c| c.value.is_value())
+            && row
+                .cells
+                .iter()
+                .any(|c| matches!(c.value, CellValue::Number { .. }));
+        if !is_value_row {
+            if cells.is_empty() {
+                continue;
+            }
+            break;
+        }
+        at.get_or_insert(row.at);
+        let values = if cells.is_empty() {
+            fit(&row.cells, n)
+        } else {
+            row.cells.as_slice()
+        };
+        cells.extend(values.iter());
+        if cells.len() >= n {
+            break;
+        }
+    }
+    let at = at?;
+    if cells.len() != n {
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "row.short",
+                format!(
+                    "table 四 has {} values for {n} columns; read from the left",
+                    cells.len()
+                ),
+            )
+            .with_path("review_litigation")
+            .with_at(at),
+        );
+    }
+    let mut table = ReviewLitigation::blank();
+    let mut it = cells.into_iter();
+    for block in LitigationBlock::ALL {
+        let Some(slot) = table.blocks.get_mut(block) else {
+            continue;
+        };
+        for outcome in Outcome::ALL {
+            let Some(cell) = it.next() else { break };
+            let path = format!("review_litigation.{}.{}", block.key(), outcome.key());
+            slot.insert(*outcome, take_value(cell, &path, diags));
+        }
+    }
+    Some(table)
+}
