@@ -30,5 +30,8 @@ fn main() -> Result<()> {
 /// The workspace root (the parent of `xtask/`).
 fn project_root() -> std::path::PathBuf {
     let manifest = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(|p| p.to_path_buf()).unwrap_or(manifest)
+    manifest
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or(manifest)
 }
