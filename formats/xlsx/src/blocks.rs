@@ -189,7 +189,9 @@ mod tests {
     use super::*;
     use gongkai_ir::{dump, Document};
 
-    fn sheet(cells: &[((u32, u32), &str)], merges: &[((u32, u32), (u32, u32))]) -> SheetData {
+    type Pos = (u32, u32);
+
+    fn sheet(cells: &[(Pos, &str)], merges: &[(Pos, Pos)]) -> SheetData {
         SheetData {
             name: "S".into(),
             cells: cells.iter().map(|(p, t)| (*p, t.to_string())).collect(),

@@ -83,7 +83,7 @@ fn ole_stream_names(data: &[u8]) -> Vec<String> {
         };
         let len = u16::from_le_bytes(len) as usize;
         // Type 2 is a stream; the length counts UTF-16 bytes with the NUL.
-        if *kind != 2 || len < 4 || len > 64 || len % 2 != 0 {
+        if *kind != 2 || !(4..=64).contains(&len) || !len.is_multiple_of(2) {
             continue;
         }
         let Some(units) = name.get(..len - 2) else {

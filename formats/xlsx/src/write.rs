@@ -368,13 +368,14 @@ fn write_table_three(
     }
     let layout: Layout = t3.layout;
     let rows: Vec<ApplicationRow> = ApplicationRow::for_layout(layout).collect();
-    let results = rows.iter().filter(|r| r.is_result()).count() as u32;
-    let mut r = top + 3;
-    for (i, row) in rows.iter().enumerate() {
-        if !row.is_result() {
+    // 三、本年度办理结果 covers the result rows and （七）总计 below them.
+    let in_results = |r: &ApplicationRow| r.is_result() || *r == ApplicationRow::TotalProcessed;
+    let results = rows.iter().filter(|r| in_results(r)).count() as u32;
+    for (r, (i, row)) in (top + 3..).zip(rows.iter().enumerate()) {
+        if !in_results(row) {
             s.text((r, 0), (r, 2), row.label(), &f.label_left)?;
         } else {
-            let first_result = i == 0 || rows.get(i - 1).is_some_and(|p| !p.is_result());
+            let first_result = i == 0 || rows.get(i - 1).is_some_and(|p| !in_results(p));
             if first_result {
                 s.text((r, 0), (r + results - 1, 0), T3_RESULTS, &f.label)?;
             }
@@ -398,7 +399,6 @@ fn write_table_three(
             let c = 3 + j as u16;
             s.value((r, c), (r, c), t3.get(*row, *a), &f.value)?;
         }
-        r += 1;
     }
     s.ws.set_print_fit_to_pages(1, 1);
     s.finish()
