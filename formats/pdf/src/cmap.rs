@@ -65,7 +65,10 @@ fn tokens(data: &[u8]) -> Vec<Tok<'_>> {
                 if digits.len() % 2 == 1 {
                     digits.push(0);
                 }
-                let bytes = digits.chunks(2).map(|p| p[0] << 4 | p[1]).collect();
+                let bytes = digits
+                    .chunks(2)
+                    .map(|p| p.iter().fold(0u8, |acc, d| (acc << 4) | d))
+                    .collect();
                 out.push(Tok::Hex(bytes));
             }
             b'[' => {
@@ -185,45 +188,45 @@ impl CMap {
                         entries += 1;
                     }
                 }
-                b"beginbfrange" => loop {
-                    let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1))
-                    else {
-                        break;
-                    };
-                    let (lo, hi) = (code_of(lo), code_of(hi));
-                    i += 2;
-                    match toks.get(i) {
-                        Some(Tok::Hex(dst)) => {
-                            i += 1;
-                            for (n, code) in (lo..=hi).enumerate() {
-                                if entries > MAX_ENTRIES {
-                                    break;
-                                }
-                                map.unicode.insert(code, bump(dst, n as u32));
-                                entries += 1;
-                            }
-                        }
-                        Some(Tok::Open) => {
-                            i += 1;
-                            let mut code = lo;
-                            while let Some(Tok::Hex(dst)) = toks.get(i) {
-                                if code <= hi {
-                                    map.unicode.insert(code, utf16(dst));
+                b"beginbfrange" => {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
+                        let (lo, hi) = (code_of(lo), code_of(hi));
+                        i += 2;
+                        match toks.get(i) {
+                            Some(Tok::Hex(dst)) => {
+                                i += 1;
+                                for (n, code) in (lo..=hi).enumerate() {
+                                    if entries > MAX_ENTRIES {
+                                        break;
+                                    }
+                                    map.unicode.insert(code, bump(dst, n as u32));
                                     entries += 1;
                                 }
-                                code = code.wrapping_add(1);
-                                i += 1;
                             }
-                            if toks.get(i) == Some(&Tok::Close) {
+                            Some(Tok::Open) => {
                                 i += 1;
+                                let mut code = lo;
+                                while let Some(Tok::Hex(dst)) = toks.get(i) {
+                                    if code <= hi {
+                                        map.unicode.insert(code, utf16(dst));
+                                        entries += 1;
+                                    }
+                                    code = code.wrapping_add(1);
+                                    i += 1;
+                                }
+                                if toks.get(i) == Some(&Tok::Close) {
+                                    i += 1;
+                                }
                             }
+                            _ => break,
                         }
-                        _ => break,
+                        if entries > MAX_ENTRIES {
+                            break;
+                        }
                     }
-                    if entries > MAX_ENTRIES {
-                        break;
-                    }
-                },
+                }
                 b"begincidchar" => {
                     while let (Some(Tok::Hex(src)), Some(Tok::Num(cid))) =
                         (toks.get(i), toks.get(i + 1))
@@ -275,20 +278,21 @@ impl CMap {
     fn from_table(bin: &[u8]) -> CMap {
         let words: Vec<u32> = bin
             .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .filter_map(|c| Some(u32::from_le_bytes(c.try_into().ok()?)))
             .collect();
         let nspace = words.first().copied().unwrap_or(0) as usize;
         let mut map = CMap::default();
         let body = words.get(1..).unwrap_or_default();
         for (n, rec) in body.chunks_exact(3).enumerate() {
+            let &[a, b, c] = rec else { continue };
             if n < nspace {
                 map.spaces.push(CodeSpace {
-                    len: rec[0] as u8,
-                    lo: rec[1],
-                    hi: rec[2],
+                    len: a as u8,
+                    lo: b,
+                    hi: c,
                 });
             } else {
-                map.cids.push((rec[0], rec[1], rec[2]));
+                map.cids.push((a, b, c));
             }
         }
         map
@@ -315,7 +319,7 @@ pub fn adobe_gb1(cid: u32) -> Option<char> {
     static ASTRAL: OnceLock<HashMap<u32, char>> = OnceLock::new();
     let count = ADOBE_GB1
         .get(..4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .and_then(|b| Some(u32::from_le_bytes(b.try_into().ok()?)))
         .unwrap_or(0);
     if cid >= count || cid == 0 {
         return None;
@@ -323,7 +327,7 @@ pub fn adobe_gb1(cid: u32) -> Option<char> {
     let at = 4 + 2 * cid as usize;
     let v = ADOBE_GB1
         .get(at..at + 2)
-        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .and_then(|b| Some(u16::from_le_bytes(b.try_into().ok()?)))
         .unwrap_or(0);
     if v != 0 {
         return char::from_u32(u32::from(v));
@@ -335,8 +339,9 @@ pub fn adobe_gb1(cid: u32) -> Option<char> {
             .unwrap_or_default()
             .chunks_exact(6)
             .filter_map(|r| {
-                let cid = u32::from(u16::from_le_bytes([r[0], r[1]]));
-                let cp = u32::from_le_bytes([r[2], r[3], r[4], r[5]]);
+                let &[a, b, c, d, e, f] = r else { return None };
+                let cid = u32::from(u16::from_le_bytes([a, b]));
+                let cp = u32::from_le_bytes([c, d, e, f]);
                 Some((cid, char::from_u32(cp)?))
             })
             .collect()

@@ -150,8 +150,8 @@ fn page_tree<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>
     let mut out = Vec::new();
     let mut seen: HashSet<ObjectId> = HashSet::new();
     // (node, depth, inherited resources, inherited media box)
-    let mut stack: Vec<(&Object, usize, Option<&Dictionary>, Option<[f32; 4]>)> =
-        vec![(pages, 0, None, None)];
+    type Node<'b> = (&'b Object, usize, Option<&'b Dictionary>, Option<[f32; 4]>);
+    let mut stack: Vec<Node<'a>> = vec![(pages, 0, None, None)];
     while let Some((node, depth, res, media)) = stack.pop() {
         if depth > limits.max_pdf_depth {
             return Err(limit(
@@ -399,11 +399,8 @@ impl<'a> Interp<'a, '_> {
             let args = &op.operands;
             let f = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 4096 {
-                        stack.push(gs.clone());
-                    }
-                }
+                // Unbalanced q floods are capped.
+                "q" if stack.len() < 4096 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = stack.pop() {
                         gs = g;
