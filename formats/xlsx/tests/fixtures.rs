@@ -1,0 +1,131 @@
+//! Every workbook under `fixtures/xlsx/` (rust_xlsxwriter and LibreOffice
+//! XLSX, ODS and XLS) reads with its merges, numbers as written, the cached
+//! value of a formula, and the hidden sheet skipped.
+
+use std::path::PathBuf;
+
+use gongkai_format_xlsx::XlsxReader;
+use gongkai_ir::{Block, Document, ReadOptions, Reader, Sniff, Table};
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/xlsx");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("xlsx" | "ods" | "xls")
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn tables(doc: &Document) -> Vec<&Table> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The origin texts of the row holding `label`, left to right.
+fn row_of(t: &Table, label: &str) -> Option<Vec<String>> {
+    t.rows
+        .iter()
+        .find(|r| r.cells.iter().any(|c| c.text == label))
+        .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+}
+
+#[test]
+fn every_fixture_reads() {
+    let files = fixtures();
+    assert!(files.len() >= 4, "{files:?}");
+    for path in files {
+        let name = path.display().to_string();
+        let data = std::fs::read(&path).unwrap();
+        assert_eq!(XlsxReader.sniff(&data), Sniff::Yes, "{name}");
+        let doc = XlsxReader.read(&data, &ReadOptions::default()).unwrap();
+        if std::env::var("GONGKAI_DUMP").is_ok() {
+            println!("== {name}\n{}", gongkai_ir::dump(&doc));
+        }
+        let first = doc.blocks.iter().find_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            _ => None,
+        });
+        assert_eq!(
+            first,
+            Some("示例县人民政府2023年政府信息公开工作年度报告"),
+            "{name}"
+        );
+        let ts = tables(&doc);
+        assert_eq!(ts.len(), 3, "{name}: hidden sheet not skipped?");
+        let t2 = ts[0];
+        assert_eq!(
+            row_of(t2, "行政规范性文件").unwrap(),
+            ["行政规范性文件", "22（其中修订16件）", "3", "55"],
+            "{name}"
+        );
+        assert_eq!(
+            row_of(t2, "行政事业性收费").unwrap(),
+            ["行政事业性收费", "96171.6"],
+            "{name}"
+        );
+        let t3 = ts[1];
+        assert_eq!(t3.rows[0].cells[0].row_span, 3, "{name}");
+        assert_eq!(t3.rows[0].cells[0].col_span, 3, "{name}");
+        assert_eq!(
+            row_of(t3, "一、本年新收政府信息公开申请数量").unwrap(),
+            [
+                "一、本年新收政府信息公开申请数量",
+                "30",
+                "5",
+                "0",
+                "0",
+                "1",
+                "0",
+                "36"
+            ],
+            "{name}"
+        );
+        let results = t3.rows[5].cells[0].clone();
+        assert_eq!(
+            (results.text.as_str(), results.row_span),
+            ("三、本年度办理结果", 22),
+            "{name}"
+        );
+        let t4 = ts[2];
+        assert_eq!(t4.grid().width, 15, "{name}");
+        let values: Vec<&str> = t4.rows[3].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            values,
+            ["1", "0", "0", "1", "2", "0", "1", "0", "0", "1", "0", "0", "", "0", "0"],
+            "{name}"
+        );
+        assert!(
+            doc.diagnostics.iter().any(|d| d.code == "sheet.hidden"),
+            "{name}"
+        );
+        let paras: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        for h in [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "六、其他需要报告的事项",
+        ] {
+            assert!(paras.contains(&h), "{name}: {h} in {paras:?}");
+        }
+    }
+}
