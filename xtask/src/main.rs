@@ -2,6 +2,7 @@
 
 mod fixtures_docx;
 mod fixtures_pdf;
+mod fixtures_text;
 mod fixtures_xlsx;
 
 use anyhow::{bail, Result};
@@ -12,6 +13,9 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("fixtures") => {
             let which = args.get(1).map(String::as_str).unwrap_or("all");
+            if matches!(which, "all" | "text") {
+                fixtures_text::run(&root)?;
+            }
             if matches!(which, "all" | "docx") {
                 fixtures_docx::run(&root)?;
             }
@@ -23,7 +27,7 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
-        _ => bail!("usage: cargo xtask fixtures [all|docx|pdf|xlsx]"),
+        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx]"),
     }
 }
 

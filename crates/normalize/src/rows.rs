@@ -16,6 +16,8 @@ pub struct CellView<'a> {
     pub value: CellValue,
     /// Where the cell was found.
     pub at: &'a Origin,
+    /// True for a grid position no cell covers (not a cell of the source).
+    pub gap: bool,
 }
 
 /// One row of a table, as the normalizer reads it.
@@ -65,6 +67,7 @@ pub fn row_views(table: &Table) -> Vec<RowView<'_>> {
                     text: Cow::Borrowed(""),
                     value: CellValue::Blank,
                     at: &row.at,
+                    gap: true,
                 }),
                 Some(g) if g.is_origin => {
                     let text = if g.cell.tables.is_empty() {
@@ -77,6 +80,7 @@ pub fn row_views(table: &Table) -> Vec<RowView<'_>> {
                         text,
                         value,
                         at: &g.cell.at,
+                        gap: false,
                     });
                 }
                 Some(g) if g.origin_row < r => {

@@ -263,12 +263,21 @@ struct FoundRow<'r, 'a> {
     row: &'r RowView<'a>,
 }
 
+/// A label seen without values, waiting for the row that carries them.
+enum Waiting {
+    /// A recognised row label.
+    Row(ApplicationRow, Quality, String),
+    /// Text that may be the first half of a label.
+    Label(String),
+}
+
 /// Table 三.
 pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Applications> {
     let rows = all_rows(tables);
     let mut found: BTreeMap<ApplicationRow, FoundRow<'_, '_>> = BTreeMap::new();
     let mut group: Option<ResultGroup> = None;
-    let mut pending: Option<String> = None;
+    let mut waiting: Option<Waiting> = None;
+    let mut keyed = Vec::new();
     for row in &rows {
         for t in &row.above {
             if let Some((ApplicationLabel::Group(g), _)) = application_label(t) {
@@ -276,9 +285,6 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
             }
         }
         let labels = row.labels();
-        if labels.is_empty() {
-            continue;
-        }
         for t in &labels {
             if let Some((ApplicationLabel::Group(g), _)) = application_label(t) {
                 group = Some(g);
@@ -286,28 +292,56 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
         }
         let (_, values) = row.split();
         let values = fit(values, Applicant::ALL.len());
-        let has_values = values.len() >= Applicant::ALL.len()
+        let has_values = values.iter().filter(|c| !c.gap).count() >= Applicant::ALL.len()
             || values
                 .iter()
                 .any(|c| matches!(c.value, CellValue::Number { .. }));
+        if labels.is_empty() {
+            // Values under a label printed on the lines above them.
+            match waiting.take() {
+                Some(Waiting::Row(key, quality, label)) if has_values => {
+                    keyed.push((group, key, quality, label, values, row));
+                }
+                Some(Waiting::Label(label)) if has_values => {
+                    if let Some((ApplicationLabel::Row(key), quality)) = application_label(&label) {
+                        keyed.push((group, key, quality, label, values, row));
+                    }
+                }
+                other => waiting = other,
+            }
+            continue;
+        }
         let last = labels.last().copied().unwrap_or_default();
         let mut matched = application_label(last);
         let mut label_text = last.to_string();
-        if let Some(p) = pending.take() {
-            let joined = format!("{p}{last}");
-            let better = match (&matched, application_label(&joined)) {
-                (None, Some(m)) => Some(m),
-                (Some((_, Quality::Fuzzy(a))), Some((l, Quality::Exact | Quality::Prefix)))
-                    if *a < 1.0 =>
-                {
-                    Some((l, Quality::Exact))
+        match waiting.take() {
+            Some(Waiting::Label(p)) => {
+                let joined = format!("{p}{last}");
+                let better = match (&matched, application_label(&joined)) {
+                    (None, Some(m)) => Some(m),
+                    (Some((_, Quality::Fuzzy(a))), Some((l, Quality::Exact | Quality::Prefix)))
+                        if *a < 1.0 =>
+                    {
+                        Some((l, Quality::Exact))
+                    }
+                    _ => None,
+                };
+                if let Some(m) = better {
+                    matched = Some(m);
+                    label_text = joined;
                 }
-                _ => None,
-            };
-            if let Some(m) = better {
-                matched = Some(m);
-                label_text = joined;
             }
+            Some(Waiting::Row(key, quality, label)) if matched.is_none() => {
+                // The rest of a wrapped label: still waiting for the values.
+                let joined = format!("{label}{last}");
+                if has_values {
+                    keyed.push((group, key, quality, joined, values, row));
+                } else {
+                    waiting = Some(Waiting::Row(key, quality, joined));
+                }
+                continue;
+            }
+            _ => {}
         }
         let key = match matched {
             Some((ApplicationLabel::Row(r), q)) => Some((r, q)),
@@ -333,7 +367,7 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
             None => {
                 if !has_values && labels.len() == 1 && label_text.chars().count() <= 30 {
                     // Perhaps the first half of a label split over two rows.
-                    pending = Some(label_text.clone());
+                    waiting = Some(Waiting::Label(label_text.clone()));
                 } else if has_values {
                     diags.push(
                         Diagnostic::new(
@@ -353,8 +387,13 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
         };
         let Some((key, quality)) = key else { continue };
         if !has_values {
+            // A label whose values follow on a later line.
+            waiting = Some(Waiting::Row(key, quality, label_text));
             continue;
         }
+        keyed.push((group, key, quality, label_text, values, row));
+    }
+    for (group, key, quality, label_text, values, row) in keyed {
         if let (Some(expected), Some(g)) = (key.group(), group) {
             if expected != g {
                 diags.push(

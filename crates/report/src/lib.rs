@@ -7,6 +7,7 @@ mod checks;
 mod labels;
 mod number;
 mod schema;
+mod table_schema;
 mod writer;
 
 pub use checks::{run_checks, Check, CheckStatus};

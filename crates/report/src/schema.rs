@@ -125,7 +125,7 @@ impl Layout {
 }
 
 /// Table 二: rows of named values, by layout.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActiveDisclosure {
     /// The layout the labels follow.
     pub layout: Layout,
@@ -154,7 +154,7 @@ impl ActiveDisclosure {
 }
 
 /// Table 三: 7 values per row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Applications {
     /// `2021` when （六） has three sub-rows, `2019` when it is one row.
     pub layout: Layout,
@@ -182,7 +182,7 @@ impl Applications {
 }
 
 /// Table 四: three blocks of five values.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ReviewLitigation {
     /// Each block's values by outcome.

@@ -5,6 +5,12 @@
 
 use gongkai_ir::{Cell, Origin, Row, Table};
 
+/// Most blank lines between two rows of a table.
+const MAX_BLANK_LINES: usize = 3;
+
+/// Most label lines wrapped between two rows of a table.
+const MAX_WRAPPED_LINES: usize = 3;
+
 /// A cell of a line: its text and its display columns `[start, end)`.
 #[derive(Debug, Clone)]
 struct Piece<'a> {
@@ -82,24 +88,41 @@ pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
     if !gapped(i) {
         return None;
     }
+    let blank = |j: usize| lines.get(j).is_some_and(|l| l.trim().is_empty());
     let mut rows_lines = Vec::new();
     let mut j = i;
     while j < lines.len() {
-        let blank = lines.get(j).is_some_and(|l| l.trim().is_empty());
         if gapped(j) {
             rows_lines.push(j);
             j += 1;
-        } else if blank && gapped(j + 1) {
-            j += 1;
-        } else if !blank && gapped(j.saturating_sub(1)) && gapped(j + 1) {
-            // A wrapped label line sandwiched between table rows.
-            rows_lines.push(j);
-            j += 1;
+        } else if blank(j) {
+            // Rows may be spaced by a few blank lines.
+            let run = (j..j + MAX_BLANK_LINES + 1)
+                .take_while(|&k| k < lines.len() && blank(k))
+                .count();
+            if run <= MAX_BLANK_LINES && gapped(j + run) {
+                j += run;
+            } else {
+                break;
+            }
+        } else if !blank(j) && j > 0 && rows_lines.last() == Some(&(j - 1)) {
+            // Up to three wrapped label lines between table rows.
+            let run = (j..j + MAX_WRAPPED_LINES + 1)
+                .take_while(|&k| k < lines.len() && !gapped(k) && !blank(k))
+                .count();
+            if run <= MAX_WRAPPED_LINES && gapped(j + run) {
+                rows_lines.extend(j..j + run);
+                j += run;
+            } else {
+                break;
+            }
         } else {
             break;
         }
     }
-    if rows_lines.iter().filter(|&&r| gapped(r)).count() < 2 {
+    let gapped_rows = rows_lines.iter().filter(|&&r| gapped(r)).count();
+    let wide = lines.get(i).is_some_and(|l| pieces(l).len() >= 3);
+    if gapped_rows < 2 && !wide {
         return None;
     }
     let parsed: Vec<(usize, Vec<Piece<'_>>)> = rows_lines
@@ -107,10 +130,25 @@ pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
         .filter_map(|&r| lines.get(r).map(|l| (r, pieces(l))))
         .collect();
     let bands = bands(&parsed);
+    // Bands are trusted only when no row needs more of them than the fullest
+    // row has cells and no two cells of a row share one; otherwise the columns drift from row to row and cells
+    // are laid out in order (a blank cell then shows as a short row).
+    let most = parsed.iter().map(|(_, p)| p.len()).max().unwrap_or(0);
+    let no_collisions = parsed.iter().all(|(_, ps)| {
+        let mut cols: Vec<usize> = ps.iter().map(|p| place(&bands, p).0).collect();
+        let n = cols.len();
+        cols.dedup();
+        cols.len() == n
+    });
+    let aligned = bands.len() <= most && no_collisions;
     let rows = parsed
         .iter()
         .map(|(r, ps)| {
             let at = Origin::Line(u32::try_from(*r).unwrap_or(u32::MAX));
+            if !aligned {
+                let cells = ps.iter().map(|p| Cell::new(0, p.text, at.clone()));
+                return Row::sequential(cells.collect::<Vec<_>>(), at);
+            }
             let cells = ps
                 .iter()
                 .map(|p| {
@@ -125,21 +163,38 @@ pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
     Some((Table { rows, at }, j))
 }
 
-/// Column bands from the rows with the most cells: overlapping cell
-/// intervals merge into one band.
+/// Column bands: the runs of display columns occupied in the rows with the
+/// most cells, separated by white-space "rivers" that no such row crosses.
+/// Rows with few cells (spanning headers, wrapped labels) would bridge them.
 fn bands(rows: &[(usize, Vec<Piece<'_>>)]) -> Vec<(usize, usize)> {
     let most = rows.iter().map(|(_, p)| p.len()).max().unwrap_or(0);
-    let mut intervals: Vec<(usize, usize)> = rows
+    let full: Vec<&Vec<Piece<'_>>> = rows
         .iter()
-        .filter(|(_, p)| p.len() * 10 >= most * 6)
-        .flat_map(|(_, p)| p.iter().map(|x| (x.start, x.end)))
+        .map(|(_, p)| p)
+        .filter(|p| p.len() * 10 >= most * 6)
         .collect();
-    intervals.sort_unstable();
-    let mut bands: Vec<(usize, usize)> = Vec::new();
-    for (s, e) in intervals {
-        match bands.last_mut() {
-            Some(last) if s < last.1 => last.1 = last.1.max(e),
-            _ => bands.push((s, e)),
+    let width = full
+        .iter()
+        .flat_map(|p| p.iter().map(|x| x.end))
+        .max()
+        .unwrap_or(0)
+        .min(4096);
+    let mut occupied = vec![false; width];
+    for piece in full.iter().flat_map(|p| p.iter()) {
+        for slot in occupied.iter_mut().take(piece.end).skip(piece.start) {
+            *slot = true;
+        }
+    }
+    let mut bands = Vec::new();
+    let mut start = None;
+    for (x, occ) in occupied.iter().chain(std::iter::once(&false)).enumerate() {
+        match (occ, start) {
+            (true, None) => start = Some(x),
+            (false, Some(s)) => {
+                bands.push((s, x));
+                start = None;
+            }
+            _ => {}
         }
     }
     bands
