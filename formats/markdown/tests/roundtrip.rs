@@ -1,69 +1,12 @@
 //! Markdown written by the writer reads back through the reader with every
 //! value at its label; the rendering itself is snapshotted.
 
+mod support;
+
 use gongkai_format_markdown::{read_markdown, render};
-use gongkai_ir::{Block, Document, ReadOptions, Table};
-use gongkai_report::{
-    ActiveDisclosure, Applicant, ApplicationRow, Applications, DisclosureRow, Layout,
-    LitigationBlock, Num, Outcome, Report, ReviewLitigation, Source,
-};
-
-/// A report with distinct values everywhere, a decimal fee, a blank cell
-/// and a broken 勾稽 rule.
-fn sample(layout: Layout) -> Report {
-    let mut r = Report::empty(Source::default());
-    r.title = Some("沙湾市柳毛湾镇2023年政府信息公开工作年度报告".into());
-    r.organ = Some("沙湾市柳毛湾镇".into());
-    r.year = Some(2023);
-    r.sections.overview = Some("2023年，柳毛湾镇按照主动公开\n# 第二段 | 带竖线".into());
-    r.sections.problems = Some("一是政府信息公开工作规范性有待进一步加强".into());
-    r.sections.other = Some("本年度没有产生信息公开处理费".into());
-    let mut t2 = ActiveDisclosure::blank(layout);
-    let mut n = 1.0;
-    for (row, fields) in t2.rows.iter_mut() {
-        for (field, v) in fields.iter_mut() {
-            *v = Some(Num(if field.is_amount() { 96171.6 } else { n }));
-            if *row == DisclosureRow::Licensing {
-                *v = None;
-            }
-            n += 1.0;
-        }
-    }
-    r.active_disclosure = Some(t2);
-    let mut t3 = Applications::blank(layout);
-    let mut n = 100.0;
-    for (_, cols) in t3.rows.iter_mut() {
-        for (_, v) in cols.iter_mut() {
-            *v = Some(Num(n));
-            n += 1.0;
-        }
-    }
-    if let Some(row) = t3.rows.get_mut(&ApplicationRow::Granted) {
-        row.insert(Applicant::LegalPersonResearch, None);
-    }
-    r.applications = Some(t3);
-    let mut t4 = ReviewLitigation::blank();
-    let mut n = 1000.0;
-    for (_, outs) in t4.blocks.iter_mut() {
-        for (_, v) in outs.iter_mut() {
-            *v = Some(Num(n));
-            n += 1.0;
-        }
-    }
-    r.review_litigation = Some(t4);
-    r.checks = gongkai_report::run_checks(&r);
-    r
-}
-
-fn tables(doc: &Document) -> Vec<&Table> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect()
-}
+use gongkai_ir::{ReadOptions, Table};
+use gongkai_report::{Applicant, ApplicationRow, DisclosureRow, Layout, LitigationBlock, Outcome};
+use support::{paragraphs, sample, show, tables};
 
 /// The texts of the first row holding `label`, from column `from` on.
 fn values_at(t: &Table, label: &str, from: usize) -> Vec<String> {
@@ -79,22 +22,11 @@ fn values_at(t: &Table, label: &str, from: usize) -> Vec<String> {
         .collect()
 }
 
-fn show(v: Option<Num>) -> String {
-    v.map(|n| n.to_string()).unwrap_or_default()
-}
-
 fn check(layout: Layout) {
     let report = sample(layout);
     let md = render(&report);
     let doc = read_markdown(md.as_bytes(), &ReadOptions::default()).unwrap();
-    let paras: Vec<&str> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.as_str()),
-            _ => None,
-        })
-        .collect();
+    let paras = paragraphs(&doc);
     assert_eq!(paras.first().copied(), report.title.as_deref());
     assert!(paras.contains(&"一、总体情况"));
     assert!(paras.contains(&"# 第二段 | 带竖线"), "{paras:?}");

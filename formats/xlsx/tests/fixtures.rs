@@ -4,8 +4,12 @@
 
 use std::path::PathBuf;
 
+#[path = "../../markdown/tests/support/mod.rs"]
+mod support;
+
 use gongkai_format_xlsx::XlsxReader;
-use gongkai_ir::{Block, Document, ReadOptions, Reader, Sniff, Table};
+use gongkai_ir::{Block, ReadOptions, Reader, Sniff, Table};
+use support::{paragraphs, tables};
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/xlsx");
@@ -21,16 +25,6 @@ fn fixtures() -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
-}
-
-fn tables(doc: &Document) -> Vec<&Table> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The origin texts of the row holding `label`, left to right.
@@ -110,14 +104,7 @@ fn every_fixture_reads() {
             doc.diagnostics.iter().any(|d| d.code == "sheet.hidden"),
             "{name}"
         );
-        let paras: Vec<&str> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let paras = paragraphs(&doc);
         for h in [
             "一、总体情况",
             "二、主动公开政府信息情况",
