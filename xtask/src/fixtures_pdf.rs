@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
+use gongkai_report::{Applicant, ApplicationRow};
 
 const POPPLER: &str = "/usr/share/poppler";
 
@@ -174,7 +175,10 @@ const T3_ROWS: &[(&str, &str)] = &[
     ("一、本年新收政府信息公开申请数量", ""),
     ("二、上年结转政府信息公开申请数量", ""),
     ("（一）予以公开", ""),
-    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ""),
+    (
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "",
+    ),
     ("（三）不予公开", "1.属于国家秘密"),
     ("", "2.其他法律行政法规禁止公开"),
     ("", "3.危及“三安全一稳定”"),
@@ -277,25 +281,13 @@ fn own_sources() -> Vec<(&'static str, String, String)> {
         html.push_str(&values);
         html.push_str("</tr>");
     }
-    html.push_str("</table><p>四、政府信息公开行政复议、行政诉讼情况</p><p>（略）</p></body></html>");
-    let names = [
-        "natural_person",
-        "legal_person_commercial",
-        "legal_person_research",
-        "legal_person_social",
-        "legal_person_legal",
-        "legal_person_other",
-        "total",
-    ];
-    let keys = [
-        "new_received",
-        "carried_over",
-        "granted",
-        "partial_grant",
-    ];
-    let mut json = String::from(
-        "{\n  \"applications\": {\n  \"layout\": \"2021\",\n  \"rows\": {\n",
+    html.push_str(
+        "</table><p>四、政府信息公开行政复议、行政诉讼情况</p><p>（略）</p></body></html>",
     );
+    let names: Vec<&str> = Applicant::ALL.iter().map(|a| a.key()).collect();
+    let keys: Vec<&str> = ApplicationRow::ALL.iter().take(4).map(|r| r.key()).collect();
+    let mut json =
+        String::from("{\n  \"applications\": {\n  \"layout\": \"2021\",\n  \"rows\": {\n");
     let rows: Vec<String> = keys
         .iter()
         .enumerate()
