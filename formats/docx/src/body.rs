@@ -49,11 +49,6 @@ enum Tag {
     Char(char),
     Sym,
     FldChar,
-    GridSpan,
-    VMerge,
-    HMerge,
-    GridBefore,
-    Vanish,
     /// Skipped with everything inside (deletions, properties, field code).
     Skip,
     /// Transparent: its content is read as if it were not there.
@@ -90,11 +85,6 @@ fn classify_w(local: &str) -> Tag {
         "noBreakHyphen" => Tag::Char('-'),
         "sym" => Tag::Sym,
         "fldChar" => Tag::FldChar,
-        "gridSpan" => Tag::GridSpan,
-        "vMerge" => Tag::VMerge,
-        "hMerge" => Tag::HMerge,
-        "gridBefore" => Tag::GridBefore,
-        "vanish" => Tag::Vanish,
         // Deleted and moved-away text, field codes, and properties that hold
         // no printed text. (`softHyphen` prints nothing unless a line breaks.)
         "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" | "softHyphen" | "pPr"
@@ -114,9 +104,6 @@ enum Node {
     Tbl(Box<TableBuilder>),
     Tr,
     Tc(CellBuilder),
-    TcPr,
-    TrPr,
-    RPr,
     /// A text box's blocks, and the field state of the story around it.
     TxbxContent(Vec<Block>, Fields),
     AltContent {
@@ -397,6 +384,19 @@ pub fn parse(xml: &str, limits: &Limits) -> Result<Document, ReadError> {
             Err(e) => return Err(xml_error(&reader, &e)),
         };
         match event {
+            Event::Start(e) if matches!(tag, Tag::TcPr | Tag::TrPr | Tag::RPr) => {
+                // Property blocks are many and small: skip them without
+                // namespace work and pick the few properties out of the raw text.
+                let span = reader
+                    .read_to_end(e.name())
+                    .map_err(|err| xml_error(&reader, &err))?;
+                let raw = usize::try_from(span.start)
+                    .ok()
+                    .zip(usize::try_from(span.end).ok())
+                    .and_then(|(a, b)| xml.get(a..b))
+                    .unwrap_or_default();
+                p.properties(tag, raw);
+            }
             Event::Start(e) => {
                 let pushed = p.start(tag, &e, reader.resolver())?;
                 if !pushed {
@@ -504,6 +504,32 @@ fn is_on(value: Option<&str>) -> bool {
     !matches!(value, Some("0" | "false" | "off"))
 }
 
+/// Call `f` with the local name and `val` attribute of each direct child
+/// element in the raw content of a property block. Nested content (such as
+/// the old properties in `w:tcPrChange`) is skipped. Property children are
+/// all WordprocessingML, so local names suffice.
+fn for_each_property(raw: &str, mut f: impl FnMut(&str, Option<&str>)) {
+    let mut reader = quick_xml::Reader::from_str(raw);
+    loop {
+        let (e, has_children) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, true),
+            Ok(Event::Empty(e)) => (e, false),
+            Ok(Event::Eof) | Err(_) => return,
+            Ok(_) => continue,
+        };
+        let val = e
+            .attributes()
+            .with_checks(false)
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == "val")
+            .map(|a| a.value);
+        f(e.local_name().as_ref(), val.as_deref());
+        if has_children && reader.read_to_end(e.name()).is_err() {
+            return;
+        }
+    }
+}
+
 impl Parser<'_> {
     /// Handle a start tag. Returns false when the element must be skipped
     /// whole (nothing was pushed); true when one node was pushed.
@@ -572,9 +598,8 @@ impl Parser<'_> {
                     None => Node::Other,
                 }
             }
-            Tag::TcPr => Node::TcPr,
-            Tag::TrPr => Node::TrPr,
-            Tag::RPr => Node::RPr,
+            // Empty property blocks (`<w:tcPr/>`) say nothing.
+            Tag::TcPr | Tag::TrPr | Tag::RPr => Node::Other,
             Tag::TxbxContent => Node::TxbxContent(Vec::new(), std::mem::take(&mut self.fields)),
             Tag::AltContent => Node::AltContent { chosen: false },
             Tag::Choice => match self.stack.last_mut() {
@@ -612,10 +637,6 @@ impl Parser<'_> {
                 }
                 Node::Other
             }
-            Tag::GridSpan | Tag::VMerge | Tag::HMerge | Tag::GridBefore | Tag::Vanish => {
-                self.property(tag, e, resolver);
-                Node::Other
-            }
         };
         self.stack.push(node);
         if self.stack.len() > self.limits.max_xml_depth {
@@ -628,42 +649,43 @@ impl Parser<'_> {
         Ok(true)
     }
 
-    /// A cell, row or run property, applied where its parent says.
-    fn property(&mut self, tag: Tag, e: &BytesStart<'_>, resolver: &NamespaceResolver) {
-        let val = w_attr(e, resolver, "val");
-        let val = val.as_deref();
-        match (self.stack.last(), tag) {
-            (Some(Node::TcPr), Tag::GridSpan) => {
-                let span = val.and_then(parse_count).unwrap_or(1).clamp(1, MAX_SPAN);
-                if let Some(c) = self.cell_mut() {
-                    c.col_span = span;
-                }
-            }
-            (Some(Node::TcPr), Tag::VMerge) => {
-                let merge = match val {
-                    Some("restart") => VMerge::Restart,
-                    _ => VMerge::Continue,
-                };
-                if let Some(c) = self.cell_mut() {
-                    c.vmerge = merge;
-                }
-            }
-            (Some(Node::TcPr), Tag::HMerge) => {
-                let cont = val != Some("restart");
-                if let Some(c) = self.cell_mut() {
-                    c.hmerge_continue = cont;
-                }
-            }
-            (Some(Node::TrPr), Tag::GridBefore) => {
-                let n = val.and_then(parse_count).unwrap_or(0).min(MAX_SPAN);
-                if let Some(row) = self.table_mut().and_then(|t| t.row.as_mut()) {
-                    if row.tc_count == 0 {
-                        row.next_col = n;
+    /// Apply the properties of a `w:tcPr`, `w:trPr` or `w:rPr` whose
+    /// content is `raw`.
+    fn properties(&mut self, tag: Tag, raw: &str) {
+        match tag {
+            Tag::TcPr if raw.contains("Span") || raw.contains("Merge") => {
+                let Some(c) = self.cell_mut() else { return };
+                for_each_property(raw, |name, val| match name {
+                    "gridSpan" => {
+                        c.col_span = val.and_then(parse_count).unwrap_or(1).clamp(1, MAX_SPAN);
                     }
-                }
+                    "vMerge" => {
+                        c.vmerge = match val {
+                            Some("restart") => VMerge::Restart,
+                            _ => VMerge::Continue,
+                        };
+                    }
+                    "hMerge" => c.hmerge_continue = val != Some("restart"),
+                    _ => {}
+                });
             }
-            (Some(Node::RPr), Tag::Vanish) => {
-                let hidden = is_on(val);
+            Tag::TrPr if raw.contains("gridBefore") => {
+                let Some(row) = self.table_mut().and_then(|t| t.row.as_mut()) else {
+                    return;
+                };
+                for_each_property(raw, |name, val| {
+                    if name == "gridBefore" && row.tc_count == 0 {
+                        row.next_col = val.and_then(parse_count).unwrap_or(0).min(MAX_SPAN);
+                    }
+                });
+            }
+            Tag::RPr if raw.contains("vanish") => {
+                let mut hidden = false;
+                for_each_property(raw, |name, val| {
+                    if name == "vanish" {
+                        hidden = is_on(val);
+                    }
+                });
                 if let Some(p) = self.para_mut() {
                     p.hidden = hidden;
                 }
@@ -734,13 +756,7 @@ impl Parser<'_> {
                     None => blocks.into_iter().for_each(|b| self.deliver(b)),
                 }
             }
-            Node::Other
-            | Node::Run
-            | Node::Text
-            | Node::TcPr
-            | Node::TrPr
-            | Node::RPr
-            | Node::AltContent { .. } => {}
+            Node::Other | Node::Run | Node::Text | Node::AltContent { .. } => {}
         }
         Ok(())
     }

@@ -77,5 +77,10 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     Ok(doc)
 }
 
+/// Read the XML of a main document part (`word/document.xml`) into the IR.
+pub fn read_document_xml(xml: &str, options: &ReadOptions) -> Result<Document, ReadError> {
+    body::parse(xml, &options.limits)
+}
+
 #[cfg(test)]
 mod tests;
