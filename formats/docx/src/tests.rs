@@ -467,3 +467,16 @@ fn utf16_document_is_decoded() {
         ["十六位"]
     );
 }
+
+#[test]
+fn revised_cell_properties_are_not_applied() {
+    // w:tcPrChange holds the properties before a tracked change: not in force.
+    let body = r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcPrChange w:id="1"><w:tcPr><w:gridSpan w:val="3"/></w:tcPr></w:tcPrChange></w:tcPr><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#;
+    let doc = read(body);
+    let cols: Vec<(usize, usize)> = first_table(&doc).rows[0]
+        .cells
+        .iter()
+        .map(|c| (c.col, c.col_span))
+        .collect();
+    assert_eq!(cols, [(0, 1), (1, 1)]);
+}
