@@ -285,7 +285,11 @@ fn own_sources() -> Vec<(&'static str, String, String)> {
         "</table><p>四、政府信息公开行政复议、行政诉讼情况</p><p>（略）</p></body></html>",
     );
     let names: Vec<&str> = Applicant::ALL.iter().map(|a| a.key()).collect();
-    let keys: Vec<&str> = ApplicationRow::ALL.iter().take(4).map(|r| r.key()).collect();
+    let keys: Vec<&str> = ApplicationRow::ALL
+        .iter()
+        .take(4)
+        .map(|r| r.key())
+        .collect();
     let mut json =
         String::from("{\n  \"applications\": {\n  \"layout\": \"2021\",\n  \"rows\": {\n");
     let rows: Vec<String> = keys

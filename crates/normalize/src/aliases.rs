@@ -131,7 +131,10 @@ const DISCLOSURE_ROWS: &[(DisclosureRow, &[&str])] = &[
 ];
 
 /// Table 二 column headers, with the layout each one implies (`None`: both).
-const DISCLOSURE_HEADERS: &[((DisclosureField, Option<Layout>), &[&str])] = &[
+/// A table 二 column and the layout its header implies (`None`: both).
+type HeaderKey = (DisclosureField, Option<Layout>);
+
+const DISCLOSURE_HEADERS: &[(HeaderKey, &[&str])] = &[
     (
         (DisclosureField::Made, Some(Layout::V2021)),
         &["本年制发件数", "本年新制发件数"],
@@ -303,7 +306,7 @@ static APPLICATION_FOLDED: LazyLock<Folded<ApplicationLabel>> =
     LazyLock::new(|| Folded::new(APPLICATION));
 static DISCLOSURE_ROWS_FOLDED: LazyLock<Folded<DisclosureRow>> =
     LazyLock::new(|| Folded::new(DISCLOSURE_ROWS));
-static DISCLOSURE_HEADERS_FOLDED: LazyLock<Folded<(DisclosureField, Option<Layout>)>> =
+static DISCLOSURE_HEADERS_FOLDED: LazyLock<Folded<HeaderKey>> =
     LazyLock::new(|| Folded::new(DISCLOSURE_HEADERS));
 static SECTIONS_FOLDED: LazyLock<Folded<SectionKind>> = LazyLock::new(|| Folded::new(SECTIONS));
 
@@ -325,7 +328,7 @@ pub fn disclosure_row(text: &str) -> Option<(DisclosureRow, Quality)> {
 }
 
 /// Match a table 二 column header; the layout it implies, if any.
-pub fn disclosure_header(text: &str) -> Option<(DisclosureField, Option<Layout>)> {
+pub fn disclosure_header(text: &str) -> Option<HeaderKey> {
     DISCLOSURE_HEADERS_FOLDED
         .find(&label_core(text), FUZZY)
         .map(|(t, _)| t)

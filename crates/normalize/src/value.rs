@@ -100,15 +100,14 @@ fn leading_number(s: &str) -> (Option<(Num, bool)>, &str) {
     }
     let digits_start = i;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_digit() {
-            i += 1;
-        } else if b == b','
+        // A thousands separator is a comma followed by exactly three digits.
+        let separator = b == b','
             && i > digits_start
             && bytes
                 .get(i + 1..i + 4)
                 .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
-            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
-        {
+            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit);
+        if b.is_ascii_digit() || separator {
             i += 1;
         } else {
             break;

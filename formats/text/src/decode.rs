@@ -87,7 +87,7 @@ fn strict(encoding: &'static Encoding, data: &[u8]) -> Option<String> {
 /// UTF-16 without a BOM: mostly-ASCII or CJK text has zero bytes in one
 /// parity only. Needs an even length and a clear majority.
 fn utf16_without_bom(data: &[u8]) -> Option<&'static Encoding> {
-    if data.len() < 4 || data.len() % 2 != 0 {
+    if data.len() < 4 || !data.len().is_multiple_of(2) {
         return None;
     }
     let sample = data.get(..data.len().min(4096))?;
