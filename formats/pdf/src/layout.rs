@@ -396,6 +396,34 @@ fn row_texts(row: &Row) -> Vec<&str> {
     row.cells.iter().map(|c| c.text.as_str()).collect()
 }
 
+/// Does `text` open a new item: `（五）`, `三、`, `1.`, `2、`, `(3)`?
+fn starts_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let numeral = |c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+    };
+    if matches!(first, '（' | '(') {
+        return chars.next().is_some_and(numeral);
+    }
+    if !numeral(first) {
+        return false;
+    }
+    let rest: String = chars.skip_while(|c| numeral(*c)).take(1).collect();
+    matches!(rest.as_str(), "、" | "." | "．" | "。")
+}
+
+/// Could `text` at the top of a page be the rest of `above`, a cell cut by the
+/// page break? Both hold Chinese text (values are never cut) and `text` does
+/// not open a new item.
+fn continues(above: &str, text: &str) -> bool {
+    let cjk = |s: &str| s.chars().any(|c| matches!(c as u32, 0x4E00..=0x9FFF));
+    cjk(above) && cjk(text) && !starts_item(text)
+}
+
 /// Append a continuation table's rows, dropping a repeated header row.
 fn append_rows(prev: &mut Table, mut next: Table) {
     if let (Some(h), Some(first)) = (prev.rows.first(), next.rows.first()) {
@@ -403,27 +431,54 @@ fn append_rows(prev: &mut Table, mut next: Table) {
             next.rows.remove(0);
         }
     }
-    // A merged cell cut by the page break goes on: an empty cell at the top of
-    // the continuation under a cell that reaches the bottom extends it.
+    // Cells cut by the page break go on: a cell at the top of the
+    // continuation that is empty, or holds the rest of the text of a cell
+    // that reaches the bottom, extends that cell.
     let height = prev.rows.len();
-    if let Some(first) = next.rows.first_mut() {
-        first.cells.retain(|cell| {
-            if !cell.text.is_empty() {
-                return true;
-            }
-            let above = prev.rows.iter_mut().enumerate().find_map(|(r, row)| {
-                row.cells.iter_mut().find(|c| {
+    let above_of = |prev: &[Row], cell: &Cell| -> Option<(usize, usize)> {
+        prev.iter().enumerate().find_map(|(r, row)| {
+            row.cells
+                .iter()
+                .position(|c| {
                     c.col == cell.col && c.col_span == cell.col_span && r + c.row_span == height
                 })
+                .map(|i| (r, i))
+        })
+    };
+    let cell_at = |prev: &[Row], (r, i): (usize, usize)| -> Option<String> {
+        prev.get(r)
+            .and_then(|row| row.cells.get(i))
+            .map(|c| c.text.clone())
+    };
+    if let Some(first) = next.rows.first_mut() {
+        // A row split by the page break: every cell is empty or the rest of
+        // the one above, so the whole row joins the last row.
+        let whole = first.cells.iter().any(|c| !c.text.is_empty())
+            && first.cells.iter().all(|cell| {
+                above_of(&prev.rows, cell).is_some_and(|at| {
+                    cell.text.is_empty()
+                        || cell_at(&prev.rows, at).is_some_and(|a| continues(&a, &cell.text))
+                })
             });
-            match above {
-                Some(c) => {
-                    c.row_span += cell.row_span;
-                    false
-                }
-                None => true,
+        first.cells.retain(|cell| {
+            let Some((r, i)) = above_of(&prev.rows, cell) else {
+                return true;
+            };
+            let Some(above) = prev.rows.get_mut(r).and_then(|row| row.cells.get_mut(i)) else {
+                return true;
+            };
+            let cut_label =
+                (above.row_span > 1 || cell.row_span > 1) && continues(&above.text, &cell.text);
+            if !(whole || cell.text.is_empty() || cut_label) {
+                return true;
             }
+            join(&mut above.text, &cell.text);
+            above.row_span += cell.row_span - usize::from(whole);
+            false
         });
+        if whole && first.cells.is_empty() {
+            next.rows.remove(0);
+        }
     }
     prev.rows.extend(next.rows);
 }

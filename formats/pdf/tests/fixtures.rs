@@ -188,6 +188,35 @@ fn libreoffice_two_page_table() {
     );
     assert!(tables[0].rows[5].cells[0].text == "三、本年度办理结果");
     assert_eq!(tables[0].rows[5].cells[0].row_span, 22);
+    // The group label cut by the page break (「（五）不予处」 / 「理」) is one cell.
+    let cell = tables[0].rows[18].cells[0].clone();
+    assert_eq!((cell.text.as_str(), cell.row_span), ("（五）不予处理", 5));
+}
+
+#[test]
+fn row_split_by_page_break_is_one_row() {
+    // LibreOffice breaks the row 1.申请人无正当理由… after its first part: the
+    // rest (「申请」) tops page 3 with empty value cells.
+    let doc = read("fixtures/pdf/full-2021.pdf").unwrap();
+    let row = find_row(
+        &doc,
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    );
+    assert_eq!(row[row.len() - 7..], ["11", "2", "1", "0", "0", "1", "15"]);
+    let t3 = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .nth(1)
+        .unwrap();
+    assert_eq!(t3.rows.len(), 28, "{}", gongkai_ir::dump(&doc));
+    assert!(t3
+        .rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.row_span <= 22)));
 }
 
 /// A PDF from objects (1-based, in order), with a correct xref table.
