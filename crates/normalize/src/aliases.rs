@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use gongkai_report::{ApplicationRow, DisclosureField, DisclosureRow, Layout};
 
-use crate::fold::{label_core, similarity};
+use crate::fold::{label_core, similarity_chars};
 
 /// How a label matched.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -254,16 +254,32 @@ const SECTIONS: &[(SectionKind, &[&str])] = &[
 
 /// A table of aliases folded once.
 struct Folded<T: 'static> {
-    entries: Vec<(T, String)>,
+    /// Each alias's target, folded core, the core's characters, and the
+    /// same characters sorted (for a cheap bound before the fuzzy match).
+    entries: Vec<(T, String, Vec<char>, Vec<char>)>,
+    /// Exact lookup: folded core → target.
+    exact: std::collections::HashMap<String, T>,
 }
 
 impl<T: Copy> Folded<T> {
     fn new(table: &'static [(T, &'static [&'static str])]) -> Self {
         let entries = table
             .iter()
-            .flat_map(|(t, aliases)| aliases.iter().map(move |a| (*t, label_core(a))))
-            .collect();
-        Folded { entries }
+            .flat_map(|(t, aliases)| {
+                aliases.iter().map(move |a| {
+                    let core = label_core(a);
+                    let chars: Vec<char> = core.chars().collect();
+                    let mut sorted = chars.clone();
+                    sorted.sort_unstable();
+                    (*t, core, chars, sorted)
+                })
+            })
+            .collect::<Vec<_>>();
+        let mut exact = std::collections::HashMap::new();
+        for (t, core, _, _) in &entries {
+            exact.entry(core.clone()).or_insert(*t);
+        }
+        Folded { entries, exact }
     }
 
     /// The best match for a label core: exact, then longest prefix, then the
@@ -272,34 +288,59 @@ impl<T: Copy> Folded<T> {
         if core.is_empty() {
             return None;
         }
-        if let Some((t, _)) = self.entries.iter().find(|(_, a)| a == core) {
+        if let Some(t) = self.exact.get(core) {
             return Some((*t, Quality::Exact));
         }
         let prefix = self
             .entries
             .iter()
-            .filter(|(_, a)| {
+            .filter(|(_, a, chars, _)| {
                 // A short alias is a prefix only before a bracketed note:
                 // `其他` must not claim `其他法律行政法规禁止公开`.
                 core.strip_prefix(a.as_str())
-                    .is_some_and(|rest| a.chars().count() >= 4 || rest.starts_with('('))
+                    .is_some_and(|rest| chars.len() >= 4 || rest.starts_with('('))
             })
-            .max_by_key(|(_, a)| a.len());
-        if let Some((t, _)) = prefix {
+            .max_by_key(|(_, a, _, _)| a.len());
+        if let Some((t, _, _, _)) = prefix {
             return Some((*t, Quality::Prefix));
         }
-        let core_len = core.chars().count();
-        if core_len < 4 {
+        let core_chars: Vec<char> = core.chars().collect();
+        if core_chars.len() < 4 {
             return None;
         }
+        let mut core_sorted = core_chars.clone();
+        core_sorted.sort_unstable();
+        let total = core_chars.len();
         self.entries
             .iter()
-            .filter(|(_, a)| a.chars().count() >= 4)
-            .map(|(t, a)| (*t, similarity(core, a)))
+            .filter(|(_, _, a, sorted)| {
+                // Common characters bound the common subsequence.
+                a.len() >= 4
+                    && 2.0 * common(&core_sorted, sorted) as f64 / (total + a.len()) as f64
+                        >= threshold
+            })
+            .map(|(t, _, a, _)| (*t, similarity_chars(&core_chars, a, threshold)))
             .filter(|(_, s)| *s >= threshold)
             .max_by(|x, y| x.1.total_cmp(&y.1))
             .map(|(t, s)| (t, Quality::Fuzzy(s)))
     }
+}
+
+/// How many characters two sorted char lists have in common (as multisets).
+fn common(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 static APPLICATION_FOLDED: LazyLock<Folded<ApplicationLabel>> =
@@ -337,6 +378,15 @@ pub fn disclosure_header(text: &str) -> Option<HeaderKey> {
 /// Match a section heading: numbering, then a known title. Long text is
 /// body text, not a heading.
 pub fn section_heading(text: &str) -> Option<SectionKind> {
+    // Body paragraphs are long; skip folding them.
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(50)
+        .is_some()
+    {
+        return None;
+    }
     let core = label_core(text);
     if core.chars().count() > 40 {
         return None;

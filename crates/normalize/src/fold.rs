@@ -99,42 +99,50 @@ pub fn label_core(text: &str) -> String {
     stripped.trim_end_matches(['.', '。', ',']).to_string()
 }
 
-/// Length of the longest common subsequence of two char slices.
+/// Longest label compared; longer text is not a label worth comparing.
+const MAX_LABEL_CHARS: usize = 80;
+
+/// Length of the longest common subsequence of two short char slices, on
+/// stack buffers (this runs for every unmatched label against every alias).
 fn lcs(a: &[char], b: &[char]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
-    for ca in a {
-        for (j, cb) in b.iter().enumerate() {
-            let v = if ca == cb {
-                prev.get(j).copied().unwrap_or(0) + 1
-            } else {
-                cur.get(j)
-                    .copied()
-                    .unwrap_or(0)
-                    .max(prev.get(j + 1).copied().unwrap_or(0))
-            };
+    let mut prev = [0u8; MAX_LABEL_CHARS + 1];
+    let mut cur = [0u8; MAX_LABEL_CHARS + 1];
+    let n = b.len().min(MAX_LABEL_CHARS);
+    for ca in a.iter().take(MAX_LABEL_CHARS) {
+        for (j, cb) in b.iter().take(n).enumerate() {
+            let up = prev.get(j + 1).copied().unwrap_or(0);
+            let left = cur.get(j).copied().unwrap_or(0);
+            let diag = prev.get(j).copied().unwrap_or(0);
+            let v = if ca == cb { diag + 1 } else { up.max(left) };
             if let Some(slot) = cur.get_mut(j + 1) {
                 *slot = v;
             }
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev.last().copied().unwrap_or(0)
+    usize::from(prev.get(n).copied().unwrap_or(0))
 }
 
 /// Similarity of two label cores in 0..=1 (Dice over the longest common
 /// subsequence): tolerates characters lost in a PDF text layer.
+#[cfg(test)]
 pub fn similarity(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    if a.is_empty() || b.is_empty() {
+    similarity_chars(&a, &b, 0.0)
+}
+
+/// Similarity of char slices; `0.0` early when it cannot reach `floor`.
+pub fn similarity_chars(a: &[char], b: &[char], floor: f64) -> f64 {
+    if a.is_empty() || b.is_empty() || a.len() > MAX_LABEL_CHARS || b.len() > MAX_LABEL_CHARS {
         return 0.0;
     }
-    // Labels are short; longer strings are not labels worth comparing.
-    if a.len() > 80 || b.len() > 80 {
+    let total = (a.len() + b.len()) as f64;
+    // The best possible score has the shorter string entirely in common.
+    if 2.0 * a.len().min(b.len()) as f64 / total < floor {
         return 0.0;
     }
-    2.0 * lcs(&a, &b) as f64 / (a.len() + b.len()) as f64
+    2.0 * lcs(a, b) as f64 / total
 }
 
 #[cfg(test)]

@@ -97,10 +97,8 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
     let mut previous: Option<TableKind> = None;
     for (index, block) in doc.blocks.iter().enumerate() {
         let Block::Table(table) = block else {
-            if let Block::Paragraph(p) = block {
-                if !p.text.trim().is_empty() && aliases::section_heading(&p.text).is_some() {
-                    previous = None;
-                }
+            if outline.headings.iter().any(|(i, _)| *i == index) {
+                previous = None;
             }
             continue;
         };

@@ -15,7 +15,12 @@ use crate::rows::{fit, row_views, CellView, RowView};
 use crate::value::CellValue;
 
 /// Read one value cell into the report, with a diagnostic for annotated text.
-fn take_value(cell: &CellView<'_>, path: &str, diags: &mut Vec<Diagnostic>) -> Value {
+/// The path is built only when a diagnostic needs it.
+fn take_value(
+    cell: &CellView<'_>,
+    path: impl Fn() -> String,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
     match &cell.value {
         CellValue::Number { value, annotated } => {
             if *annotated {
@@ -25,7 +30,7 @@ fn take_value(cell: &CellView<'_>, path: &str, diags: &mut Vec<Diagnostic>) -> V
                         "cell.annotated",
                         format!("the cell holds more than a number; read as {value}"),
                     )
-                    .with_path(path)
+                    .with_path(path())
                     .with_raw(cell.text.trim())
                     .with_at(cell.at),
                 );
@@ -41,7 +46,7 @@ fn take_value(cell: &CellView<'_>, path: &str, diags: &mut Vec<Diagnostic>) -> V
                         "cell.blank_marker",
                         format!("`{raw}` read as blank (null), not 0"),
                     )
-                    .with_path(path)
+                    .with_path(path())
                     .with_raw(raw)
                     .with_at(cell.at),
                 );
@@ -55,7 +60,7 @@ fn take_value(cell: &CellView<'_>, path: &str, diags: &mut Vec<Diagnostic>) -> V
                     "cell.not_a_number",
                     "a value cell holds text; read as blank (null)",
                 )
-                .with_path(path)
+                .with_path(path())
                 .with_raw(cell.text.trim())
                 .with_at(cell.at),
             );
@@ -231,8 +236,8 @@ pub fn active(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ActiveDi
         }
         if let Some(slot) = table.rows.get_mut(&key) {
             for (field, cell) in fields.iter().zip(used) {
-                let path = format!("{base}.{}", field.key());
-                slot.insert(*field, take_value(cell, &path, diags));
+                let path = || format!("{base}.{}", field.key());
+                slot.insert(*field, take_value(cell, path, diags));
             }
         }
     }
@@ -285,9 +290,10 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
             }
         }
         let labels = row.labels();
-        for t in &labels {
-            if let Some((ApplicationLabel::Group(g), _)) = application_label(t) {
-                group = Some(g);
+        let matches: Vec<_> = labels.iter().map(|t| application_label(t)).collect();
+        for m in &matches {
+            if let Some((ApplicationLabel::Group(g), _)) = m {
+                group = Some(*g);
             }
         }
         let (_, values) = row.split();
@@ -312,7 +318,7 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
             continue;
         }
         let last = labels.last().copied().unwrap_or_default();
-        let mut matched = application_label(last);
+        let mut matched = matches.last().copied().flatten();
         let mut label_text = last.to_string();
         match waiting.take() {
             Some(Waiting::Label(p)) => {
@@ -518,7 +524,7 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
         for (col, cell) in Applicant::ALL.iter().zip(&f.values) {
             slot.insert(
                 *col,
-                take_value(cell, &format!("{path}.{}", col.key()), diags),
+                take_value(cell, || format!("{path}.{}", col.key()), diags),
             );
         }
     }
@@ -592,8 +598,8 @@ pub fn review(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ReviewLi
         };
         for outcome in Outcome::ALL {
             let Some(cell) = it.next() else { break };
-            let path = format!("review_litigation.{}.{}", block.key(), outcome.key());
-            slot.insert(*outcome, take_value(cell, &path, diags));
+            let path = || format!("review_litigation.{}.{}", block.key(), outcome.key());
+            slot.insert(*outcome, take_value(cell, path, diags));
         }
     }
     Some(table)

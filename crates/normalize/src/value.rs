@@ -64,6 +64,16 @@ const UNITS: &[&str] = &[
 
 /// Read one cell's text.
 pub fn parse_cell(text: &str) -> CellValue {
+    // Most cells are a plain count: skip the fold.
+    let trimmed = text.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    if !trimmed.is_empty() && trimmed.len() <= 15 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(v) = trimmed.parse::<u64>() {
+            return CellValue::Number {
+                value: Num(v as f64),
+                annotated: false,
+            };
+        }
+    }
     let folded = fold(text);
     if BLANKS.contains(&folded.as_str()) {
         return CellValue::Blank;

@@ -37,7 +37,7 @@ pub struct Check {
 }
 
 /// A labelled operand of a sum.
-type Term = (String, Value);
+type Term = (&'static str, Value);
 
 /// Sum the terms; `None` if any is blank.
 fn sum(terms: &[Term]) -> Value {
@@ -47,16 +47,30 @@ fn sum(terms: &[Term]) -> Value {
         .map(Num)
 }
 
-fn show(v: Value) -> String {
-    v.map(|n| n.to_string()).unwrap_or_else(|| "空".to_string())
+fn show(out: &mut String, v: Value) {
+    use std::fmt::Write;
+    match v {
+        Some(n) => {
+            let _ = write!(out, "{n}");
+        }
+        None => out.push('空'),
+    }
 }
 
-fn show_terms(terms: &[Term]) -> String {
-    terms
-        .iter()
-        .map(|(label, v)| format!("{label} {}", show(*v)))
-        .collect::<Vec<_>>()
-        .join(" + ")
+/// `label v + label v … = total` (or just `label v` for one term).
+fn show_side(out: &mut String, terms: &[Term], total: Value) {
+    for (i, (label, v)) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" + ");
+        }
+        out.push_str(label);
+        out.push(' ');
+        show(out, *v);
+    }
+    if terms.len() != 1 {
+        out.push_str(" = ");
+        show(out, total);
+    }
 }
 
 /// A check that two sums agree: `left` (expected) against `right` (actual).
@@ -68,18 +82,12 @@ fn equality(id: &str, subject: String, context: &str, left: &[Term], right: &[Te
         (Some(_), Some(_)) => CheckStatus::Fail,
         _ => CheckStatus::Uncertain,
     };
-    let side = |terms: &[Term], total: Value| {
-        if terms.len() == 1 {
-            show_terms(terms)
-        } else {
-            format!("{} = {}", show_terms(terms), show(total))
-        }
-    };
-    let mut message = format!(
-        "{context}: {}, {}",
-        side(right, actual),
-        side(left, expected)
-    );
+    let mut message = String::with_capacity(128);
+    message.push_str(context);
+    message.push_str(": ");
+    show_side(&mut message, right, actual);
+    message.push_str(", ");
+    show_side(&mut message, left, expected);
     if status == CheckStatus::Uncertain {
         message.push_str(" (a cell is blank)");
     }
@@ -106,9 +114,9 @@ pub fn run_checks(report: &Report) -> Vec<Check> {
         for block in LitigationBlock::ALL {
             let parts: Vec<Term> = Outcome::PARTS
                 .iter()
-                .map(|o| (o.label().to_string(), t4.get(*block, *o)))
+                .map(|o| (o.label(), t4.get(*block, *o)))
                 .collect();
-            let total = vec![("总计".to_string(), t4.get(*block, Outcome::Total))];
+            let total = [("总计", t4.get(*block, Outcome::Total))];
             checks.push(equality(
                 "t4.block_total",
                 format!("review_litigation.{}", block.key()),
@@ -150,7 +158,14 @@ fn check_table_two(t2: &crate::ActiveDisclosure, checks: &mut Vec<Check>) {
                 subject,
                 expected: None,
                 actual: *value,
-                message: format!("{label} {} 应{rule}", show(*value)),
+                message: {
+                    let mut m = label;
+                    m.push(' ');
+                    show(&mut m, *value);
+                    m.push('应');
+                    m.push_str(rule);
+                    m
+                },
             });
         }
     }
@@ -188,13 +203,13 @@ fn check_table_three(t3: &crate::Applications, checks: &mut Vec<Check>) {
     for row in ApplicationRow::for_layout(layout) {
         let parts: Vec<Term> = Applicant::PARTS
             .iter()
-            .map(|c| (c.label().to_string(), t3.get(row, *c)))
+            .map(|c| (c.label(), t3.get(row, *c)))
             .collect();
-        let total = [("总计".to_string(), t3.get(row, Applicant::Total))];
+        let total = [("总计", t3.get(row, Applicant::Total))];
         checks.push(equality(
             "t3.row_total",
             format!("applications.rows.{}.total", row.key()),
-            &row.full_label(),
+            row.full_label(),
             &total,
             &parts,
         ));

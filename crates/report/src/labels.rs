@@ -175,14 +175,21 @@ impl ApplicationRow {
     }
 
     /// A label for messages: the official label with its group, e.g. `（三）1.属于国家秘密`.
-    pub fn full_label(self) -> String {
-        match self.group() {
-            Some(g) => {
-                let group = g.label().chars().take(3).collect::<String>();
-                format!("{group}{}", self.label())
-            }
-            None => self.label().to_string(),
-        }
+    pub fn full_label(self) -> &'static str {
+        static FULL: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+            ApplicationRow::ALL
+                .iter()
+                .map(|r| match r.group() {
+                    Some(g) => {
+                        let group: String = g.label().chars().take(3).collect();
+                        format!("{group}{}", r.label())
+                    }
+                    None => r.label().to_string(),
+                })
+                .collect()
+        });
+        let index = Self::ALL.iter().position(|r| *r == self).unwrap_or(0);
+        FULL.get(index).map(String::as_str).unwrap_or("")
     }
 }
 

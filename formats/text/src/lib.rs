@@ -127,6 +127,7 @@ pub fn parse(text: &str) -> Document {
             text: strip_markers(l.trim_end_matches(['\r', '\u{feff}'])),
         })
         .collect();
+    let texts = lines_text(&lines);
     let mut doc = Document::default();
     let mut i = 0;
     while let Some(line) = lines.get(i) {
@@ -138,7 +139,7 @@ pub fn parse(text: &str) -> Document {
             let (table, next) = tab_table(&lines, i);
             doc.blocks.push(Block::Table(table));
             i = next;
-        } else if let Some((table, next)) = aligned::table_at(&lines_text(&lines), i) {
+        } else if let Some((table, next)) = aligned::table_at(&texts, i) {
             doc.blocks
                 .push(Block::Table(with_line_origins(table, &lines)));
             i = next;
