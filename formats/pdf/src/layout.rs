@@ -8,6 +8,7 @@ use gongkai_ir::{
 
 use crate::backend::{Glyph, Page};
 use crate::lattice::{self, Grid};
+use crate::textgrid;
 
 /// A line of text: glyphs on one baseline, left to right.
 #[derive(Debug, Clone)]
@@ -30,6 +31,14 @@ fn is_cjk(c: char) -> bool {
 
 /// Group glyphs into lines (by baseline), each sorted left to right.
 pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    line_groups(glyphs)
+        .into_iter()
+        .filter_map(make_line)
+        .collect()
+}
+
+/// Group glyphs by baseline, top to bottom (each group in no particular order).
+pub fn line_groups<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
@@ -45,10 +54,11 @@ pub fn lines(glyphs: &[&Glyph]) -> Vec<Line> {
             _ => groups.push(vec![g]),
         }
     }
-    groups.into_iter().filter_map(make_line).collect()
+    groups
 }
 
-fn make_line(mut glyphs: Vec<&Glyph>) -> Option<Line> {
+/// One line from its glyphs: sorted left to right, spaces where the gaps are.
+pub fn make_line(mut glyphs: Vec<&Glyph>) -> Option<Line> {
     glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut text = String::new();
     let mut prev: Option<&Glyph> = None;
@@ -99,7 +109,7 @@ fn make_line(mut glyphs: Vec<&Glyph>) -> Option<Line> {
 }
 
 /// Join two lines of one paragraph: no space between CJK, one between Latin words.
-fn join(out: &mut String, next: &str) {
+pub(crate) fn join(out: &mut String, next: &str) {
     let last = out.chars().last();
     let first = next.chars().next();
     if let (Some(a), Some(b)) = (last, first) {
@@ -213,7 +223,7 @@ pub fn build(
 ) -> Result<Document, ReadError> {
     // Lines outside tables, and tables, per page.
     let mut page_lines: Vec<Vec<Line>> = Vec::new();
-    let mut page_tables: Vec<Vec<(Grid, Table)>> = Vec::new();
+    let mut page_tables: Vec<Vec<(f32, Vec<f32>, Table)>> = Vec::new();
     for page in pages {
         let grids =
             lattice::grids(&page.segments, limits.max_cells).map_err(|n| ReadError::Limit {
@@ -251,8 +261,14 @@ pub fn build(
                 continue;
             }
             let table = to_table(&grid, &glyphs, page.number);
-            tables.push((grid, table));
+            tables.push((grid.bbox().1, grid.xs.clone(), table));
         }
+        // Tables without rules, from the text positions of what is left.
+        let (found, free) = textgrid::find(&free, page.number);
+        for t in found {
+            tables.push((t.top, t.xs, t.table));
+        }
+        tables.sort_by(|a, b| a.0.total_cmp(&b.0));
         page_lines.push(lines(&free));
         page_tables.push(tables);
     }
@@ -288,7 +304,7 @@ pub fn build(
         let (left, right) = margins.unwrap_or((0.0, page.width));
         let mut items: Vec<(f32, Item)> = Vec::new();
         // Paragraphs are split at tables: lines between two table tops go apart.
-        let tops: Vec<f32> = tables.iter().map(|(g, _)| g.bbox().1).collect();
+        let tops: Vec<f32> = tables.iter().map(|(top, _, _)| *top).collect();
         let mut start = 0;
         for cut in tops.iter().copied().chain(std::iter::once(f32::MAX)) {
             let end = start
@@ -311,8 +327,8 @@ pub fn build(
             }
             start = end;
         }
-        for (grid, table) in tables {
-            items.push((grid.bbox().1, Item::Table(Box::new(table), grid.xs.clone())));
+        for (top, xs, table) in tables {
+            items.push((top, Item::Table(Box::new(table), xs)));
         }
         items.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (n, (_, item)) in items.into_iter().enumerate() {

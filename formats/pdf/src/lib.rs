@@ -17,6 +17,7 @@ pub mod font;
 pub mod lattice;
 pub mod layout;
 pub mod lopdf_backend;
+pub mod textgrid;
 
 use gongkai_ir::{Document, ReadError, ReadOptions, Reader, Severity, Sniff};
 

@@ -378,3 +378,30 @@ fn sniff() {
     assert_eq!(PdfReader.sniff(b"%PDF-1.7\n"), gongkai_ir::Sniff::Yes);
     assert_eq!(PdfReader.sniff(b"PK\x03\x04"), gongkai_ir::Sniff::No);
 }
+
+#[test]
+fn ruleless_tables_from_text_positions() {
+    // Three tables drawn without a single rule (HTML border=0).
+    let doc = read("fixtures/pdf/ruleless_tables.pdf").unwrap();
+    let tables = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Table(_)))
+        .count();
+    assert_eq!(tables, 3, "{}", gongkai_ir::dump(&doc));
+    assert_eq!(
+        find_row(&doc, "行政规范性文件"),
+        ["行政规范性文件", "23", "4", "187"]
+    );
+    // A value centred under a merged header spans its columns.
+    assert_eq!(find_row(&doc, "行政许可"), ["行政许可", "9487"]);
+    // A wrapped label and the values centred beside it are one row.
+    let row = find_row(
+        &doc,
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    );
+    assert_eq!(row[row.len() - 7..], ["2", "0", "3", "1", "4", "2", "12"]);
+    assert!(doc
+        .plain_text()
+        .contains("四、政府信息公开行政复议、行政诉讼情况"));
+}
