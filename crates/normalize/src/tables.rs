@@ -436,7 +436,7 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
         fuzzy_note(
             quality,
             &label_text,
-            &key.full_label(),
+            key.full_label(),
             &path,
             row.at,
             diags,
