@@ -1,16 +1,22 @@
-//! The gongkai command line: `convert`, `validate`, `inspect`, `formats`,
-//! `schema`. Only this crate uses `anyhow`; the libraries return typed errors.
+//! The gongkai command line: `convert` (one file or a batch), `validate`,
+//! `inspect`, `formats`, `schema`, `completions`, `man`. Only this crate uses
+//! `anyhow`; the libraries return typed errors.
 
+mod convert;
+mod engine;
+mod inputs;
 mod load;
 mod output;
+mod progress;
+mod summary;
+mod validate;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use gongkai_ir::{Limits, ReadOptions};
-use gongkai_report::{find_writer, CheckStatus, Report};
 
 // The format crates register themselves with `inventory`; naming them here
 // makes sure they are linked into the binary.
@@ -23,10 +29,58 @@ use gongkai_format_xlsx as _;
 
 pub use load::{load_report, read_document, InputError};
 
+/// Exit code: some input failed (or, for `validate`, a check failed).
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: the command line was wrong.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: stopped by Ctrl-C (128 + SIGINT).
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  gongkai convert report.pdf                       JSON on standard output
+  gongkai convert report.docx --to xlsx -o out.xlsx
+  gongkai convert reports/ -o out/                 a whole tree, one JSON per input
+  gongkai convert 'reports/**/*.pdf' -o out/ --to json,xlsx,md --summary out/summary.csv
+  gongkai validate reports/                        failed checks; exit 1 if any
+  gongkai completions bash > /etc/bash_completion.d/gongkai
+
+Exit codes: 0 all converted, 1 an input failed, 2 usage error, 130 interrupted.";
+
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  gongkai convert report.pdf                       JSON on standard output
+  gongkai convert report.pdf --to md -o report.md  one file
+  gongkai convert reports/ -o out/                 reports/x/a.pdf -> out/x/a.json
+  gongkai convert 'reports/**/*.docx' -o out/ --to json,xlsx
+  gongkai convert reports/ -o out/ -j 2 --summary summary.xlsx
+  gongkai convert reports/ -o out/ --force         redo outputs that are up to date
+
+With several inputs, a directory or a pattern, -o names a directory; the
+outputs mirror the input tree. Two inputs that differ only in extension
+(a.pdf, a.docx) keep it: a.pdf.json, a.docx.json. Outputs newer than their
+input are skipped (an interrupted run resumes); Ctrl-C stops starting new
+files, finishes the writes under way and exits 130. A file that runs past
+--timeout is reported and abandoned (its thread keeps running until gongkai
+exits).";
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  gongkai validate report.pdf
+  gongkai validate reports/ 'more/**/*.docx'
+  gongkai validate reports/ --format json > checks.json";
+
 /// Convert Chinese government information-disclosure annual reports
 /// (政府信息公开工作年度报告) into checked, structured data.
 #[derive(Debug, Parser)]
-#[command(name = "gongkai", version, about, long_about = None, arg_required_else_help = true)]
+#[command(
+    name = "gongkai",
+    version,
+    about,
+    long_about = None,
+    arg_required_else_help = true,
+    after_help = MAIN_EXAMPLES
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,9 +88,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Convert a report (DOCX, PDF, XLSX, text, Markdown or report JSON) to JSON, XLSX or Markdown.
+    /// Convert reports (DOCX, PDF, XLSX, text, Markdown or report JSON) to JSON, XLSX or Markdown.
+    #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
     /// Run the 勾稽 checks and print the failed ones; exit 1 if any check fails.
+    #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
     /// Print what a reader saw: paragraphs and tables drawn as grids with spans.
     Inspect(InspectArgs),
@@ -44,33 +100,104 @@ enum Command {
     Formats,
     /// Print the JSON Schema of the report (gongkai.report/1).
     Schema,
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+/// Checks a `--to` name against the registered writers.
+fn parse_format(name: &str) -> Result<String, String> {
+    match gongkai_report::find_writer(name) {
+        Some(w) => Ok(w.name().to_string()),
+        None => {
+            let names: Vec<&str> = gongkai_report::writers().iter().map(|w| w.name()).collect();
+            Err(format!(
+                "unknown output format (known: {})",
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+/// A time limit in seconds: finite and not negative.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 && v < 1e9 => Ok(v),
+        _ => Err("expected a number of seconds, 0 or more".into()),
+    }
+}
+
+impl RunArgs {
+    /// The per-file time limit; `None` for no limit.
+    fn limit(&self) -> Option<std::time::Duration> {
+        (self.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(self.timeout))
+    }
+}
+
+/// Parallelism and the time limit, shared by `convert` and `validate`.
+#[derive(Debug, Args, Clone)]
+struct RunArgs {
+    /// Convert at most N files at once (0: one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    jobs: usize,
+    /// Give up on a file after SECS seconds (0: no limit).
+    #[arg(long, value_name = "SECS", default_value_t = 120.0, value_parser = parse_seconds)]
+    timeout: f64,
 }
 
 #[derive(Debug, Args)]
 struct ConvertArgs {
-    /// The report to convert; the format is detected from its content.
-    file: PathBuf,
-    /// Output format: json, xlsx or md.
-    #[arg(long, short = 't', default_value = "json")]
-    to: String,
-    /// Write to this file instead of standard output.
-    #[arg(long, short = 'o')]
+    /// Files, directories (read recursively) or glob patterns; the format is detected from the content.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Output formats, comma-separated: json, xlsx, md.
+    #[arg(
+        long,
+        short = 't',
+        value_name = "FORMAT",
+        default_value = "json",
+        value_delimiter = ',',
+        value_parser = parse_format
+    )]
+    to: Vec<String>,
+    /// Output file (one input, one format) or directory; without it one file goes to standard output.
+    #[arg(long, short = 'o', value_name = "OUT")]
     output: Option<PathBuf>,
     /// Write compact JSON instead of pretty JSON.
     #[arg(long)]
     compact: bool,
+    /// Convert even when the outputs are newer than the input.
+    #[arg(long)]
+    force: bool,
+    /// Write one row per input (path, status, organ, year, totals, checks) to FILE: .csv or .xlsx.
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
+    /// Print only errors and the summary.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print each file's check and diagnostic counts.
+    #[arg(long, short = 'v')]
+    verbose: bool,
+    #[command(flatten)]
+    run: RunArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
 struct ValidateArgs {
-    /// The reports to check.
-    #[arg(required = true)]
+    /// Files, directories (read recursively) or glob patterns.
+    #[arg(required = true, value_name = "INPUT")]
     files: Vec<PathBuf>,
     /// Output for people (text) or machines (json).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
+    #[command(flatten)]
+    run: RunArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -139,7 +266,7 @@ impl LimitArgs {
 }
 
 /// Run the CLI: exit 0 when everything converted, 1 when an input failed
-/// (or, for `validate`, a check failed), 2 on usage errors.
+/// (or, for `validate`, a check failed), 2 on usage errors, 130 on Ctrl-C.
 pub fn main() -> ExitCode {
     // Reader panics are caught and reported as the file's error; the default
     // hook would print a panic message besides.
@@ -148,22 +275,22 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("gongkai: error: {e:#}");
-            ExitCode::from(1)
+            ExitCode::from(EXIT_FAILED)
         }
     }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Convert(args) => convert(&args),
-        Command::Validate(args) => validate(&args),
+        Command::Convert(args) => convert::convert(&args),
+        Command::Validate(args) => validate::validate(&args),
         Command::Inspect(args) => inspect(&args),
         Command::Formats => {
             formats()?;
@@ -173,128 +300,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", gongkai_report::json_schema());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "gongkai", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
 /// One line naming the file and the reason.
 fn file_error(path: &Path, e: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("gongkai: error: {}: {e}", path.display());
-    ExitCode::from(1)
-}
-
-fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
-    let Some(writer) = find_writer(&args.to) else {
-        let names: Vec<&str> = gongkai_report::writers().iter().map(|w| w.name()).collect();
-        eprintln!(
-            "gongkai: error: unknown output format `{}` (known: {})",
-            args.to,
-            names.join(", ")
-        );
-        return Ok(ExitCode::from(2));
-    };
-    let report = match load_report(&args.file, &args.limits.options()) {
-        Ok(r) => r,
-        Err(e) => return Ok(file_error(&args.file, &e)),
-    };
-    let mut bytes = Vec::new();
-    if writer.name() == "json" && args.compact {
-        let compact = gongkai_format_json::JsonWriter { pretty: false };
-        gongkai_report::Writer::write(&compact, &report, &mut bytes)?;
-    } else {
-        writer.write(&report, &mut bytes)?;
-    }
-    match &args.output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-        Some(path) => {
-            if let Err(e) = output::write_output(path, &args.file, &bytes) {
-                return Ok(file_error(path, &e));
-            }
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
-    let options = args.limits.options();
-    let mut failed_input = false;
-    let mut failed_check = false;
-    let mut json_out = Vec::new();
-    for file in &args.files {
-        let report = match load_report(file, &options) {
-            Ok(r) => r,
-            Err(e) => {
-                file_error(file, &e);
-                failed_input = true;
-                continue;
-            }
-        };
-        if report.count_checks(CheckStatus::Fail) > 0 {
-            failed_check = true;
-        }
-        if args.format == "json" {
-            json_out.push(validation_json(file, &report));
-        } else {
-            print_validation(file, &report);
-        }
-    }
-    if args.format == "json" {
-        println!("{}", serde_json::to_string_pretty(&json_out)?);
-    }
-    Ok(if failed_input || failed_check {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn validation_json(file: &Path, report: &Report) -> serde_json::Value {
-    serde_json::json!({
-        "file": file.display().to_string(),
-        "organ": report.organ,
-        "year": report.year,
-        "passed": report.count_checks(CheckStatus::Pass),
-        "failed": report.count_checks(CheckStatus::Fail),
-        "uncertain": report.count_checks(CheckStatus::Uncertain),
-        "checks": report.checks.iter().filter(|c| c.status != CheckStatus::Pass).collect::<Vec<_>>(),
-        "diagnostics": report.diagnostics.iter().filter(|d| d.severity != gongkai_ir::Severity::Info).collect::<Vec<_>>(),
-    })
-}
-
-fn print_validation(file: &Path, report: &Report) {
-    let failed = report.count_checks(CheckStatus::Fail);
-    let uncertain = report.count_checks(CheckStatus::Uncertain);
-    let name = report.organ.as_deref().unwrap_or("(organ not found)");
-    let year = report
-        .year
-        .map(|y| y.to_string())
-        .unwrap_or_else(|| "?".into());
-    println!(
-        "{}: {name} {year}: {} checks, {failed} failed, {uncertain} uncertain",
-        file.display(),
-        report.checks.len()
-    );
-    for c in report
-        .checks
-        .iter()
-        .filter(|c| c.status == CheckStatus::Fail)
-    {
-        println!("  FAIL {} {}: {}", c.id, c.subject, c.message);
-    }
-    for d in report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == gongkai_ir::Severity::Error)
-    {
-        let at =
-            d.at.as_deref()
-                .map(|a| format!(" ({a})"))
-                .unwrap_or_default();
-        println!("  ERROR {}: {}{at}", d.code, d.message);
-    }
+    ExitCode::from(EXIT_FAILED)
 }
 
 fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {

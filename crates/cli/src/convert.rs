@@ -1,0 +1,466 @@
+//! `gongkai convert`: one file to standard output or a file, or a batch of
+//! inputs into a directory that mirrors the input tree.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use gongkai_ir::ReadOptions;
+use gongkai_report::Writer;
+
+use crate::engine::{self, InOrder, Timed};
+use crate::inputs::{self, Input};
+use crate::progress::{Progress, Verbosity};
+use crate::summary::{Info, Row, Summary};
+use crate::{load_report, output, ConvertArgs, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE};
+
+/// What one conversion job needs; owned, because it runs on its own thread.
+struct Job {
+    path: PathBuf,
+    options: ReadOptions,
+    writers: Vec<&'static dyn Writer>,
+    compact: bool,
+}
+
+/// Reads, normalizes, checks and renders one input in every output format.
+fn render(job: Job) -> Result<(Vec<Vec<u8>>, Info), String> {
+    let report = load_report(&job.path, &job.options).map_err(|e| e.to_string())?;
+    let info = Info::of(&report);
+    let mut all = Vec::with_capacity(job.writers.len());
+    for w in &job.writers {
+        let mut bytes = Vec::new();
+        let written = if w.name() == "json" && job.compact {
+            let compact = gongkai_format_json::JsonWriter { pretty: false };
+            Writer::write(&compact, &report, &mut bytes)
+        } else {
+            w.write(&report, &mut bytes)
+        };
+        written.map_err(|e| e.to_string())?;
+        all.push(bytes);
+    }
+    Ok((all, info))
+}
+
+/// Converts with the time limit; the error is the file's one-line reason.
+fn render_timed(job: Job, limit: Option<Duration>, stop: &AtomicBool) -> Result<Rendered, String> {
+    match engine::with_timeout(limit, stop, move || render(job)) {
+        Timed::Done(Ok((bytes, info))) => Ok(Rendered::Done(bytes, info)),
+        Timed::Done(Err(reason)) => Err(reason),
+        Timed::TimedOut => Err(format!(
+            "timed out after {} s",
+            limit.map(|l| l.as_secs_f64()).unwrap_or_default()
+        )),
+        Timed::Interrupted => Ok(Rendered::Interrupted),
+        Timed::Panicked => Err("internal error: the conversion panicked".into()),
+        Timed::NoThread(e) => Err(format!("cannot start a thread: {e}")),
+    }
+}
+
+enum Rendered {
+    Done(Vec<Vec<u8>>, Info),
+    Interrupted,
+}
+
+/// How one batch input ended.
+enum Outcome {
+    Converted(Vec<PathBuf>, Info),
+    Skipped(Option<Info>),
+    Failed(String),
+    /// Ctrl-C came while it was being read; nothing was written.
+    NotRun,
+}
+
+/// Where the outputs go.
+enum Target {
+    Stdout,
+    File(PathBuf),
+    Dir(PathBuf),
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("gongkai: error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn ends_with_separator(p: &Path) -> bool {
+    let s = p.as_os_str().to_string_lossy();
+    s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
+}
+
+/// Sets `stop` on Ctrl-C. Failing to install the handler only loses the
+/// clean shutdown, so it is not an error.
+pub(crate) fn on_ctrl_c() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    stop
+}
+
+/// `gongkai convert`.
+pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
+    let mut writers: Vec<&'static dyn Writer> = Vec::new();
+    for name in &args.to {
+        let Some(w) = gongkai_report::find_writer(name) else {
+            return Ok(usage(&format!("unknown output format `{name}`")));
+        };
+        if !writers.iter().any(|x| x.name() == w.name()) {
+            writers.push(w);
+        }
+    }
+    let first = &args.inputs[0];
+    // One existing file (or a missing one that is not a pattern) keeps the
+    // single-file behaviour: standard output, or `-o FILE`.
+    let single = args.inputs.len() == 1
+        && !first.is_dir()
+        && (first.exists() || !first.to_str().is_some_and(inputs::has_glob_meta));
+    let target = match &args.output {
+        None if single && writers.len() == 1 => Target::Stdout,
+        None if single => {
+            return Ok(usage(
+                "several output formats need -o DIR (one file per format)",
+            ))
+        }
+        None => {
+            return Ok(usage(
+                "several inputs (or a directory or pattern) need -o DIR",
+            ))
+        }
+        Some(o) if single && writers.len() == 1 && !o.is_dir() && !ends_with_separator(o) => {
+            Target::File(o.clone())
+        }
+        Some(o) if o.exists() && !o.is_dir() => {
+            return Ok(usage(&format!(
+                "{} is a file; several inputs or formats need a directory",
+                o.display()
+            )))
+        }
+        Some(o) => Target::Dir(o.clone()),
+    };
+    let stop = on_ctrl_c();
+    let limit = args.run.limit();
+    match target {
+        Target::Stdout | Target::File(_) => single_file(args, first, writers, target, limit, &stop),
+        Target::Dir(dir) => batch(args, &dir, writers, limit, &stop),
+    }
+}
+
+/// One file to standard output or to one file: quiet unless it fails.
+fn single_file(
+    args: &ConvertArgs,
+    input: &Path,
+    writers: Vec<&'static dyn Writer>,
+    target: Target,
+    limit: Option<Duration>,
+    stop: &AtomicBool,
+) -> anyhow::Result<ExitCode> {
+    let job = Job {
+        path: input.to_path_buf(),
+        options: args.limits.options(),
+        writers,
+        compact: args.compact,
+    };
+    let fail = |reason: &str| {
+        eprintln!("gongkai: error: {}: {reason}", input.display());
+    };
+    let (row, code) = match render_timed(job, limit, stop) {
+        Ok(Rendered::Interrupted) => return Ok(ExitCode::from(EXIT_INTERRUPTED)),
+        Ok(Rendered::Done(bytes, info)) => {
+            let bytes = bytes.concat();
+            match &target {
+                Target::File(path) => {
+                    if let Err(e) = output::write_output(path, input, &bytes) {
+                        eprintln!("gongkai: error: {}: {e}", path.display());
+                        return Ok(ExitCode::from(EXIT_FAILED));
+                    }
+                }
+                _ => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&bytes)?;
+                    out.flush()?;
+                }
+            }
+            (row(input, "ok", Some(info), None), ExitCode::SUCCESS)
+        }
+        Err(reason) => {
+            fail(&reason);
+            (
+                row(input, "error", None, Some(reason)),
+                ExitCode::from(EXIT_FAILED),
+            )
+        }
+    };
+    if let Some(path) = &args.summary {
+        let mut summary =
+            Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        summary.push(&row)?;
+        summary.finish()?;
+    }
+    Ok(code)
+}
+
+fn row(input: &Path, status: &'static str, info: Option<Info>, error: Option<String>) -> Row {
+    Row {
+        path: input.display().to_string(),
+        status,
+        info,
+        error,
+    }
+}
+
+/// The output path of every input, without the format's extension: the
+/// input's path relative to its argument, under `dir`, with the extension
+/// dropped — unless another input in the same place has the same stem
+/// (`a.pdf`, `a.docx`), in which case each keeps its whole name
+/// (`a.pdf.json`, `a.docx.json`).
+fn plan(inputs: &[Input], dir: &Path) -> Vec<Result<PathBuf, String>> {
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let key = |rel: &Path| -> (PathBuf, OsString) {
+        let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        let stem = rel.file_stem().map(OsString::from).unwrap_or_default();
+        (parent, stem)
+    };
+    let mut stems: HashMap<(PathBuf, OsString), usize> = HashMap::new();
+    for input in inputs {
+        *stems.entry(key(&input.rel)).or_default() += 1;
+    }
+    let mut taken: HashMap<PathBuf, usize> = HashMap::new();
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let k = key(&input.rel);
+            let name = if stems.get(&k).copied().unwrap_or(0) > 1 {
+                input.rel.file_name().map(OsString::from).unwrap_or_default()
+            } else {
+                k.1.clone()
+            };
+            let base = dir.join(&k.0).join(name);
+            match taken.get(&base) {
+                Some(&other) => Err(format!(
+                    "its outputs would take the names of those of {}; give the directory above both instead",
+                    inputs[other].path.display()
+                )),
+                None => {
+                    taken.insert(base.clone(), i);
+                    Ok(base)
+                }
+            }
+        })
+        .collect()
+}
+
+fn with_extension(base: &Path, ext: &str) -> PathBuf {
+    let mut s = base.as_os_str().to_owned();
+    s.push(".");
+    s.push(ext);
+    PathBuf::from(s)
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Every output exists and is not older than the input.
+fn up_to_date(input: &Path, outputs: &[PathBuf]) -> bool {
+    let Some(source) = modified(input) else {
+        return false;
+    };
+    outputs
+        .iter()
+        .all(|o| modified(o).is_some_and(|t| t >= source))
+}
+
+/// Many inputs into `dir`, in parallel, with progress, a summary, resume.
+fn batch(
+    args: &ConvertArgs,
+    dir: &Path,
+    writers: Vec<&'static dyn Writer>,
+    limit: Option<Duration>,
+    stop: &Arc<AtomicBool>,
+) -> anyhow::Result<ExitCode> {
+    let inputs = inputs::expand(&args.inputs, Some(dir));
+    if inputs.is_empty() {
+        eprintln!("gongkai: error: no input files found (known extensions are listed by `gongkai formats`)");
+        return Ok(ExitCode::from(EXIT_FAILED));
+    }
+    let plans = plan(&inputs, dir);
+    // An output must never land on an input.
+    let input_paths: std::collections::HashSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| std::path::absolute(&i.path).ok())
+        .collect();
+    let mut summary = match &args.summary {
+        Some(path) => {
+            Some(Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
+        }
+        None => None,
+    };
+    let verbosity = if args.quiet {
+        Verbosity::Quiet
+    } else if args.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let options = args.limits.options();
+    let mut progress = Progress::new(inputs.len(), verbosity);
+    let mut order = InOrder::new();
+    let mut summary_error: Option<anyhow::Error> = None;
+
+    let work = |i: usize| -> Outcome {
+        let Some(input) = inputs.get(i) else {
+            return Outcome::NotRun;
+        };
+        if let Some(e) = &input.error {
+            return Outcome::Failed(e.clone());
+        }
+        let base = match plans.get(i) {
+            Some(Ok(base)) => base,
+            Some(Err(e)) => return Outcome::Failed(e.clone()),
+            None => return Outcome::NotRun,
+        };
+        let outputs: Vec<PathBuf> = writers
+            .iter()
+            .map(|w| with_extension(base, w.extension()))
+            .collect();
+        if outputs.iter().any(|o| input_paths.contains(o)) {
+            return Outcome::Failed(
+                "refusing to overwrite an input file with an output; choose another -o".into(),
+            );
+        }
+        if !args.force && up_to_date(&input.path, &outputs) {
+            return Outcome::Skipped(Info::from_json_output(&with_extension(base, "json")));
+        }
+        let job = Job {
+            path: input.path.clone(),
+            options: options.clone(),
+            writers: writers.clone(),
+            compact: args.compact,
+        };
+        match render_timed(job, limit, stop) {
+            Ok(Rendered::Interrupted) => Outcome::NotRun,
+            Ok(Rendered::Done(bytes, info)) => {
+                for (out, b) in outputs.iter().zip(bytes) {
+                    if let Err(e) = output::write_output(out, &input.path, &b) {
+                        return Outcome::Failed(format!("{}: {e}", out.display()));
+                    }
+                }
+                Outcome::Converted(outputs, info)
+            }
+            Err(reason) => Outcome::Failed(reason),
+        }
+    };
+
+    let mut emit = |r: Row| {
+        if let Some(s) = summary.as_mut() {
+            if let Err(e) = s.push(&r) {
+                summary_error.get_or_insert(e.into());
+            }
+        }
+    };
+    engine::run(args.run.jobs, inputs.len(), stop, work, |i, outcome| {
+        let Some(input) = inputs.get(i) else {
+            return;
+        };
+        let shown = input.path.display().to_string();
+        let r = match outcome {
+            Outcome::NotRun => return,
+            Outcome::Converted(outputs, info) => {
+                let outs: Vec<String> = outputs.iter().map(|o| o.display().to_string()).collect();
+                progress.converted(&shown, &outs, &info);
+                row(&input.path, "ok", Some(info), None)
+            }
+            Outcome::Skipped(info) => {
+                progress.skipped(&shown, info.as_ref());
+                row(&input.path, "skipped", info, None)
+            }
+            Outcome::Failed(reason) => {
+                progress.error(&shown, &reason);
+                row(&input.path, "error", None, Some(reason))
+            }
+        };
+        order.push(i, r, &mut emit);
+    });
+    order.finish(&mut emit);
+    let interrupted = stop.load(Ordering::SeqCst);
+    progress.finish(interrupted);
+    if let Some(s) = summary {
+        match summary_error {
+            Some(e) => eprintln!("gongkai: error: summary: {e}"),
+            None => match s.finish() {
+                Ok(path) => eprintln!("summary written to {}", path.display()),
+                Err(e) => eprintln!("gongkai: error: summary: {e}"),
+            },
+        }
+    }
+    Ok(if interrupted {
+        ExitCode::from(EXIT_INTERRUPTED)
+    } else if progress.counts.errors > 0 {
+        ExitCode::from(EXIT_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(rel: &str) -> Input {
+        Input {
+            path: PathBuf::from("in").join(rel),
+            rel: PathBuf::from(rel),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn outputs_mirror_the_tree_and_same_stems_keep_their_extension() {
+        let inputs = [
+            input("a.pdf"),
+            input("a.docx"),
+            input("sub/b.pdf"),
+            input("c.txt"),
+        ];
+        let dir = std::path::absolute("out").unwrap();
+        let plans: Vec<PathBuf> = plan(&inputs, Path::new("out"))
+            .into_iter()
+            .map(|p| p.unwrap())
+            .collect();
+        assert_eq!(
+            plans,
+            vec![
+                dir.join("a.pdf"),
+                dir.join("a.docx"),
+                dir.join("sub/b"),
+                dir.join("c")
+            ]
+        );
+        assert_eq!(with_extension(&plans[0], "json"), dir.join("a.pdf.json"));
+        assert_eq!(with_extension(&plans[2], "md"), dir.join("sub/b.md"));
+    }
+
+    #[test]
+    fn two_inputs_with_one_output_name_is_an_error_for_the_second() {
+        let inputs = [
+            Input {
+                path: PathBuf::from("x/a.pdf"),
+                rel: PathBuf::from("a.pdf"),
+                error: None,
+            },
+            Input {
+                path: PathBuf::from("y/a.pdf"),
+                rel: PathBuf::from("a.pdf"),
+                error: None,
+            },
+        ];
+        let plans = plan(&inputs, Path::new("out"));
+        assert!(plans[0].is_ok());
+        assert!(plans[1].as_ref().unwrap_err().contains("x/a.pdf"));
+    }
+}

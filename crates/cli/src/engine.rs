@@ -1,0 +1,177 @@
+//! Running one job per input across cores: in input order, with a time limit
+//! per job and a stop flag set by Ctrl-C.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use rayon::iter::{ParallelBridge, ParallelIterator};
+
+/// How a job on its own thread ended.
+pub enum Timed<T> {
+    /// It finished.
+    Done(T),
+    /// It ran past the time limit and was abandoned.
+    TimedOut,
+    /// Ctrl-C came while it ran; it was abandoned.
+    Interrupted,
+    /// It panicked outside the readers' own panic guard.
+    Panicked,
+    /// No thread could be started for it.
+    NoThread(String),
+}
+
+/// Runs `f` on a fresh thread and waits at most `limit` (`None`: no limit).
+/// A thread past its limit cannot be killed in Rust: it is abandoned, keeps
+/// its core until it finishes, and dies when the process exits.
+pub fn with_timeout<T: Send + 'static>(
+    limit: Option<Duration>,
+    stop: &AtomicBool,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Timed<T> {
+    let (tx, rx) = mpsc::sync_channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("gongkai-convert".into())
+        // Readers recurse; give them the main thread's usual stack.
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let _ = tx.send(f());
+        });
+    if let Err(e) = spawned {
+        return Timed::NoThread(e.to_string());
+    }
+    let deadline = limit.map(|l| Instant::now() + l);
+    // Wake up now and then to notice Ctrl-C.
+    let slice = Duration::from_millis(50);
+    loop {
+        let wait = match deadline {
+            Some(d) => {
+                let now = Instant::now();
+                if now >= d {
+                    return Timed::TimedOut;
+                }
+                (d - now).min(slice)
+            }
+            None => slice,
+        };
+        match rx.recv_timeout(wait) {
+            Ok(v) => return Timed::Done(v),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Timed::Panicked,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if stop.load(Ordering::Relaxed) {
+                    return Timed::Interrupted;
+                }
+            }
+        }
+    }
+}
+
+/// Runs `work(i)` for `i` in `0..n` on `jobs` threads (0: all cores), taking
+/// inputs in order, and hands each result to `done` on the calling thread as
+/// it completes. Once `stop` is set no new input is started; inputs never
+/// started produce no result.
+pub fn run<T, W, D>(jobs: usize, n: usize, stop: &Arc<AtomicBool>, work: W, mut done: D)
+where
+    T: Send,
+    W: Fn(usize) -> T + Sync,
+    D: FnMut(usize, T),
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("gongkai-worker-{i}"))
+        .build();
+    // A bounded channel: workers wait rather than pile up results.
+    let (tx, rx) = mpsc::sync_channel::<(usize, T)>(64);
+    let produce = |tx: mpsc::SyncSender<(usize, T)>| {
+        // `par_bridge` pulls from the iterator one item at a time, so inputs
+        // start in order and Ctrl-C stops the dispatch at once.
+        (0..n)
+            .take_while(|_| !stop.load(Ordering::Relaxed))
+            .par_bridge()
+            .for_each_with(tx, |tx, i| {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let _ = tx.send((i, work(i)));
+            });
+    };
+    std::thread::scope(|s| {
+        s.spawn(|| match &pool {
+            Ok(pool) => pool.install(|| produce(tx)),
+            // Without a pool of our own, rayon's global one still works.
+            Err(_) => produce(tx),
+        });
+        for (i, t) in rx {
+            done(i, t);
+        }
+    });
+}
+
+/// Puts results that arrive out of order back in input order, holding only
+/// those that arrived early.
+pub struct InOrder<T> {
+    next: usize,
+    early: BTreeMap<usize, T>,
+}
+
+impl<T> InOrder<T> {
+    /// An empty buffer expecting index 0 first.
+    pub fn new() -> Self {
+        InOrder {
+            next: 0,
+            early: BTreeMap::new(),
+        }
+    }
+
+    /// Takes result `i` and emits every result now in order.
+    pub fn push(&mut self, i: usize, t: T, mut emit: impl FnMut(T)) {
+        self.early.insert(i, t);
+        while let Some(t) = self.early.remove(&self.next) {
+            emit(t);
+            self.next += 1;
+        }
+    }
+
+    /// Emits what is left, in order, skipping indices that never came.
+    pub fn finish(self, emit: impl FnMut(T)) {
+        self.early.into_values().for_each(emit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_order_and_all_of_them() {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut order = InOrder::new();
+        let mut got = Vec::new();
+        run(
+            3,
+            100,
+            &stop,
+            |i| {
+                std::thread::sleep(Duration::from_micros((i as u64 * 7919) % 500));
+                i * 2
+            },
+            |i, v| order.push(i, v, |v| got.push(v)),
+        );
+        order.finish(|v| got.push(v));
+        assert_eq!(got, (0..100).map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_slow_job_times_out_and_a_panic_is_reported() {
+        let stop = AtomicBool::new(false);
+        let slow = with_timeout(Some(Duration::from_millis(100)), &stop, || {
+            std::thread::sleep(Duration::from_secs(5));
+        });
+        assert!(matches!(slow, Timed::TimedOut));
+        let quick = with_timeout(Some(Duration::from_secs(5)), &stop, || 7);
+        assert!(matches!(quick, Timed::Done(7)));
+        let panicked = with_timeout(None, &stop, || -> u8 { panic!("boom") });
+        assert!(matches!(panicked, Timed::Panicked));
+    }
+}

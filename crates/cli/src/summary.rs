@@ -1,0 +1,379 @@
+//! The per-input summary of a batch (`--summary FILE`, CSV or XLSX), written
+//! row by row as inputs complete so memory does not grow with the batch.
+
+use std::collections::BTreeSet;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use gongkai_ir::Severity;
+use gongkai_report::{
+    Applicant, ApplicationRow, CheckStatus, LitigationBlock, Num, Outcome, Report, Value,
+};
+
+/// What the summary and the log need of one report; small, unlike the report.
+#[derive(Debug, Clone, Default)]
+pub struct Info {
+    /// Who reports.
+    pub organ: Option<String>,
+    /// The year reported on.
+    pub year: Option<i32>,
+    /// Table 二's layout.
+    pub layout_t2: Option<&'static str>,
+    /// Table 三's layout.
+    pub layout_t3: Option<&'static str>,
+    /// 新收, 上年结转, 办理总计, 结转下年, 复议总计, 诉讼总计.
+    pub totals: [Value; 6],
+    /// How many checks ran.
+    pub checks: usize,
+    /// How many failed.
+    pub failed: usize,
+    /// How many were uncertain.
+    pub uncertain: usize,
+    /// The distinct ids of failed checks.
+    pub failed_ids: Vec<String>,
+    /// The distinct ids of uncertain checks.
+    pub uncertain_ids: Vec<String>,
+    /// Diagnostics by severity: error, warning, info.
+    pub diagnostics: [usize; 3],
+}
+
+fn ids(report: &Report, status: CheckStatus) -> Vec<String> {
+    let set: BTreeSet<&str> = report
+        .checks
+        .iter()
+        .filter(|c| c.status == status)
+        .map(|c| c.id.as_str())
+        .collect();
+    set.into_iter().map(str::to_string).collect()
+}
+
+impl Info {
+    /// The summary of a report.
+    pub fn of(report: &Report) -> Self {
+        let t3 = |row| {
+            report
+                .applications
+                .as_ref()
+                .and_then(|a| a.get(row, Applicant::Total))
+        };
+        let t4 = |block| {
+            report
+                .review_litigation
+                .as_ref()
+                .and_then(|r| r.get(block, Outcome::Total))
+        };
+        // 诉讼总计 is blank when either litigation block's total is blank.
+        let litigation = match (
+            t4(LitigationBlock::LitigationDirect),
+            t4(LitigationBlock::LitigationPostReview),
+        ) {
+            (Some(a), Some(b)) => Some(Num(a.0 + b.0)),
+            _ => None,
+        };
+        let mut diagnostics = [0; 3];
+        for d in &report.diagnostics {
+            let slot = match d.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            };
+            diagnostics[slot] += 1;
+        }
+        Info {
+            organ: report.organ.clone(),
+            year: report.year,
+            layout_t2: report.active_disclosure.as_ref().map(|t| t.layout.as_str()),
+            layout_t3: report.applications.as_ref().map(|t| t.layout.as_str()),
+            totals: [
+                t3(ApplicationRow::NewReceived),
+                t3(ApplicationRow::CarriedOver),
+                t3(ApplicationRow::TotalProcessed),
+                t3(ApplicationRow::CarriedForward),
+                t4(LitigationBlock::Review),
+                litigation,
+            ],
+            checks: report.checks.len(),
+            failed: report.count_checks(CheckStatus::Fail),
+            uncertain: report.count_checks(CheckStatus::Uncertain),
+            failed_ids: ids(report, CheckStatus::Fail),
+            uncertain_ids: ids(report, CheckStatus::Uncertain),
+            diagnostics,
+        }
+    }
+
+    /// Reads an earlier JSON output back, for inputs skipped as up to date.
+    pub fn from_json_output(path: &Path) -> Option<Self> {
+        let data = std::fs::read(path).ok()?;
+        let reader = gongkai_report::find_report_reader(&data)?;
+        let report = reader.read(&data, Default::default()).ok()?;
+        Some(Info::of(&report))
+    }
+}
+
+/// One row of the summary.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The input path.
+    pub path: String,
+    /// `ok`, `skipped` or `error`.
+    pub status: &'static str,
+    /// The report's summary, if known.
+    pub info: Option<Info>,
+    /// Why the input failed.
+    pub error: Option<String>,
+}
+
+/// The column headers, Chinese and English.
+const HEADERS: [&str; 16] = [
+    "文件 path",
+    "状态 status",
+    "机关 organ",
+    "年度 year",
+    "表二版式 table 2 layout",
+    "表三版式 table 3 layout",
+    "本年新收 new received",
+    "上年结转 carried over",
+    "办理总计 total processed",
+    "结转下年 carried forward",
+    "行政复议总计 review total",
+    "行政诉讼总计 litigation total",
+    "未通过检查数 failed checks",
+    "不确定检查数 uncertain checks",
+    "检查编号 check ids",
+    "错误 error",
+];
+
+/// A cell of the summary.
+enum Cell {
+    Text(String),
+    Number(f64),
+    Blank,
+}
+
+impl Row {
+    fn cells(&self) -> Vec<Cell> {
+        let text = |s: Option<String>| s.map(Cell::Text).unwrap_or(Cell::Blank);
+        let mut cells = vec![
+            Cell::Text(self.path.clone()),
+            Cell::Text(self.status.into()),
+        ];
+        match &self.info {
+            Some(i) => {
+                cells.push(text(i.organ.clone()));
+                cells.push(
+                    i.year
+                        .map(|y| Cell::Number(y.into()))
+                        .unwrap_or(Cell::Blank),
+                );
+                cells.push(text(i.layout_t2.map(str::to_string)));
+                cells.push(text(i.layout_t3.map(str::to_string)));
+                for v in i.totals {
+                    cells.push(v.map(|n| Cell::Number(n.0)).unwrap_or(Cell::Blank));
+                }
+                cells.push(Cell::Number(i.failed as f64));
+                cells.push(Cell::Number(i.uncertain as f64));
+                let mut ids: Vec<String> =
+                    i.failed_ids.iter().map(|id| format!("{id}:fail")).collect();
+                ids.extend(i.uncertain_ids.iter().map(|id| format!("{id}:uncertain")));
+                cells.push(Cell::Text(ids.join(" ")));
+            }
+            None => cells.extend((0..13).map(|_| Cell::Blank)),
+        }
+        cells.push(text(self.error.clone()));
+        cells
+    }
+}
+
+/// Why the summary could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum SummaryError {
+    /// The file system refused.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The XLSX writer refused.
+    #[error("{0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// Neither `.csv` nor `.xlsx`.
+    #[error("the summary file must end in .csv or .xlsx")]
+    Extension,
+}
+
+enum Sink {
+    Csv(BufWriter<std::fs::File>),
+    Xlsx(Box<rust_xlsxwriter::Workbook>),
+}
+
+/// A summary being written: to a temporary file beside the target, renamed
+/// into place by `finish`, so an interrupted run leaves no half a summary.
+pub struct Summary {
+    path: PathBuf,
+    tmp: PathBuf,
+    sink: Option<Sink>,
+    row: u32,
+}
+
+impl Summary {
+    /// Starts a summary at `path`; the extension picks CSV or XLSX.
+    pub fn create(path: &Path) -> Result<Self, SummaryError> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&dir)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "summary".into());
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let sink = match ext.as_str() {
+            "csv" => {
+                let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
+                // A byte-order mark makes Excel read the CSV as UTF-8.
+                w.write_all("\u{feff}".as_bytes())?;
+                write_csv_line(&mut w, HEADERS.iter().map(|h| h.to_string()))?;
+                Sink::Csv(w)
+            }
+            "xlsx" => {
+                let mut wb = rust_xlsxwriter::Workbook::new();
+                let bold = rust_xlsxwriter::Format::new().set_bold();
+                // Constant-memory mode streams rows to disk as they are written.
+                let ws = wb.add_worksheet_with_constant_memory()?;
+                ws.set_name("summary")?;
+                for (c, h) in HEADERS.iter().enumerate() {
+                    ws.write_string_with_format(0, c as u16, *h, &bold)?;
+                }
+                ws.set_freeze_panes(1, 0)?;
+                Sink::Xlsx(Box::new(wb))
+            }
+            _ => return Err(SummaryError::Extension),
+        };
+        Ok(Summary {
+            path: path.to_path_buf(),
+            tmp,
+            sink: Some(sink),
+            row: 1,
+        })
+    }
+
+    /// Appends one row.
+    pub fn push(&mut self, row: &Row) -> Result<(), SummaryError> {
+        let cells = row.cells();
+        match &mut self.sink {
+            None => {}
+            Some(Sink::Csv(w)) => write_csv_line(
+                w,
+                cells.into_iter().map(|c| match c {
+                    Cell::Text(s) => s,
+                    Cell::Number(n) => Num(n).to_string(),
+                    Cell::Blank => String::new(),
+                }),
+            )?,
+            Some(Sink::Xlsx(wb)) => {
+                let ws = wb.worksheet_from_index(0)?;
+                for (c, cell) in cells.into_iter().enumerate() {
+                    let c = c as u16;
+                    match cell {
+                        Cell::Text(s) => {
+                            ws.write_string(self.row, c, s)?;
+                        }
+                        Cell::Number(n) => {
+                            ws.write_number(self.row, c, n)?;
+                        }
+                        Cell::Blank => {}
+                    }
+                }
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// Completes the file and moves it into place.
+    pub fn finish(mut self) -> Result<PathBuf, SummaryError> {
+        match self.sink.take() {
+            Some(Sink::Csv(mut w)) => {
+                w.flush()?;
+                w.get_ref().sync_all()?;
+            }
+            Some(Sink::Xlsx(mut wb)) => wb.save(&self.tmp)?,
+            None => {}
+        }
+        std::fs::rename(&self.tmp, &self.path)?;
+        Ok(self.path.clone())
+    }
+}
+
+impl Drop for Summary {
+    fn drop(&mut self) {
+        // After `finish` the temporary file is gone; otherwise it must not
+        // stay. Close it first (Windows cannot remove an open file).
+        drop(self.sink.take());
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// One CSV record (RFC 4180 quoting).
+fn write_csv_line(w: &mut impl Write, fields: impl Iterator<Item = String>) -> std::io::Result<()> {
+    let mut first = true;
+    for f in fields {
+        if !first {
+            w.write_all(b",")?;
+        }
+        first = false;
+        if f.contains([',', '"', '\n', '\r']) {
+            write!(w, "\"{}\"", f.replace('"', "\"\""))?;
+        } else {
+            w.write_all(f.as_bytes())?;
+        }
+    }
+    w.write_all(b"\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        let mut out = Vec::new();
+        write_csv_line(
+            &mut out,
+            ["a", "b,c", "say \"hi\""].iter().map(|s| s.to_string()),
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a,\"b,c\",\"say \"\"hi\"\"\"\r\n"
+        );
+    }
+
+    #[test]
+    fn a_summary_is_written_as_csv_and_xlsx() {
+        let dir = tempfile::tempdir().unwrap();
+        let row = Row {
+            path: "a.pdf".into(),
+            status: "error",
+            info: None,
+            error: Some("empty file".into()),
+        };
+        for name in ["s.csv", "s.xlsx"] {
+            let mut s = Summary::create(&dir.path().join(name)).unwrap();
+            s.push(&row).unwrap();
+            s.finish().unwrap();
+            assert!(dir.path().join(name).exists());
+        }
+        let csv = std::fs::read_to_string(dir.path().join("s.csv")).unwrap();
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.lines().nth(1).unwrap().starts_with("a.pdf,error,"));
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 2);
+        assert!(matches!(
+            Summary::create(&dir.path().join("s.txt")),
+            Err(SummaryError::Extension)
+        ));
+    }
+}

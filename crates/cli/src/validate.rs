@@ -1,0 +1,248 @@
+//! `gongkai validate`: the 勾稽 checks of many inputs, for people or machines.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+
+use gongkai_ir::Severity;
+use gongkai_report::{CheckStatus, Report};
+
+use crate::engine::{self, InOrder, Timed};
+use crate::{inputs, load_report, ValidateArgs, EXIT_FAILED, EXIT_INTERRUPTED};
+
+/// How one input ended.
+enum Checked {
+    Done {
+        text: String,
+        json: serde_json::Value,
+        failed: bool,
+    },
+    Failed(String),
+    NotRun,
+}
+
+/// True when a diagnostic at `path` concerns a check on `subject`: a `*`
+/// segment matches any one segment, and either may be a prefix of the other
+/// (a whole row, a whole block).
+fn related(subject: &str, path: &str) -> bool {
+    let s: Vec<&str> = subject.split('.').collect();
+    let p: Vec<&str> = path.split('.').collect();
+    s.iter()
+        .zip(p.iter())
+        .all(|(a, b)| *a == "*" || *b == "*" || a == b)
+}
+
+/// Most related source locations shown under one failed check.
+const MAX_LOCATIONS: usize = 5;
+
+/// The failed checks of one report, for people: labels and numbers (the
+/// check's message), then where the source is unusual around it.
+fn for_people(file: &Path, report: &Report) -> String {
+    let mut out = String::new();
+    let failed = report.count_checks(CheckStatus::Fail);
+    let uncertain = report.count_checks(CheckStatus::Uncertain);
+    let name = report.organ.as_deref().unwrap_or("(organ not found)");
+    let year = report
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| "?".into());
+    let _ = writeln!(
+        out,
+        "{}: {name} {year}: {} checks, {failed} failed, {uncertain} uncertain",
+        file.display(),
+        report.checks.len()
+    );
+    for c in report
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Fail)
+    {
+        let _ = writeln!(out, "  FAIL {} {}: {}", c.id, c.subject, c.message);
+        let near: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.at.is_some())
+            .filter(|d| d.path.as_deref().is_some_and(|p| related(&c.subject, p)))
+            .collect();
+        for d in near.iter().take(MAX_LOCATIONS) {
+            let raw = d
+                .raw
+                .as_deref()
+                .map(|r| format!(" (source: {r})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "       at {}: {} {}{raw}",
+                d.at.as_deref().unwrap_or_default(),
+                d.code,
+                d.message
+            );
+        }
+        if near.len() > MAX_LOCATIONS {
+            let _ = writeln!(out, "       … and {} more", near.len() - MAX_LOCATIONS);
+        }
+    }
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        let at =
+            d.at.as_deref()
+                .map(|a| format!(" ({a})"))
+                .unwrap_or_default();
+        let _ = writeln!(out, "  ERROR {}: {}{at}", d.code, d.message);
+    }
+    out
+}
+
+fn for_machines(file: &Path, report: &Report) -> serde_json::Value {
+    serde_json::json!({
+        "file": file.display().to_string(),
+        "organ": report.organ,
+        "year": report.year,
+        "passed": report.count_checks(CheckStatus::Pass),
+        "failed": report.count_checks(CheckStatus::Fail),
+        "uncertain": report.count_checks(CheckStatus::Uncertain),
+        "checks": report.checks.iter().filter(|c| c.status != CheckStatus::Pass).collect::<Vec<_>>(),
+        "diagnostics": report.diagnostics.iter().filter(|d| d.severity != Severity::Info).collect::<Vec<_>>(),
+    })
+}
+
+/// `gongkai validate`: exit 1 when a check fails or an input cannot be read.
+pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
+    let stop = crate::convert::on_ctrl_c();
+    let limit = args.run.limit();
+    let inputs = inputs::expand(&args.files, None);
+    if inputs.is_empty() {
+        eprintln!("gongkai: error: no input files found (known extensions are listed by `gongkai formats`)");
+        return Ok(ExitCode::from(EXIT_FAILED));
+    }
+    let options = args.limits.options();
+    let json = args.format == "json";
+    let mut out = std::io::stdout().lock();
+    let mut bad = false;
+    let mut first = true;
+    if json {
+        write!(out, "[")?;
+    }
+    let mut io_error: Option<std::io::Error> = None;
+    let mut emit = |(path, checked): (String, Checked)| {
+        let written = match checked {
+            Checked::NotRun => Ok(()),
+            Checked::Done {
+                text,
+                json: value,
+                failed,
+            } => {
+                bad |= failed;
+                if json {
+                    let sep = if first { "\n" } else { ",\n" };
+                    first = false;
+                    serde_json::to_string_pretty(&value)
+                        .map_err(std::io::Error::other)
+                        .and_then(|s| write!(out, "{sep}{s}"))
+                } else {
+                    out.write_all(text.as_bytes())
+                }
+            }
+            Checked::Failed(reason) => {
+                bad = true;
+                eprintln!("gongkai: error: {path}: {reason}");
+                if json {
+                    let sep = if first { "\n" } else { ",\n" };
+                    first = false;
+                    let value = serde_json::json!({ "file": path, "error": reason });
+                    serde_json::to_string_pretty(&value)
+                        .map_err(std::io::Error::other)
+                        .and_then(|s| write!(out, "{sep}{s}"))
+                } else {
+                    Ok(())
+                }
+            }
+        };
+        if let Err(e) = written {
+            io_error.get_or_insert(e);
+        }
+    };
+    let mut order = InOrder::new();
+    let work = |i: usize| -> (String, Checked) {
+        let Some(input) = inputs.get(i) else {
+            return (String::new(), Checked::NotRun);
+        };
+        let shown = input.path.display().to_string();
+        if let Some(e) = &input.error {
+            return (shown, Checked::Failed(e.clone()));
+        }
+        let path = input.path.clone();
+        let options = options.clone();
+        let checked = engine::with_timeout(limit, &stop, move || {
+            load_report(&path, &options).map(|report| Checked::Done {
+                text: for_people(&path, &report),
+                json: for_machines(&path, &report),
+                failed: report.count_checks(CheckStatus::Fail) > 0,
+            })
+        });
+        let checked = match checked {
+            Timed::Done(Ok(c)) => c,
+            Timed::Done(Err(e)) => Checked::Failed(e.to_string()),
+            Timed::TimedOut => Checked::Failed(format!(
+                "timed out after {} s",
+                limit.map(|l| l.as_secs_f64()).unwrap_or_default()
+            )),
+            Timed::Interrupted => Checked::NotRun,
+            Timed::Panicked => Checked::Failed("internal error: the check panicked".into()),
+            Timed::NoThread(e) => Checked::Failed(format!("cannot start a thread: {e}")),
+        };
+        (shown, checked)
+    };
+    engine::run(args.run.jobs, inputs.len(), &stop, work, |i, r| {
+        order.push(i, r, &mut emit)
+    });
+    order.finish(&mut emit);
+    if json {
+        writeln!(out, "{}]", if first { "" } else { "\n" })?;
+    }
+    out.flush()?;
+    if let Some(e) = io_error {
+        return Err(e.into());
+    }
+    Ok(if stop.load(Ordering::SeqCst) {
+        ExitCode::from(EXIT_INTERRUPTED)
+    } else if bad {
+        ExitCode::from(EXIT_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::related;
+
+    #[test]
+    fn diagnostics_relate_to_checks_by_path() {
+        assert!(related(
+            "applications.rows.*.total",
+            "applications.rows.carried_over.total"
+        ));
+        assert!(related(
+            "review_litigation.review",
+            "review_litigation.review.total"
+        ));
+        assert!(related(
+            "applications.rows.total_processed.total",
+            "applications.rows.total_processed"
+        ));
+        assert!(!related(
+            "applications.rows.*.total",
+            "applications.rows.granted.natural_person"
+        ));
+        assert!(!related(
+            "review_litigation.review",
+            "active_disclosure.fees"
+        ));
+    }
+}
