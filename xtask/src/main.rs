@@ -1,5 +1,6 @@
 //! `cargo xtask …`: fixture generation, benchmarks, corpus runs.
 
+mod bench;
 mod fixtures_docx;
 mod fixtures_pdf;
 mod fixtures_text;
@@ -27,7 +28,8 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
-        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx]"),
+        Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
+        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
     }
 }
 

@@ -1,0 +1,383 @@
+//! `cargo xtask bench`: end-to-end throughput of the release binary per input
+//! format, on one core and on all cores, next to `pandoc -f docx -t json` and
+//! `pdftotext -layout` on the same files, plus peak memory of large batches.
+//! Prints one table and writes it to `target/bench/report.md`.
+
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+
+/// Options of one benchmark run.
+pub struct Options {
+    /// Files per format in the corpus.
+    pub files: usize,
+    /// Files sampled for the single-file peers (pandoc, pdftotext).
+    pub peer_files: usize,
+    /// Skip the 10,000-file memory run.
+    pub quick: bool,
+}
+
+impl Options {
+    /// Parse `--files N`, `--peer-files N`, `--quick`.
+    pub fn parse(args: &[String]) -> Result<Self> {
+        let mut o = Options { files: 2000, peer_files: 40, quick: false };
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--files" => o.files = it.next().context("--files N")?.parse()?,
+                "--peer-files" => o.peer_files = it.next().context("--peer-files N")?.parse()?,
+                "--quick" => o.quick = true,
+                other => bail!("unknown option {other}; usage: cargo xtask bench [--files N] [--peer-files N] [--quick]"),
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// What one measured process did.
+struct Run {
+    wall: f64,
+    cpu: f64,
+    max_rss_kb: i64,
+    ok: bool,
+}
+
+/// Run a command, measuring wall time, CPU time and peak RSS of the child.
+fn measure(cmd: &mut Command) -> Result<Run> {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot run {cmd:?}"))?;
+    let pid = i32::try_from(child.id())?;
+    let mut status = 0;
+    // SAFETY: `usage` is a plain C struct that wait4 fills in; `pid` is our child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed().as_secs_f64();
+    if rc < 0 {
+        bail!("wait4 failed for {cmd:?}");
+    }
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Ok(Run {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        max_rss_kb: usage.ru_maxrss,
+        ok: libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+    })
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok()
+}
+
+/// Fixture inputs of one format (files with an expected JSON beside them).
+fn fixture_inputs(root: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![root.join("fixtures")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if !p.ends_with("bad") {
+                    dirs.push(p);
+                }
+                continue;
+            }
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let Some((stem, ext)) = name.rsplit_once('.') else { continue };
+            if exts.contains(&ext) && p.with_file_name(format!("{stem}.expected.json")).exists() {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Vary the printed counts of a text report (cells that are only digits).
+fn vary_text(text: &str, seed: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for (n, line) in text.lines().enumerate() {
+        let cells: Vec<String> = line
+            .split('\t')
+            .map(|cell| {
+                if !cell.is_empty() && cell.len() < 6 && cell.bytes().all(|b| b.is_ascii_digit()) {
+                    ((seed * 31 + n * 7) % 97).to_string()
+                } else {
+                    cell.to_string()
+                }
+            })
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Vary the printed counts of a DOCX: rewrite `<w:t>` runs that are only
+/// digits in `word/document.xml`, copy the other entries as they are.
+fn vary_docx(data: &[u8], seed: usize) -> Result<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(data))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i)?;
+        let name = entry.name()?.to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes)?;
+        if name == "word/document.xml" {
+            let xml = String::from_utf8_lossy(&bytes).into_owned();
+            let mut varied = String::with_capacity(xml.len());
+            let mut rest = xml.as_str();
+            let mut k = 0;
+            while let Some(pos) = rest.find("<w:t>") {
+                let (head, tail) = rest.split_at(pos + 5);
+                varied.push_str(head);
+                let end = tail.find("</w:t>").unwrap_or(0);
+                let text = &tail[..end];
+                if !text.is_empty() && text.len() < 6 && text.bytes().all(|b| b.is_ascii_digit()) {
+                    k += 1;
+                    varied.push_str(&((seed * 13 + k * 5) % 89).to_string());
+                } else {
+                    varied.push_str(text);
+                }
+                rest = &tail[end..];
+            }
+            varied.push_str(rest);
+            bytes = varied.into_bytes();
+        }
+        out.start_file(name, options)?;
+        out.write_all(&bytes)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// Fill `dir` with `n` inputs made from `sources`, varied where the format
+/// allows; returns the total bytes.
+fn make_corpus(dir: &Path, sources: &[PathBuf], n: usize, kind: &str) -> Result<u64> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    let originals: Vec<(String, Vec<u8>)> = sources
+        .iter()
+        .filter_map(|p| {
+            let ext = p.extension()?.to_str()?.to_string();
+            Some((ext, std::fs::read(p).ok()?))
+        })
+        .collect();
+    if originals.is_empty() {
+        bail!("no {kind} fixtures to build a corpus from");
+    }
+    let mut total = 0u64;
+    for i in 0..n {
+        let (ext, data) = &originals[i % originals.len()];
+        let bytes = match kind {
+            "txt" => match std::str::from_utf8(data) {
+                Ok(text) => vary_text(text, i).into_bytes(),
+                Err(_) => data.clone(),
+            },
+            "docx" => vary_docx(data, i).unwrap_or_else(|_| data.clone()),
+            _ => data.clone(),
+        };
+        // A few subdirectories, as an archive has.
+        let sub = dir.join(format!("{:02}", i % 10));
+        std::fs::create_dir_all(&sub)?;
+        std::fs::write(sub.join(format!("r{i:05}.{ext}")), &bytes)?;
+        total += bytes.len() as u64;
+    }
+    Ok(total)
+}
+
+/// Run the batch converter over a directory.
+fn gongkai_batch(bin: &Path, input: &Path, out: &Path, jobs: usize) -> Result<Run> {
+    if out.exists() {
+        std::fs::remove_dir_all(out)?;
+    }
+    measure(
+        Command::new(bin)
+            .arg("convert")
+            .arg(input)
+            .arg("--to")
+            .arg("json")
+            .arg("-o")
+            .arg(out)
+            .arg("--force")
+            .arg("--quiet")
+            .arg("-j")
+            .arg(jobs.to_string()),
+    )
+}
+
+/// Run a single-file peer on every file, one at a time (`jobs` = 1) or two
+/// at a time; returns the total wall time.
+fn peer_run(files: &[PathBuf], jobs: usize, make: &dyn Fn(&Path) -> Command) -> Result<f64> {
+    let start = Instant::now();
+    for chunk in files.chunks(jobs.max(1)) {
+        let mut children = Vec::new();
+        for f in chunk {
+            children.push(
+                make(f)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()?,
+            );
+        }
+        for mut c in children {
+            c.wait()?;
+        }
+    }
+    Ok(start.elapsed().as_secs_f64())
+}
+
+fn pdf_pages(files: &[PathBuf]) -> usize {
+    files
+        .iter()
+        .map(|f| {
+            let out = Command::new("pdfinfo").arg(f).output();
+            out.ok()
+                .and_then(|o| {
+                    String::from_utf8_lossy(&o.stdout)
+                        .lines()
+                        .find_map(|l| l.strip_prefix("Pages:").map(|v| v.trim().parse::<usize>().unwrap_or(1)))
+                })
+                .unwrap_or(1)
+        })
+        .sum()
+}
+
+/// Run the whole benchmark.
+pub fn run(root: &Path, options: &Options) -> Result<()> {
+    let status = Command::new("cargo")
+        .args(["build", "--release", "--quiet", "-p", "gongkai"])
+        .current_dir(root)
+        .status()?;
+    if !status.success() {
+        bail!("release build failed");
+    }
+    let bin = root.join("target/release/gongkai");
+    let work = root.join("target/bench");
+    std::fs::create_dir_all(&work)?;
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+
+    let formats: [(&str, &[&str]); 4] = [
+        ("txt", &["txt"]),
+        ("docx", &["docx"]),
+        ("xlsx", &["xlsx", "xls", "ods"]),
+        ("pdf", &["pdf"]),
+    ];
+    let mut table = String::new();
+    let machine = Command::new("sh")
+        .args(["-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let date = Command::new("date").arg("-u").arg("+%Y-%m-%d").output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    writeln!(table, "Machine: {machine}, {cores} cores; {date}; {} files per format.\n", options.files)?;
+    writeln!(table, "| format | files | MB | 1 core: reports/s | MB/s | CPU ms/report | {cores} cores: reports/s | speed-up | peer | peer reports/s (1 core) | gongkai/peer |")?;
+    writeln!(table, "|---|---|---|---|---|---|---|---|---|---|---|")?;
+    for (kind, exts) in formats {
+        let sources = fixture_inputs(root, exts);
+        if sources.is_empty() {
+            continue;
+        }
+        let corpus = work.join("corpus").join(kind);
+        let bytes = make_corpus(&corpus, &sources, options.files, kind)?;
+        let out = work.join("out").join(kind);
+        let one = gongkai_batch(&bin, &corpus, &out, 1)?;
+        let all = gongkai_batch(&bin, &corpus, &out, cores)?;
+        let n = options.files as f64;
+        let mb = bytes as f64 / 1e6;
+        let mut peer = ("—".to_string(), None::<f64>);
+        let sample: Vec<PathBuf> = walk(&corpus).into_iter().take(options.peer_files).collect();
+        if kind == "docx" && have("pandoc") {
+            let t = peer_run(&sample, 1, &|f| {
+                let mut c = Command::new("pandoc");
+                c.args(["-f", "docx", "-t", "json", "-o", "/dev/null"]).arg(f);
+                c
+            })?;
+            peer = ("pandoc -f docx -t json".to_string(), Some(sample.len() as f64 / t));
+        }
+        if kind == "pdf" && have("pdftotext") {
+            let t = peer_run(&sample, 1, &|f| {
+                let mut c = Command::new("pdftotext");
+                c.arg("-layout").arg(f).arg("/dev/null");
+                c
+            })?;
+            let pages = pdf_pages(&sample);
+            peer = (
+                format!("pdftotext -layout ({:.1} pages/report)", pages as f64 / sample.len().max(1) as f64),
+                Some(sample.len() as f64 / t),
+            );
+        }
+        let rate1 = n / one.wall;
+        let rate_all = n / all.wall;
+        let ratio = peer.1.map(|p| format!("{:.1}×", rate1 / p)).unwrap_or_else(|| "—".into());
+        writeln!(
+            table,
+            "| {kind} | {} | {mb:.1} | {rate1:.0} | {:.1} | {:.3} | {rate_all:.0} | {:.2}× | {} | {} | {ratio} |{}",
+            options.files,
+            mb / one.wall,
+            one.cpu * 1000.0 / n,
+            rate_all / rate1,
+            peer.0,
+            peer.1.map(|p| format!("{p:.1}")).unwrap_or_else(|| "—".into()),
+            if one.ok && all.ok { "" } else { " (some inputs failed)" },
+        )?;
+        print!("{kind}: done\r");
+        std::io::stdout().flush()?;
+    }
+
+    writeln!(table, "\nPeak RSS of a batch (txt, all cores, `convert DIR -o DIR`):\n")?;
+    writeln!(table, "| files | peak RSS | wall s |")?;
+    writeln!(table, "|---|---|---|")?;
+    let sizes: &[usize] = if options.quick { &[1000] } else { &[1000, 10_000] };
+    let sources = fixture_inputs(root, &["txt"]);
+    for &n in sizes {
+        let corpus = work.join("corpus").join(format!("mem{n}"));
+        make_corpus(&corpus, &sources, n, "txt")?;
+        let out = work.join("out").join(format!("mem{n}"));
+        let run = gongkai_batch(&bin, &corpus, &out, cores)?;
+        writeln!(table, "| {n} | {:.1} MB | {:.2} |", run.max_rss_kb as f64 / 1024.0, run.wall)?;
+        std::fs::remove_dir_all(&corpus).ok();
+        std::fs::remove_dir_all(&out).ok();
+    }
+    println!("{table}");
+    std::fs::write(work.join("report.md"), &table)?;
+    println!("written to {}", work.join("report.md").display());
+    Ok(())
+}
+
+/// Every file under a directory.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
