@@ -6,6 +6,8 @@ use crate::backend::Segment;
 const SNAP: f32 = 2.0;
 /// Rules shorter than this are ignored (tick marks, dots), in points.
 const MIN_RULE: f32 = 3.0;
+/// Most (horizontal, vertical) rule pairs tested for crossings on one page.
+const MAX_CROSSINGS: usize = 16_000_000;
 
 /// A cell region of a ruled grid: rows `r0..r1`, columns `c0..c1` (exclusive ends).
 #[derive(Debug, Clone, PartialEq)]
@@ -184,6 +186,11 @@ pub fn grids(segments: &[Segment], max_cells: usize) -> Result<Vec<Grid>, usize>
     let v = merge(v);
     if h.len() < 2 || v.len() < 2 {
         return Ok(Vec::new());
+    }
+    // Every crossing is tested: a page of thousands of rules each way is a
+    // drawing, not a table, and would take too long.
+    if h.len().saturating_mul(v.len()) > MAX_CROSSINGS {
+        return Err(h.len().saturating_mul(v.len()));
     }
     // Connected components of crossing rules.
     let n = h.len() + v.len();

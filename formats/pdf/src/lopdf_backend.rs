@@ -14,6 +14,8 @@ use crate::font::{Code, Font};
 const MAX_CONTENT: usize = 128 << 20;
 /// Most operators interpreted on one page, Form XObjects included.
 const MAX_OPS: usize = 20_000_000;
+/// Most rule segments kept from one page (the table code is quadratic in them).
+const MAX_SEGMENTS: usize = 200_000;
 
 /// Backend on lopdf.
 pub struct LopdfBackend;
@@ -86,7 +88,8 @@ impl Backend for LopdfBackend {
         let mut interp = Interp {
             doc: &doc,
             limits,
-            fonts: HashMap::new(),
+            font_ids: HashMap::new(),
+            fonts: Vec::new(),
             chars: 0,
             reported: HashSet::new(),
             diagnostics,
@@ -152,6 +155,10 @@ fn page_tree<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>
     // (node, depth, inherited resources, inherited media box)
     type Node<'b> = (&'b Object, usize, Option<&'b Dictionary>, Option<[f32; 4]>);
     let mut stack: Vec<Node<'a>> = vec![(pages, 0, None, None)];
+    // Page-tree nodes whose objects are missing: in a truncated file lopdf
+    // rebuilds the xref from what is left, and reading on would drop pages
+    // without a word.
+    let mut missing = 0usize;
     while let Some((node, depth, res, media)) = stack.pop() {
         if depth > limits.max_pdf_depth {
             return Err(limit(
@@ -166,6 +173,7 @@ fn page_tree<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>
             }
         }
         let Some(dict) = deref(doc, node).and_then(|o| o.as_dict().ok()) else {
+            missing += 1;
             continue;
         };
         let res = dict
@@ -199,6 +207,11 @@ fn page_tree<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>
             }
         }
     }
+    if missing > 0 {
+        return Err(malformed(format!(
+            "{missing} page(s) of the page tree are missing (the file is truncated or damaged)"
+        )));
+    }
     Ok(out)
 }
 
@@ -217,7 +230,9 @@ struct GState {
 struct Interp<'a, 'd> {
     doc: &'a Document,
     limits: &'a Limits,
-    fonts: HashMap<FontKey, (usize, Font)>,
+    /// Index into `fonts` of each font dictionary seen.
+    font_ids: HashMap<FontKey, usize>,
+    fonts: Vec<Font>,
     chars: usize,
     reported: HashSet<String>,
     diagnostics: &'d mut Vec<Diagnostic>,
@@ -338,21 +353,19 @@ impl<'a> Interp<'a, '_> {
             Object::Reference(id) => FontKey::Ref(*id),
             o => FontKey::Direct(o as *const Object as usize),
         };
-        if let Some((idx, _)) = self.fonts.get(&key) {
+        if let Some(idx) = self.font_ids.get(&key) {
             return Some(*idx);
         }
         let dict = deref(self.doc, entry).and_then(|o| o.as_dict().ok())?;
         let font = Font::load(self.doc, dict);
         let idx = self.fonts.len();
-        self.fonts.insert(key, (idx, font));
+        self.fonts.push(font);
+        self.font_ids.insert(key, idx);
         Some(idx)
     }
 
     fn font_mut(&mut self, idx: usize) -> Option<&mut Font> {
-        self.fonts
-            .values_mut()
-            .find(|(i, _)| *i == idx)
-            .map(|(_, f)| f)
+        self.fonts.get_mut(idx)
     }
 
     #[allow(clippy::too_many_lines)]
@@ -537,6 +550,14 @@ impl<'a> Interp<'a, '_> {
                     }
                 }
                 _ => {}
+            }
+            if st.lines.len() > MAX_SEGMENTS {
+                st.lines.truncate(MAX_SEGMENTS);
+                self.note(
+                    Severity::Warning,
+                    "pdf.content.too_many_rules",
+                    format!("page {page}: more than {MAX_SEGMENTS} rules; the rest are ignored"),
+                );
             }
         }
         Ok(())

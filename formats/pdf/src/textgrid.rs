@@ -17,6 +17,8 @@ const SAME_ROW: f32 = 0.88;
 const MAX_PITCH: f32 = 2.6;
 /// Fewest lines with two or more runs that make a table.
 const MIN_ROWS: usize = 3;
+/// Most columns of a table; more bands are scattered text (a chart), not a table.
+const MAX_BANDS: usize = 64;
 /// Most single-run lines (wrapped cells, spanning captions) between two rows.
 const MAX_SINGLE: usize = 3;
 
@@ -165,6 +167,7 @@ fn bands(block: &[TextLine<'_>]) -> Vec<(f32, f32)> {
             .map(|(i, _)| i)
             .collect();
         match hits.as_slice() {
+            [] if bands.len() >= MAX_BANDS => return Vec::new(),
             [] => bands.push((x0, x1)),
             [i] => {
                 if let Some(b) = bands.get_mut(*i) {
