@@ -1,63 +1,65 @@
-//! Reading speed against `pdftotext -layout` on the same files.
+//! Reading speed against `pdftotext -layout` on the same files, in pages per
+//! second (criterion's elements/s): every fixture PDF.
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gongkai_format_pdf::PdfReader;
 use gongkai_ir::{ReadOptions, Reader};
 
 fn files() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
     let mut out = vec![root.join("samples/hzq2024.pdf")];
-    if let Ok(dir) = std::fs::read_dir(root.join("edge")) {
-        let mut edge: Vec<PathBuf> = dir
+    for dir in ["pdf", "edge"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
             .collect();
-        edge.sort();
-        out.extend(edge);
+        found.sort();
+        out.extend(found);
     }
     out
 }
 
 fn bench(c: &mut Criterion) {
-    let files = files();
-    let data: Vec<Vec<u8>> = files
-        .iter()
-        .map(|p| std::fs::read(p).unwrap_or_default())
-        .collect();
     let options = ReadOptions::default();
-    let mut group = c.benchmark_group("pdf");
-    group.sample_size(20);
-    group.bench_function("gongkai/hzq2024", |b| {
-        b.iter(|| PdfReader.read(&data[0], &options))
-    });
-    group.bench_function("gongkai/edge_all", |b| {
-        b.iter(|| {
-            for d in &data[1..] {
-                let _ = PdfReader.read(d, &options);
-            }
-        })
-    });
     let has_pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
-    if has_pdftotext {
-        let run = |p: &PathBuf| {
-            Command::new("pdftotext")
-                .args(["-layout"])
-                .arg(p)
-                .arg("-")
-                .output()
+    let mut group = c.benchmark_group("pdf");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    for path in files() {
+        let Ok(data) = std::fs::read(&path) else {
+            continue;
         };
-        group.bench_function("pdftotext-layout/hzq2024", |b| b.iter(|| run(&files[0])));
-        group.bench_function("pdftotext-layout/edge_all", |b| {
-            b.iter(|| {
-                for p in &files[1..] {
-                    let _ = run(p);
-                }
-            })
+        let pages = lopdf::Document::load_mem(&data)
+            .map(|d| d.get_pages().len() as u64)
+            .unwrap_or(1);
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        group.throughput(Throughput::Elements(pages));
+        group.bench_function(format!("gongkai/{name}"), |b| {
+            b.iter(|| PdfReader.read(&data, &options))
         });
+        if has_pdftotext {
+            group.bench_function(format!("pdftotext-layout/{name}"), |b| {
+                b.iter(|| {
+                    Command::new("pdftotext")
+                        .arg("-layout")
+                        .arg(&path)
+                        .arg("-")
+                        .output()
+                })
+            });
+        }
     }
     group.finish();
 }

@@ -20,6 +20,10 @@ enum Fallback {
     AdobeGb1,
     /// The CID is a glyph id of the embedded TrueType font: its cmap inverted.
     Glyphs(HashMap<u16, char>),
+    /// The embedded font's cmap, not read yet: a ToUnicode map usually
+    /// covers every code, and inflating the font program is most of the cost
+    /// of loading a font. Holds the descendant font and the CID ordering.
+    Deferred(Box<Dictionary>, String),
     /// No way to decode.
     None,
 }
@@ -213,14 +217,40 @@ impl Font {
                 _ => None,
             })
             .unwrap_or_default();
+        if ucs2 {
+            self.fallback = Fallback::Utf16;
+            return;
+        }
+        if self.to_unicode.is_some() {
+            self.fallback = Fallback::Deferred(Box::new(desc.clone()), ordering);
+            return;
+        }
+        self.embedded_fallback(doc, desc, ordering);
+    }
+
+    /// True when a code had no ToUnicode entry and the embedded font's cmap
+    /// has not been read yet: call [`Font::resolve`] and decode again.
+    pub fn wants_embedded(&self) -> bool {
+        self.undecodable && matches!(self.fallback, Fallback::Deferred(..))
+    }
+
+    /// Read the deferred fallback (the embedded font's cmap).
+    pub fn resolve(&mut self, doc: &Document) {
+        if let Fallback::Deferred(desc, ordering) =
+            std::mem::replace(&mut self.fallback, Fallback::None)
+        {
+            self.embedded_fallback(doc, &desc, ordering);
+            self.undecodable = false;
+        }
+    }
+
+    fn embedded_fallback(&mut self, doc: &Document, desc: &Dictionary, ordering: String) {
         let descriptor = get(doc, desc, b"FontDescriptor").and_then(|o| o.as_dict().ok());
         let embedded = descriptor.and_then(|d| {
             stream_data(doc, d.get(b"FontFile2").ok())
                 .or_else(|| stream_data(doc, d.get(b"FontFile3").ok()))
         });
-        self.fallback = if ucs2 {
-            Fallback::Utf16
-        } else if let Some(font) = embedded.as_deref().and_then(inverted_cmap) {
+        self.fallback = if let Some(font) = embedded.as_deref().and_then(inverted_cmap) {
             // CIDToGIDMap other than Identity is rare for the fonts we see; the
             // stream form is honoured below by mapping CID → GID first.
             let map = match get(doc, desc, b"CIDToGIDMap") {
@@ -299,7 +329,7 @@ impl Font {
                     .ok()
                     .and_then(|g| m.get(&g))
                     .map(|c| c.to_string()),
-                Fallback::None => None,
+                Fallback::Deferred(..) | Fallback::None => None,
             };
         }
         if text.is_none() {

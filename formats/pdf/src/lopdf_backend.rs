@@ -648,11 +648,18 @@ impl<'a> Interp<'a, '_> {
         let Some(idx) = gs.font else {
             return Ok(());
         };
-        let Some(font) = self.font_mut(idx) else {
+        let doc = self.doc;
+        let Some(font) = self.fonts.get_mut(idx) else {
             return Ok(());
         };
         st.codes.clear();
         font.decode(bytes, &mut st.codes);
+        if font.wants_embedded() {
+            // A code missing from ToUnicode: read the embedded font's cmap now.
+            font.resolve(doc);
+            st.codes.clear();
+            font.decode(bytes, &mut st.codes);
+        }
         let vertical = font.vertical;
         let undecodable = std::mem::take(&mut font.undecodable);
         let font_name = font.name.clone();
