@@ -49,6 +49,12 @@ pub(crate) fn classify(data: &[u8]) -> Option<Kind> {
     None
 }
 
+/// True for a zip local header that the zip reader cannot open (truncated,
+/// no central directory).
+pub(crate) fn is_damaged_zip(data: &[u8]) -> bool {
+    data.starts_with(b"PK\x03\x04") && zip::ZipArchive::new(Cursor::new(data)).is_err()
+}
+
 /// True when the zip's `mimetype` entry names an OpenDocument spreadsheet.
 fn is_ods_mimetype(data: &[u8]) -> bool {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(data)) else {
@@ -143,7 +149,45 @@ pub(crate) fn check_zip(data: &[u8], limits: &Limits) -> Result<(), ReadError> {
             });
         }
     }
+    // calamine does not bound XML nesting; one streaming pass per XML part
+    // (sizes already checked above) enforces --max-xml-depth before it parses.
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            check_xml_depth(entry, &name, limits.max_xml_depth)?;
+        }
+    }
     Ok(())
+}
+
+/// Refuse an XML part nested deeper than `max`; malformed XML is left for
+/// calamine to report.
+fn check_xml_depth(part: impl Read, name: &str, max: usize) -> Result<(), ReadError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(_)) => {
+                depth += 1;
+                if depth > max {
+                    return Err(ReadError::Limit {
+                        what: format!("XML nesting of {name} (deeper than {max})"),
+                        limit: format!("{max} levels"),
+                        flag: "--max-xml-depth",
+                    });
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
 }
 
 #[cfg(test)]

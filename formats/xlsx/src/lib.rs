@@ -41,6 +41,9 @@ impl Reader for XlsxReader {
         match container::classify(data) {
             Some(container::Kind::EncryptedOoxml) => Sniff::Maybe,
             Some(_) => Sniff::Yes,
+            // A damaged zip may be a damaged workbook: the extension decides,
+            // so that `x.xlsx` is not reported as a broken DOCX.
+            None if container::is_damaged_zip(data) => Sniff::Maybe,
             None => Sniff::No,
         }
     }

@@ -27,7 +27,11 @@ pub(crate) fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadE
     }
     let kind = container::classify(data).ok_or_else(|| ReadError::Malformed {
         format: "xlsx",
-        reason: "not an XLSX, XLS or ODS workbook".to_string(),
+        reason: if container::is_damaged_zip(data) {
+            "a damaged or truncated zip (no readable central directory)".to_string()
+        } else {
+            "not an XLSX, XLS or ODS workbook".to_string()
+        },
     })?;
     match kind {
         Kind::EncryptedOoxml => {
