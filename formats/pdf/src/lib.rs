@@ -101,6 +101,17 @@ fn check_text_layer(
     {
         return Err(ReadError::Encoding(d.message.clone()));
     }
+    // Text in a stream that could not be inflated (a Flate bomb, a broken
+    // filter) is not a scan: say what stopped the read.
+    if let Some(d) = diagnostics
+        .iter()
+        .find(|d| d.code == "pdf.content.undecodable")
+    {
+        return Err(ReadError::Malformed {
+            format: "pdf",
+            reason: d.message.clone(),
+        });
+    }
     Err(ReadError::NoTextLayer(format!(
         "{} page(s) without any text; OCR it first (e.g. ocrmypdf)",
         pages.len()
