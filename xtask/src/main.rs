@@ -1,6 +1,7 @@
 //! `cargo xtask …`: fixture generation, benchmarks, corpus runs.
 
 mod bench;
+mod fixtures_bad;
 mod fixtures_docx;
 mod fixtures_pdf;
 mod fixtures_text;
@@ -26,10 +27,13 @@ fn main() -> Result<()> {
             if matches!(which, "all" | "xlsx") {
                 fixtures_xlsx::run(&root)?;
             }
+            if matches!(which, "all" | "bad") {
+                fixtures_bad::run(&root)?;
+            }
             Ok(())
         }
         Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
-        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
+        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
     }
 }
 

@@ -1,0 +1,276 @@
+//! Hostile and broken input through the real binary: every file under
+//! `fixtures/bad/` (made by `cargo xtask fixtures bad`, plus the fuzzers'
+//! regression inputs under `fixtures/bad/fuzz/`) must fail with exit 1 and a
+//! single stderr line naming the file and the reason, within a few seconds
+//! and without a panic. The resource limits are checked flag by flag.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// Wall time allowed per file (debug build, machine shared with others).
+const MAX_TIME: Duration = Duration::from_secs(10);
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bad_dir() -> PathBuf {
+    root().join("fixtures/bad")
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> (Output, Duration) {
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gongkai: {e}"));
+    (out, start.elapsed())
+}
+
+fn convert(file: &Path, extra: &[&str]) -> (Output, Duration) {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["convert".as_ref(), file.as_os_str()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    run(&args)
+}
+
+/// The ways `file` failed to fail cleanly; empty when it did.
+fn refusal_problems(file: &Path, extra: &[&str]) -> (Vec<String>, String) {
+    let (out, took) = convert(file, extra);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let name = file.display().to_string();
+    let mut problems = Vec::new();
+    if out.status.code() != Some(1) {
+        problems.push(format!("exit {:?}, expected 1", out.status.code()));
+    }
+    if took > MAX_TIME {
+        problems.push(format!("took {took:?}"));
+    }
+    if stderr.contains("panicked") {
+        problems.push("a panic".to_string());
+    }
+    let lines: Vec<&str> = stderr.lines().collect();
+    if lines.len() != 1 {
+        problems.push(format!("{} stderr lines", lines.len()));
+    }
+    if !lines
+        .first()
+        .is_some_and(|l| l.starts_with("gongkai: error: ") && l.contains(&name))
+    {
+        problems.push("the error does not name the file".to_string());
+    }
+    // The reason follows the file name and is more than a word.
+    let reason = lines
+        .first()
+        .and_then(|l| l.split_once(&format!("{name}: ")))
+        .map(|(_, r)| r.trim())
+        .unwrap_or_default();
+    if reason.len() < 10 {
+        problems.push("no reason given".to_string());
+    }
+    (problems, stderr.trim_end().to_string())
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_none_or(|x| x != "md" || !is_readme(&p)) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn is_readme(p: &Path) -> bool {
+    p.file_name().is_some_and(|n| n == "README.md")
+}
+
+/// The reason given for a file, for the assertions on what was said.
+fn reason(file: &str) -> String {
+    let path = bad_dir().join(file);
+    let (problems, stderr) = refusal_problems(&path, &[]);
+    assert!(problems.is_empty(), "{file}: {problems:?}\n{stderr}");
+    stderr
+}
+
+#[test]
+fn every_bad_fixture_fails_cleanly() {
+    let files = files_under(&bad_dir());
+    assert!(files.len() >= 28, "only {} bad fixtures", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let (problems, stderr) = refusal_problems(file, &[]);
+        if !problems.is_empty() {
+            failures.push(format!("{}: {problems:?}\n    {stderr}", file.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_bad_fixture_fails_cleanly_in_inspect_too() {
+    for file in files_under(&bad_dir()) {
+        let (out, took) = run(&["inspect".as_ref(), file.as_os_str()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(took < MAX_TIME, "{}: took {took:?}", file.display());
+        assert!(!stderr.contains("panicked"), "{}: {stderr}", file.display());
+        // Inspect shows what a reader saw, so a readable non-report passes;
+        // an unreadable file fails with one line.
+        if !out.status.success() {
+            assert_eq!(stderr.lines().count(), 1, "{}: {stderr}", file.display());
+        }
+    }
+}
+
+#[test]
+fn reasons_say_what_is_wrong() {
+    for ext in ["txt", "docx", "pdf", "xlsx", "md", "json"] {
+        assert!(reason(&format!("empty.{ext}")).contains("empty file"));
+    }
+    let bomb = reason("zip-bomb.docx");
+    assert!(bomb.contains("--max-"), "{bomb}");
+    // The zip reader stops at the declared size, so the lie is caught there.
+    let lying = reason("zip-bomb-lying.docx");
+    assert!(lying.contains("larger than its declared"), "{lying}");
+    // The deep document compresses beyond the ratio limit; with that raised
+    // the depth limit stops it.
+    let deep = bad_dir().join("deep-nesting.docx");
+    let (problems, stderr) = refusal_problems(&deep, &["--max-zip-ratio", "100000"]);
+    assert!(problems.is_empty(), "{problems:?}\n{stderr}");
+    assert!(stderr.contains("--max-xml-depth"), "{stderr}");
+    for f in ["encrypted.pdf", "encrypted.docx"] {
+        let r = reason(f);
+        assert!(r.contains("encrypted"), "{r}");
+    }
+    let doc = reason("legacy.doc");
+    assert!(
+        doc.contains("soffice --headless --convert-to docx"),
+        "{doc}"
+    );
+    let bomb = reason("pdf-flate-bomb.pdf");
+    assert!(bomb.contains("content stream cannot be decoded"), "{bomb}");
+    let truncated = reason("truncated.pdf");
+    assert!(truncated.contains("truncated"), "{truncated}");
+    let truncated = reason("truncated.xlsx");
+    assert!(truncated.contains("xlsx"), "{truncated}");
+    let unknown = reason("shift_jis.txt");
+    assert!(unknown.contains("encoding"), "{unknown}");
+}
+
+#[test]
+fn pdf_named_docx_is_read_as_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.docx");
+    std::fs::copy(root().join("fixtures/pdf/narrow_t3_two_pages.pdf"), &file).unwrap();
+    let (out, took) = convert(&file, &["--compact"]);
+    assert!(took < MAX_TIME, "took {took:?}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["source"]["format"], "pdf");
+}
+
+/// A file of about `size` bytes of report-like text.
+fn big_text(path: &Path, size: usize) {
+    let line = "一、总体情况 本年度共收到政府信息公开申请12件，全部按期答复。1234567890\n";
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut written = 0;
+    while written < size {
+        f.write_all(line.as_bytes()).unwrap();
+        written += line.len();
+    }
+    f.flush().unwrap();
+}
+
+#[test]
+fn a_100_mb_text_file_is_refused_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.txt");
+    big_text(&file, 100 << 20);
+    let (problems, stderr) = refusal_problems(&file, &[]);
+    assert!(problems.is_empty(), "{problems:?}\n{stderr}");
+    assert!(stderr.contains("--max-"), "{stderr}");
+    // The input limit refuses it before it is read at all.
+    let (problems, stderr) = refusal_problems(&file, &["--max-input-bytes", "1000000"]);
+    assert!(problems.is_empty(), "{problems:?}\n{stderr}");
+    assert!(stderr.contains("--max-input-bytes"), "{stderr}");
+}
+
+/// Each limit flag, set low, stops a real fixture with an error naming it.
+#[test]
+fn limits_are_honoured_and_named() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("fixtures/samples/hzq2024.pdf", "--max-pages", "1"),
+        ("fixtures/samples/hzq2024.pdf", "--max-pdf-objects", "10"),
+        ("fixtures/samples/hzq2024.pdf", "--max-cells", "10"),
+        ("fixtures/samples/hzq2024.pdf", "--max-text-chars", "100"),
+        ("fixtures/samples/hzq2024.pdf", "--max-input-bytes", "1000"),
+        ("fixtures/docx/full-2021.docx", "--max-xml-depth", "5"),
+        ("fixtures/docx/full-2021.docx", "--max-cells", "10"),
+        ("fixtures/docx/full-2021.docx", "--max-text-chars", "100"),
+        ("fixtures/docx/full-2021.docx", "--max-entry-bytes", "1000"),
+        ("fixtures/docx/full-2021.docx", "--max-total-bytes", "1000"),
+        ("fixtures/xlsx/one-sheet.xlsx", "--max-cells", "10"),
+        ("fixtures/xlsx/one-sheet.xlsx", "--max-text-chars", "100"),
+        ("fixtures/xlsx/one-sheet.xlsx", "--max-entry-bytes", "1000"),
+        ("fixtures/xlsx/one-sheet.xlsx", "--max-total-bytes", "1000"),
+        ("fixtures/xlsx/one-sheet.xlsx", "--max-xml-depth", "3"),
+        ("fixtures/xlsx/one-sheet-ods.ods", "--max-cells", "10"),
+        ("fixtures/xlsx/one-sheet-xls.xls", "--max-cells", "10"),
+        ("fixtures/text/hzq2024-layout.txt", "--max-cells", "10"),
+        (
+            "fixtures/text/hzq2024-layout.txt",
+            "--max-text-chars",
+            "100",
+        ),
+        ("fixtures/markdown/sample.md", "--max-cells", "10"),
+        ("fixtures/markdown/sample.md", "--max-text-chars", "100"),
+        ("fixtures/bad/zip-bomb.docx", "--max-entry-bytes", "1000000"),
+    ];
+    let mut failures = Vec::new();
+    for (file, flag, value) in cases {
+        let path = root().join(file);
+        let (problems, stderr) = refusal_problems(&path, &[flag, value]);
+        if !problems.is_empty() || !stderr.contains(flag) {
+            failures.push(format!("{file} {flag} {value}: {problems:?}\n    {stderr}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The zip-ratio limit, with the size limits raised out of its way.
+#[test]
+fn zip_ratio_limit_is_named() {
+    let file = bad_dir().join("zip-bomb.docx");
+    let raised = [
+        "--max-entry-bytes",
+        "4000000000",
+        "--max-total-bytes",
+        "4000000000",
+    ];
+    let (problems, stderr) = refusal_problems(&file, &raised);
+    assert!(problems.is_empty(), "{problems:?}\n{stderr}");
+    assert!(stderr.contains("--max-zip-ratio"), "{stderr}");
+}
+
+/// Reference cycles under a tiny recursion limit still end in one clean error.
+#[test]
+fn pdf_cycle_under_a_low_depth_limit_fails_cleanly() {
+    let file = bad_dir().join("pdf-cycle.pdf");
+    let (problems, stderr) = refusal_problems(&file, &["--max-pdf-depth", "2"]);
+    assert!(problems.is_empty(), "{problems:?}\n{stderr}");
+}
