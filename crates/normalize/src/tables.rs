@@ -433,14 +433,7 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
             );
             continue;
         }
-        fuzzy_note(
-            quality,
-            &label_text,
-            key.full_label(),
-            &path,
-            row.at,
-            diags,
-        );
+        fuzzy_note(quality, &label_text, key.full_label(), &path, row.at, diags);
         let n = Applicant::ALL.len();
         let cells: Vec<&CellView<'_>> = if values.len() > n {
             diags.push(
@@ -553,11 +546,14 @@ pub fn review(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ReviewLi
     let mut cells: Vec<&CellView<'_>> = Vec::new();
     let mut at = None;
     for row in &rows {
+        // All cells read as values, and either a number or a full row of
+        // blanks (a blank form still has its value row).
         let is_value_row = row.cells.iter().all(|c| c.value.is_value())
-            && row
+            && (row
                 .cells
                 .iter()
-                .any(|c| matches!(c.value, CellValue::Number { .. }));
+                .any(|c| matches!(c.value, CellValue::Number { .. }))
+                || row.cells.iter().filter(|c| !c.gap).count() >= n);
         if !is_value_row {
             if cells.is_empty() {
                 continue;
@@ -575,7 +571,21 @@ pub fn review(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ReviewLi
             break;
         }
     }
-    let at = at?;
+    let Some(at) = at else {
+        // The header is there but no value row: a blank form, or blank
+        // values dropped by the source. The table is found, its values blank.
+        let header = rows.first()?;
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "row.missing",
+                "table 四 has a header but no row of values; its values are blank",
+            )
+            .with_path("review_litigation")
+            .with_at(header.at),
+        );
+        return Some(ReviewLitigation::blank());
+    };
     if cells.len() != n {
         diags.push(
             Diagnostic::new(
