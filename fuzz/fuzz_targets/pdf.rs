@@ -1,0 +1,8 @@
+//! Arbitrary bytes through the pdf reader (and the normalizer on success).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    gongkai_fuzz::read_and_normalize(&gongkai_format_pdf::PdfReader, data);
+});
