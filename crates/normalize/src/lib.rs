@@ -168,26 +168,35 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
     Ok(report)
 }
 
-/// Which table a table is, from the labels it holds.
+/// Which table a table is, from the labels its cells hold. Whole cell
+/// labels count, not words inside longer text (a list of check messages
+/// mentions 行政复议 without being table 四).
 fn signature(table: &Table) -> Option<TableKind> {
-    let mut text = String::new();
+    let (mut review, mut litigation, mut applications, mut active) = (false, false, false, false);
     for row in table.rows.iter().take(40) {
         for cell in &row.cells {
-            text.push_str(&fold(&cell.text));
+            if cell.text.chars().count() > 60 {
+                continue;
+            }
+            let core = label_core(&cell.text);
+            match core.as_str() {
+                "行政复议" => review = true,
+                "行政诉讼" | "结果维持" | "尚未审结" => litigation = true,
+                "申请人情况" | "予以公开" | "本年度办理结果" => applications = true,
+                "信息内容" | "行政许可" | "规章" => active = true,
+                c if c.starts_with("本年新收") => applications = true,
+                c if c.starts_with("第二十条") || c.starts_with("第二十六条") => {
+                    active = true
+                }
+                _ => {}
+            }
         }
     }
-    let has = |s: &str| text.contains(s);
-    if has("行政复议") && (has("行政诉讼") || has("结果维持") || has("尚未审结")) {
+    if review && litigation {
         Some(TableKind::Review)
-    } else if has("申请人情况") || has("本年新收") || has("予以公开") || has("本年度办理结果")
-    {
+    } else if applications {
         Some(TableKind::Applications)
-    } else if has("第二十条")
-        || has("第二十六条")
-        || has("信息内容")
-        || has("行政许可")
-        || has("规章")
-    {
+    } else if active {
         Some(TableKind::Active)
     } else {
         None

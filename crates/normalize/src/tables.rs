@@ -575,6 +575,14 @@ pub fn review(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ReviewLi
         // The header is there but no value row: a blank form, or blank
         // values dropped by the source. The table is found, its values blank.
         let header = rows.first()?;
+        let has_header = rows.iter().any(|r| {
+            r.cells
+                .iter()
+                .any(|c| crate::label_core(&c.text) == "行政复议")
+        });
+        if !has_header {
+            return None;
+        }
         diags.push(
             Diagnostic::new(
                 Severity::Warning,

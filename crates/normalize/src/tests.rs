@@ -233,3 +233,22 @@ fn wrong_total_fails_and_blank_is_uncertain() {
 fn not_a_report() {
     assert!(normalize(&parse("hello world\nnothing here\n"), Source::default()).is_err());
 }
+
+#[test]
+fn a_list_of_check_messages_is_not_table_four() {
+    let text = "某某县2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n检查\tid\t说明\nfail\tt4.block_total\t行政复议: 结果维持 10 + 结果纠正 1 + 其他结果 0 + 尚未审结 0 = 11, 总计 0\n";
+    let r = report(text);
+    assert!(r.review_litigation.is_none());
+}
+
+#[test]
+fn a_blank_form_has_blank_tables() {
+    let text = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n";
+    let r = report(text);
+    let t4 = r.review_litigation.as_ref().unwrap();
+    assert_eq!(t4.get(LitigationBlock::Review, Outcome::Total), None);
+    assert_eq!(
+        check(&r, "t4.block_total", "review_litigation.review"),
+        CheckStatus::Uncertain
+    );
+}
