@@ -2,7 +2,7 @@
 //! inputs into a directory that mirrors the input tree.
 
 use std::collections::HashMap;
-use std::ffi::OsString;
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use gongkai_ir::ReadOptions;
 use gongkai_report::Writer;
 
-use crate::engine::{self, InOrder, Timed};
+use crate::engine::{self, Ended, InOrder};
 use crate::inputs::{self, Input};
 use crate::progress::{Progress, Verbosity};
 use crate::summary::{Info, Row, Summary};
@@ -49,20 +49,20 @@ fn render(job: Job) -> Result<(Vec<Vec<u8>>, Info), String> {
 /// Converts with the time limit; the error is the file's one-line reason.
 fn render_timed(job: Job, limit: Option<Duration>, stop: &AtomicBool) -> Result<Rendered, String> {
     match engine::with_timeout(limit, stop, move || render(job)) {
-        Timed::Done(Ok((bytes, info))) => Ok(Rendered::Done(bytes, info)),
-        Timed::Done(Err(reason)) => Err(reason),
-        Timed::TimedOut => Err(format!(
+        Ended::Done(Ok((bytes, info))) => Ok(Rendered::Done(bytes, Box::new(info))),
+        Ended::Done(Err(reason)) => Err(reason),
+        Ended::TimedOut => Err(format!(
             "timed out after {} s",
             limit.map(|l| l.as_secs_f64()).unwrap_or_default()
         )),
-        Timed::Interrupted => Ok(Rendered::Interrupted),
-        Timed::Panicked => Err("internal error: the conversion panicked".into()),
-        Timed::NoThread(e) => Err(format!("cannot start a thread: {e}")),
+        Ended::Interrupted => Ok(Rendered::Interrupted),
+        Ended::Panicked => Err("internal error: the conversion panicked".into()),
+        Ended::NoThread(e) => Err(format!("cannot start a thread: {e}")),
     }
 }
 
 enum Rendered {
-    Done(Vec<Vec<u8>>, Info),
+    Done(Vec<Vec<u8>>, Box<Info>),
     Interrupted,
 }
 
@@ -184,7 +184,7 @@ fn single_file(
                     out.flush()?;
                 }
             }
-            (row(input, "ok", Some(info), None), ExitCode::SUCCESS)
+            (row(input, "ok", Some(*info), None), ExitCode::SUCCESS)
         }
         Err(reason) => {
             fail(&reason);
@@ -212,46 +212,71 @@ fn row(input: &Path, status: &'static str, info: Option<Info>, error: Option<Str
     }
 }
 
-/// The output path of every input, without the format's extension: the
-/// input's path relative to its argument, under `dir`, with the extension
-/// dropped — unless another input in the same place has the same stem
-/// (`a.pdf`, `a.docx`), in which case each keeps its whole name
-/// (`a.pdf.json`, `a.docx.json`).
-fn plan(inputs: &[Input], dir: &Path) -> Vec<Result<PathBuf, String>> {
-    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let key = |rel: &Path| -> (PathBuf, OsString) {
-        let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
-        let stem = rel.file_stem().map(OsString::from).unwrap_or_default();
-        (parent, stem)
-    };
-    let mut stems: HashMap<(PathBuf, OsString), usize> = HashMap::new();
+/// How an input's outputs are named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    /// `a.pdf` → `a.json`.
+    Stem,
+    /// `a.pdf` → `a.pdf.json`, because another input there has the stem `a`.
+    WholeName,
+    /// The outputs would take the names of input N's.
+    TakenBy(usize),
+}
+
+/// Names every input's outputs: the input's path relative to its argument,
+/// with the extension dropped — unless another input in the same place has
+/// the same stem (`a.pdf`, `a.docx`), in which case each keeps its whole name
+/// (`a.pdf.json`, `a.docx.json`). Output paths are built per input when it
+/// runs, so a large batch keeps one small tag per input, not paths.
+fn plan(inputs: &[Input]) -> Vec<Naming> {
+    fn key(rel: &Path) -> (&Path, &OsStr) {
+        (
+            rel.parent().unwrap_or(Path::new("")),
+            rel.file_stem().unwrap_or_default(),
+        )
+    }
+    let mut stems: HashMap<(&Path, &OsStr), usize> = HashMap::new();
     for input in inputs {
         *stems.entry(key(&input.rel)).or_default() += 1;
     }
-    let mut taken: HashMap<PathBuf, usize> = HashMap::new();
-    inputs
-        .iter()
-        .enumerate()
-        .map(|(i, input)| {
-            let k = key(&input.rel);
-            let name = if stems.get(&k).copied().unwrap_or(0) > 1 {
-                input.rel.file_name().map(OsString::from).unwrap_or_default()
-            } else {
-                k.1.clone()
-            };
-            let base = dir.join(&k.0).join(name);
-            match taken.get(&base) {
-                Some(&other) => Err(format!(
-                    "its outputs would take the names of those of {}; give the directory above both instead",
-                    inputs[other].path.display()
-                )),
-                None => {
-                    taken.insert(base.clone(), i);
-                    Ok(base)
-                }
+    let mut taken: HashMap<(&Path, &OsStr), usize> = HashMap::new();
+    let mut out = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        let (parent, stem) = key(&input.rel);
+        let (naming, name) = if stems.get(&(parent, stem)).copied().unwrap_or(0) > 1 {
+            (Naming::WholeName, input.rel.file_name().unwrap_or_default())
+        } else {
+            (Naming::Stem, stem)
+        };
+        out.push(match taken.get(&(parent, name)) {
+            Some(&other) => Naming::TakenBy(other),
+            None => {
+                taken.insert((parent, name), i);
+                naming
             }
-        })
-        .collect()
+        });
+    }
+    out
+}
+
+/// The output path of an input under `dir`, without the format's extension.
+fn output_base(dir: &Path, inputs: &[Input], i: usize, naming: Naming) -> Result<PathBuf, String> {
+    let Some(input) = inputs.get(i) else {
+        return Err("no such input".into());
+    };
+    let parent = input.rel.parent().unwrap_or(Path::new(""));
+    let name = match naming {
+        Naming::Stem => input.rel.file_stem(),
+        Naming::WholeName => input.rel.file_name(),
+        Naming::TakenBy(other) => {
+            let other = inputs.get(other).map(|o| o.path.display().to_string());
+            return Err(format!(
+                "its outputs would take the names of those of {}; give the directory above both instead",
+                other.unwrap_or_default()
+            ));
+        }
+    };
+    Ok(dir.join(parent).join(name.unwrap_or_default()))
 }
 
 fn with_extension(base: &Path, ext: &str) -> PathBuf {
@@ -288,11 +313,14 @@ fn batch(
         eprintln!("gongkai: error: no input files found (known extensions are listed by `gongkai formats`)");
         return Ok(ExitCode::from(EXIT_FAILED));
     }
-    let plans = plan(&inputs, dir);
-    // An output must never land on an input.
-    let input_paths: std::collections::HashSet<PathBuf> = inputs
+    let plans = plan(&inputs);
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    // An output must never land on an input; only inputs inside the output
+    // directory can be hit, so only they are remembered.
+    let inputs_in_dir: std::collections::HashSet<PathBuf> = inputs
         .iter()
         .filter_map(|i| std::path::absolute(&i.path).ok())
+        .filter(|p| p.starts_with(&dir))
         .collect();
     let mut summary = match &args.summary {
         Some(path) => {
@@ -319,22 +347,24 @@ fn batch(
         if let Some(e) = &input.error {
             return Outcome::Failed(e.clone());
         }
-        let base = match plans.get(i) {
-            Some(Ok(base)) => base,
-            Some(Err(e)) => return Outcome::Failed(e.clone()),
-            None => return Outcome::NotRun,
+        let Some(&naming) = plans.get(i) else {
+            return Outcome::NotRun;
+        };
+        let base = match output_base(&dir, &inputs, i, naming) {
+            Ok(base) => base,
+            Err(e) => return Outcome::Failed(e),
         };
         let outputs: Vec<PathBuf> = writers
             .iter()
-            .map(|w| with_extension(base, w.extension()))
+            .map(|w| with_extension(&base, w.extension()))
             .collect();
-        if outputs.iter().any(|o| input_paths.contains(o)) {
+        if outputs.iter().any(|o| inputs_in_dir.contains(o)) {
             return Outcome::Failed(
                 "refusing to overwrite an input file with an output; choose another -o".into(),
             );
         }
         if !args.force && up_to_date(&input.path, &outputs) {
-            return Outcome::Skipped(Info::from_json_output(&with_extension(base, "json")));
+            return Outcome::Skipped(Info::from_json_output(&with_extension(&base, "json")));
         }
         let job = Job {
             path: input.path.clone(),
@@ -350,7 +380,7 @@ fn batch(
                         return Outcome::Failed(format!("{}: {e}", out.display()));
                     }
                 }
-                Outcome::Converted(outputs, info)
+                Outcome::Converted(outputs, *info)
             }
             Err(reason) => Outcome::Failed(reason),
         }
@@ -427,13 +457,15 @@ mod tests {
             input("sub/b.pdf"),
             input("c.txt"),
         ];
-        let dir = std::path::absolute("out").unwrap();
-        let plans: Vec<PathBuf> = plan(&inputs, Path::new("out"))
-            .into_iter()
-            .map(|p| p.unwrap())
+        let dir = Path::new("out");
+        let plans = plan(&inputs);
+        let bases: Vec<PathBuf> = plans
+            .iter()
+            .enumerate()
+            .map(|(i, n)| output_base(dir, &inputs, i, *n).unwrap())
             .collect();
         assert_eq!(
-            plans,
+            bases,
             vec![
                 dir.join("a.pdf"),
                 dir.join("a.docx"),
@@ -441,8 +473,8 @@ mod tests {
                 dir.join("c")
             ]
         );
-        assert_eq!(with_extension(&plans[0], "json"), dir.join("a.pdf.json"));
-        assert_eq!(with_extension(&plans[2], "md"), dir.join("sub/b.md"));
+        assert_eq!(with_extension(&bases[0], "json"), dir.join("a.pdf.json"));
+        assert_eq!(with_extension(&bases[2], "md"), dir.join("sub/b.md"));
     }
 
     #[test]
@@ -459,8 +491,9 @@ mod tests {
                 error: None,
             },
         ];
-        let plans = plan(&inputs, Path::new("out"));
-        assert!(plans[0].is_ok());
-        assert!(plans[1].as_ref().unwrap_err().contains("x/a.pdf"));
+        let plans = plan(&inputs);
+        assert_eq!(plans, vec![Naming::WholeName, Naming::TakenBy(0)]);
+        let err = output_base(Path::new("out"), &inputs, 1, plans[1]).unwrap_err();
+        assert!(err.contains("x/a.pdf"), "{err}");
     }
 }

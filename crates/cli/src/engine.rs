@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 /// How a job on its own thread ended.
-pub enum Timed<T> {
+pub enum Ended<T> {
     /// It finished.
     Done(T),
     /// It ran past the time limit and was abandoned.
@@ -29,7 +29,7 @@ pub fn with_timeout<T: Send + 'static>(
     limit: Option<Duration>,
     stop: &AtomicBool,
     f: impl FnOnce() -> T + Send + 'static,
-) -> Timed<T> {
+) -> Ended<T> {
     let (tx, rx) = mpsc::sync_channel(1);
     let spawned = std::thread::Builder::new()
         .name("gongkai-convert".into())
@@ -39,7 +39,7 @@ pub fn with_timeout<T: Send + 'static>(
             let _ = tx.send(f());
         });
     if let Err(e) = spawned {
-        return Timed::NoThread(e.to_string());
+        return Ended::NoThread(e.to_string());
     }
     let deadline = limit.map(|l| Instant::now() + l);
     // Wake up now and then to notice Ctrl-C.
@@ -49,18 +49,18 @@ pub fn with_timeout<T: Send + 'static>(
             Some(d) => {
                 let now = Instant::now();
                 if now >= d {
-                    return Timed::TimedOut;
+                    return Ended::TimedOut;
                 }
                 (d - now).min(slice)
             }
             None => slice,
         };
         match rx.recv_timeout(wait) {
-            Ok(v) => return Timed::Done(v),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Timed::Panicked,
+            Ok(v) => return Ended::Done(v),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ended::Panicked,
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 if stop.load(Ordering::Relaxed) {
-                    return Timed::Interrupted;
+                    return Ended::Interrupted;
                 }
             }
         }
@@ -168,10 +168,10 @@ mod tests {
         let slow = with_timeout(Some(Duration::from_millis(100)), &stop, || {
             std::thread::sleep(Duration::from_secs(5));
         });
-        assert!(matches!(slow, Timed::TimedOut));
+        assert!(matches!(slow, Ended::TimedOut));
         let quick = with_timeout(Some(Duration::from_secs(5)), &stop, || 7);
-        assert!(matches!(quick, Timed::Done(7)));
+        assert!(matches!(quick, Ended::Done(7)));
         let panicked = with_timeout(None, &stop, || -> u8 { panic!("boom") });
-        assert!(matches!(panicked, Timed::Panicked));
+        assert!(matches!(panicked, Ended::Panicked));
     }
 }

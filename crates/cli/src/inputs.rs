@@ -15,6 +15,14 @@ pub struct Input {
     pub error: Option<String>,
 }
 
+/// The files taken so far, when several arguments may name one file twice.
+enum Seen {
+    /// One argument: no file can come twice.
+    One,
+    /// Several: canonical paths taken.
+    Many(HashSet<PathBuf>),
+}
+
 /// True when `s` holds a glob metacharacter.
 pub fn has_glob_meta(s: &str) -> bool {
     s.contains(['*', '?', '['])
@@ -40,7 +48,11 @@ fn known_extensions() -> HashSet<String> {
 pub fn expand(args: &[PathBuf], exclude: Option<&Path>) -> Vec<Input> {
     let known = known_extensions();
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
-    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut seen = if args.len() > 1 {
+        Seen::Many(HashSet::new())
+    } else {
+        Seen::One
+    };
     let mut out = Vec::new();
     for arg in args {
         if arg.is_dir() {
@@ -63,10 +75,14 @@ fn file_name(path: &Path) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("input"))
 }
 
-fn push_file(path: PathBuf, rel: PathBuf, seen: &mut HashSet<PathBuf>, out: &mut Vec<Input>) {
-    // The same file named twice (as a file and inside a directory) is read once.
-    let key = path.canonicalize().unwrap_or_else(|_| path.clone());
-    if seen.insert(key) {
+fn push_file(path: PathBuf, rel: PathBuf, seen: &mut Seen, out: &mut Vec<Input>) {
+    // The same file named twice (as a file and inside a directory) is read
+    // once. One argument cannot name a file twice, so then nothing is kept.
+    let first = match seen {
+        Seen::One => true,
+        Seen::Many(set) => set.insert(path.canonicalize().unwrap_or_else(|_| path.clone())),
+    };
+    if first {
         out.push(Input {
             path,
             rel,
@@ -93,7 +109,7 @@ fn walk(
     dir: &Path,
     known: &HashSet<String>,
     exclude: Option<&Path>,
-    seen: &mut HashSet<PathBuf>,
+    seen: &mut Seen,
     out: &mut Vec<Input>,
 ) {
     // The output directory inside an input tree is left out; when it is
@@ -147,7 +163,7 @@ fn expand_glob(
     pattern: &str,
     known: &HashSet<String>,
     exclude: Option<&Path>,
-    seen: &mut HashSet<PathBuf>,
+    seen: &mut Seen,
     out: &mut Vec<Input>,
 ) {
     let fail = |reason: String, out: &mut Vec<Input>| {

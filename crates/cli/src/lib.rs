@@ -126,7 +126,7 @@ fn parse_format(name: &str) -> Result<String, String> {
 /// A time limit in seconds: finite and not negative.
 fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 && v < 1e9 => Ok(v),
+        Ok(v) if (0.0..1e9).contains(&v) => Ok(v),
         _ => Err("expected a number of seconds, 0 or more".into()),
     }
 }

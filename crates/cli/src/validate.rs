@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use gongkai_ir::Severity;
 use gongkai_report::{CheckStatus, Report};
 
-use crate::engine::{self, InOrder, Timed};
+use crate::engine::{self, Ended, InOrder};
 use crate::{inputs, load_report, ValidateArgs, EXIT_FAILED, EXIT_INTERRUPTED};
 
 /// How one input ended.
@@ -186,15 +186,15 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             })
         });
         let checked = match checked {
-            Timed::Done(Ok(c)) => c,
-            Timed::Done(Err(e)) => Checked::Failed(e.to_string()),
-            Timed::TimedOut => Checked::Failed(format!(
+            Ended::Done(Ok(c)) => c,
+            Ended::Done(Err(e)) => Checked::Failed(e.to_string()),
+            Ended::TimedOut => Checked::Failed(format!(
                 "timed out after {} s",
                 limit.map(|l| l.as_secs_f64()).unwrap_or_default()
             )),
-            Timed::Interrupted => Checked::NotRun,
-            Timed::Panicked => Checked::Failed("internal error: the check panicked".into()),
-            Timed::NoThread(e) => Checked::Failed(format!("cannot start a thread: {e}")),
+            Ended::Interrupted => Checked::NotRun,
+            Ended::Panicked => Checked::Failed("internal error: the check panicked".into()),
+            Ended::NoThread(e) => Checked::Failed(format!("cannot start a thread: {e}")),
         };
         (shown, checked)
     };

@@ -1,0 +1,104 @@
+//! The command line itself: usage errors, one-line file errors, help with
+//! examples, shell completions and the man page.
+
+mod common;
+
+use common::gongkai;
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["convert"][..],
+        &["frobnicate"][..],
+        &["convert", "--no-such-flag", "a.pdf"][..],
+        &["convert", "a.pdf", "-j", "many"][..],
+        &["convert", "a.pdf", "--timeout", "-1"][..],
+        &["validate"][..],
+        &["completions", "tcsh"][..],
+    ] {
+        let out = gongkai(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn an_unknown_output_format_exits_2() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/samples/hzq2024.pdf");
+    let out = gongkai(&["convert", sample, "--to", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown output format"), "{}", stderr(&out));
+    let out = gongkai(&["convert", sample, "--to", "json,docx", "-o", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn several_inputs_without_an_output_directory_exit_2() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/docx");
+    let out = gongkai(&["convert", dir]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-o DIR"), "{}", stderr(&out));
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/samples/hzq2024.pdf");
+    let out = gongkai(&["convert", sample, "--to", "json,md"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_file_is_one_line_naming_it() {
+    let out = gongkai(&["convert", "no/such/report.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no/such/report.pdf"), "{err}");
+    assert!(out.stdout.is_empty());
+
+    let out = gongkai(&["validate", "no/such/report.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no/such/report.pdf"));
+}
+
+#[test]
+fn completions_and_man_page_are_printed() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = gongkai(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("gongkai"), "{shell}");
+        assert!(text.contains("convert"), "{shell}");
+    }
+    let out = gongkai(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(".TH gongkai"), "{text}");
+    assert!(text.contains("convert"));
+}
+
+#[test]
+fn help_shows_examples() {
+    let out = gongkai(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Examples:"), "{text}");
+    assert!(text.contains("gongkai convert reports/ -o out/"), "{text}");
+    let out = gongkai(&["convert", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Examples:"), "{text}");
+    assert!(text.contains("--summary"), "{text}");
+    assert!(text.contains("--timeout"), "{text}");
+    let out = gongkai(&["validate", "--help"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Examples:"));
+}
+
+#[test]
+fn formats_lists_readers_and_writers() {
+    let out = gongkai(&["formats"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for name in ["docx", "pdf", "xlsx", "json", "md"] {
+        assert!(text.contains(name), "{text}");
+    }
+}
