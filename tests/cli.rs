@@ -31,7 +31,11 @@ fn an_unknown_output_format_exits_2() {
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/samples/hzq2024.pdf");
     let out = gongkai(&["convert", sample, "--to", "pdf"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown output format"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown output format"),
+        "{}",
+        stderr(&out)
+    );
     let out = gongkai(&["convert", sample, "--to", "json,docx", "-o", "x"]);
     assert_eq!(out.status.code(), Some(2));
 }
