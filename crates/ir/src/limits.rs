@@ -41,3 +41,41 @@ impl Default for Limits {
         }
     }
 }
+
+impl Limits {
+    /// Refuse an input larger than `max_input_bytes`.
+    pub fn check_input(&self, len: usize) -> Result<(), crate::ReadError> {
+        if len as u64 > self.max_input_bytes {
+            return Err(crate::ReadError::Limit {
+                what: format!("input of {len} bytes"),
+                limit: format!("{} bytes", self.max_input_bytes),
+                flag: "--max-input-bytes",
+            });
+        }
+        Ok(())
+    }
+
+    /// Refuse a document with more than `max_text_chars` characters.
+    pub fn check_text(&self, chars: usize) -> Result<(), crate::ReadError> {
+        if chars > self.max_text_chars {
+            return Err(crate::ReadError::Limit {
+                what: format!("text of {chars} characters"),
+                limit: format!("{} characters", self.max_text_chars),
+                flag: "--max-text-chars",
+            });
+        }
+        Ok(())
+    }
+
+    /// Refuse a table with more than `max_cells` cells.
+    pub fn check_cells(&self, cells: usize) -> Result<(), crate::ReadError> {
+        if cells > self.max_cells {
+            return Err(crate::ReadError::Limit {
+                what: format!("a table of {cells} cells"),
+                limit: format!("{} cells", self.max_cells),
+                flag: "--max-cells",
+            });
+        }
+        Ok(())
+    }
+}

@@ -58,13 +58,7 @@ impl Reader for DocxReader {
 /// Read a DOCX file (given as bytes) into the IR.
 pub fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     let limits = &options.limits;
-    if data.len() as u64 > limits.max_input_bytes {
-        return Err(ReadError::Limit {
-            what: format!("input of {} bytes", data.len()),
-            limit: format!("{} bytes", limits.max_input_bytes),
-            flag: "--max-input-bytes",
-        });
-    }
+    limits.check_input(data.len())?;
     if ole::is_ole(data) {
         return Err(ole::refuse(data));
     }

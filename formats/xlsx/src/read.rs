@@ -18,13 +18,7 @@ type Cur<'a> = Cursor<&'a [u8]>;
 /// on hostile input becomes an error, not a crash.
 pub(crate) fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     let limits = &options.limits;
-    if data.len() as u64 > limits.max_input_bytes {
-        return Err(ReadError::Limit {
-            what: format!("input of {} bytes", data.len()),
-            limit: format!("{} bytes", limits.max_input_bytes),
-            flag: "--max-input-bytes",
-        });
-    }
+    limits.check_input(data.len())?;
     let kind = container::classify(data).ok_or_else(|| ReadError::Malformed {
         format: "xlsx",
         reason: if container::is_damaged_zip(data) {
