@@ -24,7 +24,11 @@ pub struct Options {
 impl Options {
     /// Parse `--files N`, `--peer-files N`, `--quick`.
     pub fn parse(args: &[String]) -> Result<Self> {
-        let mut o = Options { files: 2000, peer_files: 40, quick: false };
+        let mut o = Options {
+            files: 2000,
+            peer_files: 40,
+            quick: false,
+        };
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -86,7 +90,9 @@ fn fixture_inputs(root: &Path, exts: &[&str]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut dirs = vec![root.join("fixtures")];
     while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -95,8 +101,14 @@ fn fixture_inputs(root: &Path, exts: &[&str]) -> Vec<PathBuf> {
                 }
                 continue;
             }
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-            let Some((stem, ext)) = name.rsplit_once('.') else { continue };
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let Some((stem, ext)) = name.rsplit_once('.') else {
+                continue;
+            };
             if exts.contains(&ext) && p.with_file_name(format!("{stem}.expected.json")).exists() {
                 out.push(p);
             }
@@ -250,9 +262,10 @@ fn pdf_pages(files: &[PathBuf]) -> usize {
             let out = Command::new("pdfinfo").arg(f).output();
             out.ok()
                 .and_then(|o| {
-                    String::from_utf8_lossy(&o.stdout)
-                        .lines()
-                        .find_map(|l| l.strip_prefix("Pages:").map(|v| v.trim().parse::<usize>().unwrap_or(1)))
+                    String::from_utf8_lossy(&o.stdout).lines().find_map(|l| {
+                        l.strip_prefix("Pages:")
+                            .map(|v| v.trim().parse::<usize>().unwrap_or(1))
+                    })
                 })
                 .unwrap_or(1)
         })
@@ -271,7 +284,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     let bin = root.join("target/release/gongkai");
     let work = root.join("target/bench");
     std::fs::create_dir_all(&work)?;
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
 
     let formats: [(&str, &[&str]); 4] = [
         ("txt", &["txt"]),
@@ -285,10 +300,17 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
-    let date = Command::new("date").arg("-u").arg("+%Y-%m-%d").output()
+    let date = Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d")
+        .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
-    writeln!(table, "Machine: {machine}, {cores} cores; {date}; {} files per format.\n", options.files)?;
+    writeln!(
+        table,
+        "Machine: {machine}, {cores} cores; {date}; {} files per format.\n",
+        options.files
+    )?;
     writeln!(table, "| format | files | MB | 1 core: reports/s | MB/s | CPU ms/report | {cores} cores: reports/s | speed-up | peer | peer reports/s (1 core) | gongkai/peer |")?;
     writeln!(table, "|---|---|---|---|---|---|---|---|---|---|---|")?;
     for (kind, exts) in formats {
@@ -308,10 +330,14 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         if kind == "docx" && have("pandoc") {
             let t = peer_run(&sample, 1, &|f| {
                 let mut c = Command::new("pandoc");
-                c.args(["-f", "docx", "-t", "json", "-o", "/dev/null"]).arg(f);
+                c.args(["-f", "docx", "-t", "json", "-o", "/dev/null"])
+                    .arg(f);
                 c
             })?;
-            peer = ("pandoc -f docx -t json".to_string(), Some(sample.len() as f64 / t));
+            peer = (
+                "pandoc -f docx -t json".to_string(),
+                Some(sample.len() as f64 / t),
+            );
         }
         if kind == "pdf" && have("pdftotext") {
             let t = peer_run(&sample, 1, &|f| {
@@ -321,13 +347,19 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
             })?;
             let pages = pdf_pages(&sample);
             peer = (
-                format!("pdftotext -layout ({:.1} pages/report)", pages as f64 / sample.len().max(1) as f64),
+                format!(
+                    "pdftotext -layout ({:.1} pages/report)",
+                    pages as f64 / sample.len().max(1) as f64
+                ),
                 Some(sample.len() as f64 / t),
             );
         }
         let rate1 = n / one.wall;
         let rate_all = n / all.wall;
-        let ratio = peer.1.map(|p| format!("{:.1}×", rate1 / p)).unwrap_or_else(|| "—".into());
+        let ratio = peer
+            .1
+            .map(|p| format!("{:.1}×", rate1 / p))
+            .unwrap_or_else(|| "—".into());
         writeln!(
             table,
             "| {kind} | {} | {mb:.1} | {rate1:.0} | {:.1} | {:.3} | {rate_all:.0} | {:.2}× | {} | {} | {ratio} |{}",
@@ -343,17 +375,29 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         std::io::stdout().flush()?;
     }
 
-    writeln!(table, "\nPeak RSS of a batch (txt, all cores, `convert DIR -o DIR`):\n")?;
+    writeln!(
+        table,
+        "\nPeak RSS of a batch (txt, all cores, `convert DIR -o DIR`):\n"
+    )?;
     writeln!(table, "| files | peak RSS | wall s |")?;
     writeln!(table, "|---|---|---|")?;
-    let sizes: &[usize] = if options.quick { &[1000] } else { &[1000, 10_000] };
+    let sizes: &[usize] = if options.quick {
+        &[1000]
+    } else {
+        &[1000, 10_000]
+    };
     let sources = fixture_inputs(root, &["txt"]);
     for &n in sizes {
         let corpus = work.join("corpus").join(format!("mem{n}"));
         make_corpus(&corpus, &sources, n, "txt")?;
         let out = work.join("out").join(format!("mem{n}"));
         let run = gongkai_batch(&bin, &corpus, &out, cores)?;
-        writeln!(table, "| {n} | {:.1} MB | {:.2} |", run.max_rss_kb as f64 / 1024.0, run.wall)?;
+        writeln!(
+            table,
+            "| {n} | {:.1} MB | {:.2} |",
+            run.max_rss_kb as f64 / 1024.0,
+            run.wall
+        )?;
         std::fs::remove_dir_all(&corpus).ok();
         std::fs::remove_dir_all(&out).ok();
     }
@@ -368,7 +412,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(d) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
