@@ -4,46 +4,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use common::{gongkai, json_subset_mismatches};
-
-/// Every fixture input with an expected file beside it.
-fn fixtures() -> Vec<(PathBuf, PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut out = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            if name.ends_with(".expected.json") || name.starts_with('.') {
-                continue;
-            }
-            let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-            let expected = path.with_file_name(format!("{stem}.expected.json"));
-            if expected.exists() {
-                out.push((path, expected));
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use common::{fixture_cases, gongkai, json_subset_mismatches};
 
 #[test]
 fn every_fixture_converts_to_its_expected_json() {
-    let fixtures = fixtures();
+    let fixtures = fixture_cases();
     assert!(fixtures.len() >= 6, "fixtures not found");
     let mut failures = Vec::new();
     for (input, expected) in &fixtures {

@@ -4,42 +4,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::gongkai;
-
-fn inputs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut out = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_string();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if let Some(stem) = name.strip_suffix(".expected.json") {
-                if let Ok(siblings) = std::fs::read_dir(&dir) {
-                    for s in siblings.flatten() {
-                        let n = s.file_name().to_string_lossy().into_owned();
-                        if n.starts_with(&format!("{stem}.")) && !n.ends_with(".expected.json") {
-                            out.push(s.path());
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use common::{fixture_cases, gongkai};
 
 fn convert(input: &Path, to: &str, output: &Path) -> Result<(), String> {
     let out = gongkai(&[
@@ -64,7 +31,10 @@ fn read_json(path: &Path) -> serde_json::Value {
 #[test]
 fn json_xlsx_and_markdown_round_trips_keep_every_value() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let inputs = inputs();
+    let inputs: Vec<_> = fixture_cases()
+        .into_iter()
+        .map(|(input, _)| input)
+        .collect();
     assert!(inputs.len() >= 20, "only {} fixtures found", inputs.len());
     let mut failures = Vec::new();
     for (i, input) in inputs.iter().enumerate() {

@@ -1,6 +1,7 @@
 //! Helpers shared by the end-to-end tests.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Run the real binary.
@@ -80,4 +81,38 @@ fn compare(path: &str, e: &serde_json::Value, a: &serde_json::Value, out: &mut V
         (e, a) if e == a => {}
         (e, a) => out.push(format!("{path}: expected {e}, got {a}")),
     }
+}
+
+/// Every fixture input that has a `NAME.expected.json` beside it, with that
+/// expected file, sorted.
+pub fn fixture_cases() -> Vec<(PathBuf, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut out = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if name.ends_with(".expected.json") || name.starts_with('.') {
+                continue;
+            }
+            let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+            let expected = path.with_file_name(format!("{stem}.expected.json"));
+            if expected.exists() {
+                out.push((path, expected));
+            }
+        }
+    }
+    out.sort();
+    out
 }
