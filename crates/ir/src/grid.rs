@@ -26,6 +26,21 @@ pub struct Grid<'a> {
 }
 
 impl Table {
+    /// The number of positions [`Table::grid`] allocates (rows × columns).
+    /// Readers bound this, not just the cell count, with `--max-cells`: one
+    /// wide row in a long table makes every row as wide.
+    pub fn grid_area(&self) -> usize {
+        let width = self
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .map(|c| c.col.saturating_add(c.col_span.max(1)))
+            .max()
+            .unwrap_or(0)
+            .min(MAX_GRID_COLUMNS);
+        self.rows.len().saturating_mul(width)
+    }
+
     /// Expand spans into a dense grid. Overlapping cells: the first one wins.
     pub fn grid(&self) -> Grid<'_> {
         let height = self.rows.len();

@@ -737,6 +737,8 @@ impl Parser<'_> {
             Node::Tbl(t) => {
                 let at = t.origin(1, 1);
                 let table = t.finish(at);
+                // gridBefore or a wide row widens every row of the grid.
+                self.limits.check_cells(table.grid_area())?;
                 self.deliver(Block::Table(table));
             }
             Node::Tr => {
