@@ -4,7 +4,8 @@
 //!
 //! Built here: empty and random files of every format, truncated copies of
 //! real fixtures, zip bombs (honest and lying headers), XML nested 200,000
-//! deep, a billion-laughs DTD, PDFs with reference cycles, a page-tree loop,
+//! deep, a billion-laughs DTD, a long table with one row 1,000 columns wide,
+//! PDFs with reference cycles, a page-tree loop,
 //! a self-drawing form, a huge declared stream length and a Flate bomb, text
 //! in Shift_JIS and EUC-KR. Made with outside tools when present (skipped with
 //! a note otherwise): an encrypted PDF (`qpdf`), an encrypted DOCX
@@ -56,6 +57,7 @@ pub fn run(root: &Path) -> Result<()> {
     put("zip-bomb-lying.docx", &lie_about_sizes(bomb)?)?;
     put("deep-nesting.docx", &docx_with(&deep_xml())?)?;
     put("billion-laughs.docx", &docx_with(&billion_laughs())?)?;
+    put("wide-table.docx", &docx_with(&wide_table())?)?;
 
     put("pdf-cycle.pdf", &pdf_cycle())?;
     put("pdf-page-tree-loop.pdf", &pdf_page_tree_loop())?;
@@ -206,6 +208,24 @@ fn deep_xml() -> Vec<u8> {
     }
     xml.extend_from_slice(b"</w:body></w:document>");
     xml
+}
+
+/// A long table with one row pushed 1,000 grid columns right: few cells,
+/// but a dense grid of 20 million positions.
+fn wide_table() -> Vec<u8> {
+    let mut xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body><w:tbl>"#
+    );
+    for i in 0..20_000 {
+        xml.push_str(&format!(
+            "<w:tr><w:tc><w:p><w:r><w:t>{i}</w:t></w:r></w:p></w:tc></w:tr>"
+        ));
+    }
+    xml.push_str(
+        r#"<w:tr><w:trPr><w:gridBefore w:val="1000"/></w:trPr><w:tc><w:p/></w:tc></w:tr>"#,
+    );
+    xml.push_str("</w:tbl><w:p/></w:body></w:document>");
+    xml.into_bytes()
 }
 
 fn billion_laughs() -> Vec<u8> {
