@@ -314,13 +314,14 @@ fn batch(
         return Ok(ExitCode::from(EXIT_FAILED));
     }
     let plans = plan(&inputs);
-    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let abs_dir = absolute(dir);
     // An output must never land on an input; only inputs inside the output
     // directory can be hit, so only they are remembered.
     let inputs_in_dir: std::collections::HashSet<PathBuf> = inputs
         .iter()
-        .filter_map(|i| std::path::absolute(&i.path).ok())
-        .filter(|p| p.starts_with(&dir))
+        .map(|i| absolute(&i.path))
+        .filter(|p| p.starts_with(&abs_dir))
         .collect();
     let mut summary = match &args.summary {
         Some(path) => {
@@ -350,7 +351,7 @@ fn batch(
         let Some(&naming) = plans.get(i) else {
             return Outcome::NotRun;
         };
-        let base = match output_base(&dir, &inputs, i, naming) {
+        let base = match output_base(dir, &inputs, i, naming) {
             Ok(base) => base,
             Err(e) => return Outcome::Failed(e),
         };
@@ -358,7 +359,7 @@ fn batch(
             .iter()
             .map(|w| with_extension(&base, w.extension()))
             .collect();
-        if outputs.iter().any(|o| inputs_in_dir.contains(o)) {
+        if outputs.iter().any(|o| inputs_in_dir.contains(&absolute(o))) {
             return Outcome::Failed(
                 "refusing to overwrite an input file with an output; choose another -o".into(),
             );

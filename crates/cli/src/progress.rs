@@ -50,6 +50,15 @@ pub struct Progress {
     started: Instant,
 }
 
+/// `1 error`, `2 errors`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 fn detail(info: &Info) -> String {
     format!(
         " ({} checks: {} failed, {} uncertain; diagnostics: {} errors, {} warnings, {} info)",
@@ -169,12 +178,12 @@ impl Progress {
         }
         let c = &self.counts;
         eprintln!(
-            "summary: {} inputs: {} converted, {} skipped (up to date), {} with failed checks, {} errors ({:.1} s)",
+            "summary: {} inputs: {} converted, {} skipped (up to date), {} with failed checks, {} ({:.1} s)",
             c.total,
             c.converted,
             c.skipped,
             c.failed_checks,
-            c.errors,
+            plural(c.errors, "error"),
             self.started.elapsed().as_secs_f64()
         );
         if interrupted {
