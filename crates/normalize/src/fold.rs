@@ -94,9 +94,14 @@ fn strip_one(s: &str) -> &str {
 
 /// The fold and numbering strip together: the core of a label.
 pub fn label_core(text: &str) -> String {
-    let folded = fold(text);
-    let stripped = strip_numbering(&folded);
-    stripped.trim_end_matches(['.', '。', ',']).to_string()
+    let mut folded = fold(text);
+    let stripped = strip_numbering(&folded).trim_end_matches(['.', '。', ',']);
+    // Cut in place: `stripped` is a sub-slice of `folded`.
+    let start = folded.len() - strip_numbering(&folded).len();
+    let end = start + stripped.len();
+    folded.truncate(end);
+    folded.drain(..start);
+    folded
 }
 
 /// Longest label compared; longer text is not a label worth comparing.

@@ -175,10 +175,12 @@ fn signature(table: &Table) -> Option<TableKind> {
     let (mut review, mut litigation, mut applications, mut active) = (false, false, false, false);
     for row in table.rows.iter().take(40) {
         for cell in &row.cells {
-            if cell.text.chars().count() > 60 {
+            // Signature labels are short words; numbers and prose are not.
+            let text = cell.text.trim();
+            if text.is_empty() || text.len() > 90 || text.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
-            let core = label_core(&cell.text);
+            let core = label_core(text);
             match core.as_str() {
                 "行政复议" => review = true,
                 "行政诉讼" | "结果维持" | "尚未审结" => litigation = true,
