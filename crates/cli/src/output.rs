@@ -1,7 +1,7 @@
 //! Writing outputs safely: never over an input, atomically (temp + rename).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -22,16 +22,7 @@ pub fn write_output(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), Outpu
             return Err(OutputError::WouldOverwriteInput);
         }
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = temp_beside(path)?;
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -42,4 +33,19 @@ pub fn write_output(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), Outpu
         let _ = std::fs::remove_file(&tmp);
     }
     Ok(result?)
+}
+
+/// A hidden temporary path in `path`'s directory (created if missing), so
+/// that renaming it onto `path` is atomic.
+pub fn temp_beside(path: &Path) -> std::io::Result<PathBuf> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    Ok(dir.join(format!(".{name}.{}.tmp", std::process::id())))
 }
