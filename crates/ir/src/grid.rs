@@ -30,28 +30,24 @@ impl Table {
     /// Readers bound this, not just the cell count, with `--max-cells`: one
     /// wide row in a long table makes every row as wide.
     pub fn grid_area(&self) -> usize {
-        let width = self
-            .rows
+        self.rows.len().saturating_mul(self.grid_width())
+    }
+
+    /// The grid's width: the right edge of the widest row, capped.
+    fn grid_width(&self) -> usize {
+        self.rows
             .iter()
             .flat_map(|r| r.cells.iter())
             .map(|c| c.col.saturating_add(c.col_span.max(1)))
             .max()
             .unwrap_or(0)
-            .min(MAX_GRID_COLUMNS);
-        self.rows.len().saturating_mul(width)
+            .min(MAX_GRID_COLUMNS)
     }
 
     /// Expand spans into a dense grid. Overlapping cells: the first one wins.
     pub fn grid(&self) -> Grid<'_> {
         let height = self.rows.len();
-        let width = self
-            .rows
-            .iter()
-            .flat_map(|r| r.cells.iter())
-            .map(|c| c.col.saturating_add(c.col_span.max(1)))
-            .max()
-            .unwrap_or(0)
-            .min(MAX_GRID_COLUMNS);
+        let width = self.grid_width();
         let mut rows: Vec<Vec<Option<GridCell<'_>>>> = vec![vec![None; width]; height];
         for (r, row) in self.rows.iter().enumerate() {
             for cell in &row.cells {
