@@ -5,7 +5,10 @@ use arbitrary::{Arbitrary, Result, Unstructured};
 use gongkai_ir::{
     Block, Cell, Document, Limits, Origin, Paragraph, ReadOptions, Reader, Row, Table,
 };
-use gongkai_report::Source;
+use gongkai_report::{
+    Applicant, ApplicationRow, DisclosureField, DisclosureRow, Layout, LitigationBlock, Outcome,
+    Source,
+};
 
 /// Limits small enough that one input cannot take the fuzzer's whole
 /// time or memory budget, yet large enough for the seed fixtures.
@@ -32,9 +35,8 @@ pub fn read_and_normalize(reader: &dyn Reader, data: &[u8]) {
     }
 }
 
-/// Labels and values of real reports, so that random documents reach the
-/// normalizer's table and section logic instead of bouncing off at once.
-const WORDS: &[&str] = &[
+/// Headings, a title, numbers and blanks besides the official labels.
+const EXTRA: &[&str] = &[
     "2023年度沙湾市柳毛湾镇政府信息公开工作年度报告",
     "一、总体情况",
     "二、主动公开政府信息情况",
@@ -42,50 +44,9 @@ const WORDS: &[&str] = &[
     "四、政府信息公开行政复议、行政诉讼情况",
     "五、存在的主要问题及改进情况",
     "六、其他需要报告的事项",
-    "信息内容",
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "规章",
-    "行政规范性文件",
-    "本年处理决定数量",
-    "行政许可",
-    "行政处罚",
-    "行政强制",
-    "行政事业性收费",
-    "采购总金额",
-    "本年收费金额（单位：万元）",
     "申请人情况",
-    "自然人",
     "法人或其他组织",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-    "一、本年新收政府信息公开申请数量",
-    "二、上年结转政府信息公开申请数量",
-    "三、本年度办理结果",
-    "（一）予以公开",
-    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "（三）不予公开",
-    "1.属于国家秘密",
-    "2.其他法律行政法规禁止公开",
-    "3.危及“三安全一稳定”",
-    "（四）无法提供",
-    "（五）不予处理",
-    "（六）其他处理",
-    "（七）总计",
-    "四、结转下年度继续办理",
-    "行政复议",
-    "行政诉讼",
-    "未经复议直接起诉",
-    "复议后起诉",
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
+    "本年收费金额（单位：万元）",
     "0",
     "1",
     "12",
@@ -101,12 +62,29 @@ const WORDS: &[&str] = &[
     "\n",
 ];
 
+/// Labels and values of real reports (every label of the official tables,
+/// both layouts), so that random documents reach the normalizer's table and
+/// section logic instead of bouncing off at once.
+static WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<&'static str> = EXTRA.to_vec();
+    v.extend(ApplicationRow::ALL.iter().map(|r| r.label()));
+    v.extend(ApplicationRow::ALL.iter().map(|r| r.full_label()));
+    v.extend(Applicant::ALL.iter().map(|a| a.label()));
+    v.extend(LitigationBlock::ALL.iter().map(|b| b.label()));
+    v.extend(Outcome::ALL.iter().map(|o| o.label()));
+    for layout in [Layout::V2021, Layout::V2019] {
+        v.extend(DisclosureRow::for_layout(layout).map(|r| r.label_in(layout)));
+        v.extend(DisclosureField::ALL.iter().map(|f| f.label_in(layout)));
+    }
+    v
+});
+
 fn text(u: &mut Unstructured) -> Result<String> {
     let parts = u.int_in_range(0..=3)?;
     let mut s = String::new();
     for _ in 0..parts {
         if u.ratio(3, 4)? {
-            s.push_str(u.choose(WORDS)?);
+            s.push_str(u.choose(&WORDS)?);
         } else {
             s.push_str(&String::arbitrary(u)?);
         }
