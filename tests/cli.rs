@@ -106,3 +106,31 @@ fn formats_lists_readers_and_writers() {
         assert!(text.contains(name), "{text}");
     }
 }
+
+#[test]
+fn validate_says_where_a_failed_check_is_in_the_source() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/docx/printed-mistakes.docx"
+    );
+    let out = common::gongkai(&["validate", file]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("FAIL t4.block_total review_litigation.review"),
+        "{text}"
+    );
+    assert!(
+        text.contains("review_litigation read at table 3 row 4"),
+        "{text}"
+    );
+    // The balance check locates its four operand rows, not every row.
+    assert!(
+        text.contains("applications.rows.new_received read at"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("applications.rows.granted read at"),
+        "{text}"
+    );
+}

@@ -34,6 +34,15 @@ fn related(subject: &str, path: &str) -> bool {
         .all(|(a, b)| *a == "*" || *b == "*" || a == b)
 }
 
+/// True when a column-wise check's message names the table 三 row at `path`
+/// (its operands), so that only those rows are located.
+fn names_row(message: &str, path: &str) -> bool {
+    path.rsplit('.')
+        .next()
+        .and_then(gongkai_report::ApplicationRow::from_key)
+        .is_some_and(|row| message.contains(row.full_label()))
+}
+
 /// Most related source locations shown under one failed check.
 const MAX_LOCATIONS: usize = 5;
 
@@ -60,6 +69,19 @@ fn for_people(file: &Path, report: &Report) -> String {
         .filter(|c| c.status == CheckStatus::Fail)
     {
         let _ = writeln!(out, "  FAIL {} {}: {}", c.id, c.subject, c.message);
+        // Where the rows of the failed rule were read in the source.
+        let rows: Vec<_> = report
+            .locations
+            .iter()
+            .filter(|(path, _)| related(&c.subject, path))
+            .filter(|(path, _)| !c.subject.contains('*') || names_row(&c.message, path))
+            .collect();
+        for (path, at) in rows.iter().take(MAX_LOCATIONS) {
+            let _ = writeln!(out, "       {path} read at {at}");
+        }
+        if rows.len() > MAX_LOCATIONS {
+            let _ = writeln!(out, "       … and {} more rows", rows.len() - MAX_LOCATIONS);
+        }
         let near: Vec<_> = report
             .diagnostics
             .iter()

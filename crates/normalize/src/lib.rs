@@ -123,9 +123,11 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
             .collect()
     };
 
-    report.active_disclosure = tables::active(&tables_of(TableKind::Active), &mut diags);
-    report.applications = tables::applications(&tables_of(TableKind::Applications), &mut diags);
-    report.review_litigation = tables::review(&tables_of(TableKind::Review), &mut diags);
+    let locations = &mut report.locations;
+    report.active_disclosure = tables::active(&tables_of(TableKind::Active), &mut diags, locations);
+    report.applications =
+        tables::applications(&tables_of(TableKind::Applications), &mut diags, locations);
+    report.review_litigation = tables::review(&tables_of(TableKind::Review), &mut diags, locations);
     for (found, name, path) in [
         (
             report.active_disclosure.is_some(),

@@ -97,7 +97,11 @@ fn all_rows<'a>(tables: &[&'a Table]) -> Vec<RowView<'a>> {
 }
 
 /// Table 二.
-pub fn active(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ActiveDisclosure> {
+pub fn active(
+    tables: &[&Table],
+    diags: &mut Vec<Diagnostic>,
+    locations: &mut BTreeMap<String, String>,
+) -> Option<ActiveDisclosure> {
     let rows = all_rows(tables);
     if rows.is_empty() {
         return None;
@@ -234,6 +238,7 @@ pub fn active(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ActiveDi
                 .with_at(row.at),
             );
         }
+        locations.insert(base.clone(), row.at.to_string());
         if let Some(slot) = table.rows.get_mut(&key) {
             for (field, cell) in fields.iter().zip(used) {
                 let path = || format!("{base}.{}", field.key());
@@ -277,7 +282,11 @@ enum Waiting {
 }
 
 /// Table 三.
-pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Applications> {
+pub fn applications(
+    tables: &[&Table],
+    diags: &mut Vec<Diagnostic>,
+    locations: &mut BTreeMap<String, String>,
+) -> Option<Applications> {
     let rows = all_rows(tables);
     let mut found: BTreeMap<ApplicationRow, FoundRow<'_, '_>> = BTreeMap::new();
     let mut group: Option<ResultGroup> = None;
@@ -514,6 +523,7 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
             );
             continue;
         };
+        locations.insert(path.clone(), f.row.at.to_string());
         for (col, cell) in Applicant::ALL.iter().zip(&f.values) {
             slot.insert(
                 *col,
@@ -540,7 +550,11 @@ pub fn applications(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<Ap
 }
 
 /// Table 四: the first row of values after the header, 15 cells.
-pub fn review(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ReviewLitigation> {
+pub fn review(
+    tables: &[&Table],
+    diags: &mut Vec<Diagnostic>,
+    locations: &mut BTreeMap<String, String>,
+) -> Option<ReviewLitigation> {
     let rows = all_rows(tables);
     let n = LitigationBlock::ALL.len() * Outcome::ALL.len();
     let mut cells: Vec<&CellView<'_>> = Vec::new();
@@ -609,6 +623,7 @@ pub fn review(tables: &[&Table], diags: &mut Vec<Diagnostic>) -> Option<ReviewLi
         );
     }
     let mut table = ReviewLitigation::blank();
+    locations.insert("review_litigation".to_string(), at.to_string());
     let mut it = cells.into_iter();
     for block in LitigationBlock::ALL {
         let Some(slot) = table.blocks.get_mut(block) else {

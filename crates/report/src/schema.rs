@@ -43,6 +43,12 @@ pub struct Report {
     /// Everything else the reader or normalizer noticed.
     #[serde(default)]
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each table row was read in the source, by report path
+    /// (`applications.rows.granted` → `page 3 (x 90, y 412)`). For messages
+    /// only: not part of the JSON contract, empty for a report read from JSON.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub locations: BTreeMap<String, String>,
 }
 
 impl Report {
@@ -60,6 +66,7 @@ impl Report {
             review_litigation: None,
             checks: Vec::new(),
             diagnostics: Vec::new(),
+            locations: BTreeMap::new(),
         }
     }
 
