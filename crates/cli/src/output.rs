@@ -26,7 +26,8 @@ pub fn write_output(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), Outpu
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        // No fsync: the rename is what makes the output atomic.
+
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

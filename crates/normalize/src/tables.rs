@@ -186,6 +186,8 @@ pub fn active(
         fuzzy_note(quality, label, key.label_in(layout), &base, row.at, diags);
         let (_, values) = row.split();
         let n = fields.len();
+        // A value under a header merged one column in leaves a blank before it.
+        let values = fit(values, n);
         let (used, extra) = values.split_at(values.len().min(n));
         if used.len() < n {
             diags.push(
