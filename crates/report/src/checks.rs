@@ -265,4 +265,68 @@ mod tests {
                     && c.status == CheckStatus::Uncertain)
         );
     }
+
+    #[test]
+    fn table_two_counts_and_fee() {
+        use crate::{ActiveDisclosure, DisclosureField as F, DisclosureRow as R, Layout};
+        let mut r = Report::empty(Source::default());
+        let mut t2 = ActiveDisclosure::blank(Layout::V2021);
+        let mut set = |row: R, field: F, v: f64| {
+            if let Some(x) = t2.rows.get_mut(&row) {
+                x.insert(field, Some(Num(v)));
+            }
+        };
+        set(R::Regulations, F::Made, 3.0);
+        set(R::Regulations, F::Repealed, -1.0);
+        set(R::Regulations, F::Valid, 2.5);
+        set(R::Fees, F::Amount, -7.5);
+        set(R::Licensing, F::Processed, 9487.0);
+        r.active_disclosure = Some(t2);
+        fn status(r: &Report, subject: &str) -> Option<(String, CheckStatus)> {
+            run_checks(r)
+                .into_iter()
+                .find(|c| c.subject == subject)
+                .map(|c| (c.id, c.status))
+        }
+        let pass = CheckStatus::Pass;
+        let fail = CheckStatus::Fail;
+        assert_eq!(
+            status(&r, "active_disclosure.regulations.made"),
+            Some(("t2.counts".into(), pass))
+        );
+        assert_eq!(
+            status(&r, "active_disclosure.regulations.repealed"),
+            Some(("t2.counts".into(), fail))
+        );
+        assert_eq!(
+            status(&r, "active_disclosure.regulations.valid"),
+            Some(("t2.counts".into(), fail))
+        );
+        assert_eq!(
+            status(&r, "active_disclosure.fees.amount"),
+            Some(("t2.fee".into(), fail))
+        );
+        assert_eq!(
+            status(&r, "active_disclosure.punishment.processed"),
+            Some(("t2.counts".into(), CheckStatus::Uncertain))
+        );
+
+        // 2019 本年增/减 may be negative, but must be whole.
+        let mut t2 = ActiveDisclosure::blank(Layout::V2019);
+        if let Some(x) = t2.rows.get_mut(&R::Licensing) {
+            x.insert(F::Change, Some(Num(-3.0)));
+        }
+        if let Some(x) = t2.rows.get_mut(&R::Fees) {
+            x.insert(F::Change, Some(Num(1.5)));
+        }
+        r.active_disclosure = Some(t2);
+        assert_eq!(
+            status(&r, "active_disclosure.licensing.change"),
+            Some(("t2.counts".into(), pass))
+        );
+        assert_eq!(
+            status(&r, "active_disclosure.fees.change"),
+            Some(("t2.counts".into(), fail))
+        );
+    }
 }
