@@ -351,16 +351,29 @@ static DISCLOSURE_HEADERS_FOLDED: LazyLock<Folded<HeaderKey>> =
     LazyLock::new(|| Folded::new(DISCLOSURE_HEADERS));
 static SECTIONS_FOLDED: LazyLock<Folded<SectionKind>> = LazyLock::new(|| Folded::new(SECTIONS));
 
+use crate::memo::memo;
+
+memo_table!(APPLICATION_MEMO: Option<(ApplicationLabel, Quality)>);
+memo_table!(DISCLOSURE_ROW_MEMO: Option<(DisclosureRow, Quality)>);
+memo_table!(DISCLOSURE_HEADER_MEMO: Option<HeaderKey>);
+memo_table!(SECTION_MEMO: Option<SectionKind>);
+
 /// Fuzzy matches below this are not accepted.
 const FUZZY: f64 = 0.78;
 
 /// Match a table 三 label.
 pub fn application_label(text: &str) -> Option<(ApplicationLabel, Quality)> {
-    APPLICATION_FOLDED.find(&label_core(text), FUZZY)
+    memo(&APPLICATION_MEMO, text, || {
+        APPLICATION_FOLDED.find(&label_core(text), FUZZY)
+    })
 }
 
 /// Match a table 二 row label.
 pub fn disclosure_row(text: &str) -> Option<(DisclosureRow, Quality)> {
+    memo(&DISCLOSURE_ROW_MEMO, text, || disclosure_row_uncached(text))
+}
+
+fn disclosure_row_uncached(text: &str) -> Option<(DisclosureRow, Quality)> {
     let core = label_core(text);
     // Exact or prefix only: the labels are short and similar to each other.
     DISCLOSURE_ROWS_FOLDED
@@ -370,6 +383,12 @@ pub fn disclosure_row(text: &str) -> Option<(DisclosureRow, Quality)> {
 
 /// Match a table 二 column header; the layout it implies, if any.
 pub fn disclosure_header(text: &str) -> Option<HeaderKey> {
+    memo(&DISCLOSURE_HEADER_MEMO, text, || {
+        disclosure_header_uncached(text)
+    })
+}
+
+fn disclosure_header_uncached(text: &str) -> Option<HeaderKey> {
     DISCLOSURE_HEADERS_FOLDED
         .find(&label_core(text), FUZZY)
         .map(|(t, _)| t)
@@ -387,6 +406,10 @@ pub fn section_heading(text: &str) -> Option<SectionKind> {
     {
         return None;
     }
+    memo(&SECTION_MEMO, text, || section_heading_uncached(text))
+}
+
+fn section_heading_uncached(text: &str) -> Option<SectionKind> {
     let core = label_core(text);
     if core.chars().count() > 40 {
         return None;

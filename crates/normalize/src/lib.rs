@@ -12,6 +12,8 @@
     )
 )]
 
+#[macro_use]
+mod memo;
 mod aliases;
 mod fold;
 mod meta;

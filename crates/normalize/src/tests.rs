@@ -258,6 +258,9 @@ fn a_table_two_value_after_a_blank_cell_is_read() {
     let text = "二、主动公开政府信息情况\n第二十条第（五）项\t\t\t\n信息内容\t本年处理决定数量\t\t\n行政许可\t\t9487\t\n";
     let r = report(text);
     let t2 = r.active_disclosure.as_ref().unwrap();
-    assert_eq!(t2.get(DisclosureRow::Licensing, DisclosureField::Processed), Some(Num(9487.0)));
+    assert_eq!(
+        t2.get(DisclosureRow::Licensing, DisclosureField::Processed),
+        Some(Num(9487.0))
+    );
     assert!(!r.diagnostics.iter().any(|d| d.code == "row.extra_values"));
 }

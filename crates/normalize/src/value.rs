@@ -5,7 +5,7 @@ use gongkai_report::Num;
 use crate::fold::fold;
 
 /// The reading of one cell.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CellValue {
     /// Blank, `/`, `—`, `-`, `无`, `不适用`: no number, never 0.
     Blank,
@@ -74,6 +74,13 @@ pub fn parse_cell(text: &str) -> CellValue {
             };
         }
     }
+    crate::memo::memo(&CELL_MEMO, text, || parse_folded(text))
+}
+
+memo_table!(CELL_MEMO: CellValue);
+
+/// Read one cell's text the long way: fold, then look for a number.
+fn parse_folded(text: &str) -> CellValue {
     let folded = fold(text);
     if BLANKS.contains(&folded.as_str()) {
         return CellValue::Blank;

@@ -84,7 +84,12 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
 /// lines of two or more cells. Returns the table (origins are line indexes)
 /// and the index after it.
 pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
-    let gapped = |j: usize| lines.get(j).is_some_and(|l| pieces(l).len() >= 2);
+    // Only a line with a run of spaces can hold two cells; most prose has none.
+    let gapped = |j: usize| {
+        lines.get(j).is_some_and(|l| {
+            (l.trim().contains("  ") || l.contains('\u{3000}')) && pieces(l).len() >= 2
+        })
+    };
     if !gapped(i) {
         return None;
     }
