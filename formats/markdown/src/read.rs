@@ -154,13 +154,7 @@ fn is_rule(line: &str, ch: char) -> bool {
 /// Read Markdown into the IR.
 pub fn read_markdown(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     let limits = &options.limits;
-    if data.len() as u64 > limits.max_input_bytes {
-        return Err(ReadError::Limit {
-            what: format!("input of {} bytes", data.len()),
-            limit: format!("{} bytes", limits.max_input_bytes),
-            flag: "--max-input-bytes",
-        });
-    }
+    limits.check_input(data.len())?;
     let text = text_of(data)
         .ok_or_else(|| ReadError::Encoding("Markdown must be UTF-8 text".to_string()))?;
     if text.chars().count() > limits.max_text_chars {

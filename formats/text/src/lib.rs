@@ -53,14 +53,9 @@ impl Reader for TextReader {
 
     fn read(&self, data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
         let decoded = decode::decode(data)?;
-        let chars = decoded.text.chars().count();
-        if chars > options.limits.max_text_chars {
-            return Err(ReadError::Limit {
-                what: format!("text of {chars} characters"),
-                limit: format!("{} characters", options.limits.max_text_chars),
-                flag: "--max-text-chars",
-            });
-        }
+        let limits = &options.limits;
+        limits.check_input(data.len())?;
+        limits.check_text(decoded.text.chars().count())?;
         let mut doc = parse(&decoded.text);
         let how = if decoded.from_bom {
             "from its byte-order mark"
@@ -84,13 +79,7 @@ impl Reader for TextReader {
             })
             .max()
             .unwrap_or(0);
-        if cells > options.limits.max_cells {
-            return Err(ReadError::Limit {
-                what: format!("a table of {cells} cells"),
-                limit: format!("{} cells", options.limits.max_cells),
-                flag: "--max-cells",
-            });
-        }
+        limits.check_cells(cells)?;
         Ok(doc)
     }
 }
