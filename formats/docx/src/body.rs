@@ -13,9 +13,9 @@ use gongkai_ir::{
     Block, Cell, Diagnostic, Document, Limits, Origin, Paragraph, ReadError, Row, Severity, Table,
 };
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{NamespaceResolver, ResolveResult};
-use quick_xml::NsReader;
+use quick_xml::name::{NamespaceError, NamespaceResolver, QName, ResolveResult};
 
+use crate::scan;
 use crate::symbols::map_symbol;
 
 /// The WordprocessingML namespace (transitional and strict).
@@ -53,19 +53,6 @@ enum Tag {
     Skip,
     /// Transparent: its content is read as if it were not there.
     Other,
-}
-
-fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
-    match ns {
-        ResolveResult::Bound(n) if W_NS.contains(&n.0) => classify_w(local),
-        ResolveResult::Bound(n) if n.0 == MC_NS => match local {
-            "AlternateContent" => Tag::AltContent,
-            "Choice" => Tag::Choice,
-            "Fallback" => Tag::Fallback,
-            _ => Tag::Other,
-        },
-        _ => Tag::Other,
-    }
 }
 
 fn classify_w(local: &str) -> Tag {
@@ -360,7 +347,7 @@ struct Parser<'l> {
 
 /// Parse the main document part into blocks.
 pub fn parse(xml: &str, limits: &Limits) -> Result<Document, ReadError> {
-    let mut reader = NsReader::from_str(xml);
+    let mut x = Xml::new(xml);
     let mut p = Parser {
         limits,
         stack: Vec::with_capacity(32),
@@ -373,45 +360,37 @@ pub fn parse(xml: &str, limits: &Limits) -> Result<Document, ReadError> {
         entity_reported: false,
     };
     loop {
-        let (tag, event) = match reader.read_resolved_event() {
-            Ok((ns, event)) => {
-                let tag = match &event {
-                    Event::Start(e) | Event::Empty(e) => classify(&ns, e.local_name().as_ref()),
-                    _ => Tag::Other,
-                };
-                (tag, event)
-            }
-            Err(e) => return Err(xml_error(&reader, &e)),
-        };
+        let event = x.reader.read_event().map_err(|e| x.error(&e))?;
         match event {
-            Event::Start(e) if matches!(tag, Tag::TcPr | Tag::TrPr | Tag::RPr) => {
-                // Property blocks are many and small: skip them without
-                // namespace work and pick the few properties out of the raw text.
-                let span = reader
-                    .read_to_end(e.name())
-                    .map_err(|err| xml_error(&reader, &err))?;
-                let raw = usize::try_from(span.start)
-                    .ok()
-                    .zip(usize::try_from(span.end).ok())
-                    .and_then(|(a, b)| xml.get(a..b))
-                    .unwrap_or_default();
-                p.properties(tag, raw);
-            }
             Event::Start(e) => {
-                let pushed = p.start(tag, &e, reader.resolver())?;
-                if !pushed {
-                    reader
-                        .read_to_end(e.name())
-                        .map_err(|err| xml_error(&reader, &err))?;
+                x.open(&e)?;
+                let tag = x.classify(&e);
+                if matches!(tag, Tag::TcPr | Tag::TrPr | Tag::RPr) {
+                    // Property blocks are many and small: skip them without
+                    // namespace work and pick the few properties out of the raw text.
+                    let (start, end) = x.skip(e.name())?;
+                    let raw = usize::try_from(start)
+                        .ok()
+                        .zip(usize::try_from(end).ok())
+                        .and_then(|(a, b)| xml.get(a..b))
+                        .unwrap_or_default();
+                    p.properties(tag, raw);
+                } else if !p.start(tag, &e, &x.resolver)? {
+                    x.skip(e.name())?;
                 }
             }
             Event::Empty(e) => {
-                let pushed = p.start(tag, &e, reader.resolver())?;
-                if pushed {
+                x.open(&e)?;
+                let tag = x.classify(&e);
+                if p.start(tag, &e, &x.resolver)? {
                     p.end()?;
                 }
+                x.close();
             }
-            Event::End(_) => p.end()?,
+            Event::End(_) => {
+                x.close();
+                p.end()?;
+            }
             Event::Text(t) if p.in_text() => p.push_text(&t.xml10_content())?,
             Event::CData(t) if p.in_text() => p.push_text(&t)?,
             Event::GeneralRef(r) if p.in_text() => {
@@ -449,6 +428,170 @@ pub fn parse(xml: &str, limits: &Limits) -> Result<Document, ReadError> {
     })
 }
 
+/// The namespace of an element, as far as the reader cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    W,
+    Mc,
+    Other,
+}
+
+impl Ns {
+    fn of(ns: &ResolveResult<'_>) -> Ns {
+        match ns {
+            ResolveResult::Bound(n) if W_NS.contains(&n.0) => Ns::W,
+            ResolveResult::Bound(n) if n.0 == MC_NS => Ns::Mc,
+            _ => Ns::Other,
+        }
+    }
+}
+
+/// The XML reader with namespace scopes kept the way quick-xml's `NsReader`
+/// keeps them, but cheaply: bindings are pushed only for the elements that
+/// declare some (few: the root, drawings), and the namespace of each element
+/// prefix is looked up once per change of the bindings. Skipped content is
+/// scanned past without parsing it into events.
+struct Xml<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    resolver: NamespaceResolver,
+    /// Open elements: the nesting level `NsReader` would count.
+    depth: usize,
+    /// The depths of the open elements that declared namespace bindings.
+    scopes: Vec<usize>,
+    /// The namespace of unprefixed element names, once looked up.
+    default_ns: Option<Ns>,
+    /// The namespaces of element prefixes looked up under the current bindings.
+    prefixes: Vec<(String, Ns)>,
+    /// Bytes skipped by scanning, which the reader did not count.
+    skipped: u64,
+    /// Scratch space for the scan.
+    open_tags: Vec<(usize, usize)>,
+}
+
+impl<'a> Xml<'a> {
+    fn new(xml: &'a str) -> Self {
+        Xml {
+            reader: quick_xml::Reader::from_str(xml),
+            resolver: NamespaceResolver::default(),
+            depth: 0,
+            scopes: Vec::new(),
+            default_ns: None,
+            prefixes: Vec::new(),
+            skipped: 0,
+            open_tags: Vec::new(),
+        }
+    }
+
+    /// Enter an element: push its namespace bindings, if it declares any.
+    fn open(&mut self, e: &BytesStart<'_>) -> Result<(), ReadError> {
+        // The nesting limit of quick-xml's namespace resolver.
+        let max = usize::from(u16::MAX);
+        if self.depth >= max {
+            return Err(self.error(&NamespaceError::TooDeeplyNested(max).into()));
+        }
+        self.depth += 1;
+        if e.attributes_raw().contains("xmlns") {
+            self.resolver
+                .push(e)
+                .map_err(|err| self.error(&err.into()))?;
+            self.scopes.push(self.depth);
+            self.default_ns = None;
+            self.prefixes.clear();
+        }
+        Ok(())
+    }
+
+    /// Leave the innermost open element, dropping its bindings.
+    fn close(&mut self) {
+        if self.scopes.last() == Some(&self.depth) {
+            self.scopes.pop();
+            self.resolver.pop();
+            self.default_ns = None;
+            self.prefixes.clear();
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// What an element means to the reader, by namespace URI and local name.
+    fn classify(&mut self, e: &BytesStart<'_>) -> Tag {
+        let name = e.name();
+        let (local, prefix) = name.decompose();
+        let ns = match prefix {
+            None => match self.default_ns {
+                Some(ns) => ns,
+                None => {
+                    let ns = Ns::of(&self.resolver.resolve_element(name).0);
+                    self.default_ns = Some(ns);
+                    ns
+                }
+            },
+            Some(prefix) => {
+                let prefix = prefix.into_inner();
+                match self.prefixes.iter().find(|(p, _)| p == prefix) {
+                    Some((_, ns)) => *ns,
+                    None => {
+                        let ns = Ns::of(&self.resolver.resolve_element(name).0);
+                        self.prefixes.push((prefix.to_string(), ns));
+                        ns
+                    }
+                }
+            }
+        };
+        match ns {
+            Ns::W => classify_w(local.as_ref()),
+            Ns::Mc => match local.as_ref() {
+                "AlternateContent" => Tag::AltContent,
+                "Choice" => Tag::Choice,
+                "Fallback" => Tag::Fallback,
+                _ => Tag::Other,
+            },
+            Ns::Other => Tag::Other,
+        }
+    }
+
+    /// Skip the content and the end tag of the element `name` just started.
+    /// Returns the content's byte range in the document.
+    fn skip(&mut self, name: QName<'_>) -> Result<(u64, u64), ReadError> {
+        let rest: &'a [u8] = self.reader.get_mut();
+        let found = scan::find_end(rest, name.as_ref().as_bytes(), &mut self.open_tags);
+        let span = match found.and_then(|k| Some((k, rest.get(k..)?))) {
+            Some((k, end_tag)) => {
+                let start = self.reader.buffer_position().saturating_add(self.skipped);
+                *self.reader.get_mut() = end_tag;
+                self.skipped = self.skipped.saturating_add(k as u64);
+                // The end tag itself is read as usual, which keeps the
+                // reader's own record of open elements right.
+                self.reader.read_event().map_err(|e| self.error(&e))?;
+                (start, start.saturating_add(k as u64))
+            }
+            None => {
+                // Unusual content: let quick-xml read (and judge) it.
+                let span = self.reader.read_to_end(name).map_err(|e| self.error(&e))?;
+                (
+                    span.start.saturating_add(self.skipped),
+                    span.end.saturating_add(self.skipped),
+                )
+            }
+        };
+        self.close();
+        Ok(span)
+    }
+
+    fn error(&self, e: &quick_xml::Error) -> ReadError {
+        // Some errors (namespace errors, a missing end tag) carry no position
+        // of their own and quick-xml reports 0; the others are at the
+        // reader's count, which leaves out the bytes skipped by scanning.
+        let at = match self.reader.error_position() {
+            0 => 0,
+            at => at.saturating_add(self.skipped),
+        };
+        ReadError::Malformed {
+            format: crate::FORMAT,
+            reason: format!("main document XML is not well-formed at byte {at}: {e}"),
+        }
+    }
+}
+
 fn predefined_entity(name: &str) -> Option<&'static str> {
     Some(match name {
         "amp" => "&",
@@ -458,16 +601,6 @@ fn predefined_entity(name: &str) -> Option<&'static str> {
         "apos" => "'",
         _ => return None,
     })
-}
-
-fn xml_error(reader: &NsReader<&[u8]>, e: &quick_xml::Error) -> ReadError {
-    ReadError::Malformed {
-        format: crate::FORMAT,
-        reason: format!(
-            "main document XML is not well-formed at byte {}: {e}",
-            reader.error_position()
-        ),
-    }
 }
 
 /// The value of WordprocessingML attribute `local` (any prefix bound to the

@@ -20,6 +20,7 @@
 mod body;
 mod ole;
 mod package;
+mod scan;
 mod symbols;
 
 use gongkai_ir::{Document, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
