@@ -290,13 +290,13 @@ fn read_table(
         rows.push(make_row(&raw, width, line_no(i)));
         i += 1;
     }
-    Ok((
-        Table {
-            rows,
-            at: Origin::Line(line_no(start)),
-        },
-        i,
-    ))
+    let table = Table {
+        rows,
+        at: Origin::Line(line_no(start)),
+    };
+    // One long row widens the whole grid the normalizer builds.
+    options.limits.check_cells(table.grid_area())?;
+    Ok((table, i))
 }
 
 /// A row of cells, padded to the header's width (extra cells are kept).

@@ -74,7 +74,8 @@ impl Reader for TextReader {
             .blocks
             .iter()
             .map(|b| match b {
-                Block::Table(t) => t.rows.iter().map(|r| r.cells.len()).sum(),
+                // One long row widens the whole grid the normalizer builds.
+                Block::Table(t) => t.grid_area(),
                 Block::Paragraph(_) => 0,
             })
             .max()
