@@ -4,7 +4,8 @@
 //!
 //! Built here: empty and random files of every format, truncated copies of
 //! real fixtures, zip bombs (honest and lying headers), XML nested 200,000
-//! deep, a billion-laughs DTD, a long table with one row 1,000 columns wide,
+//! deep, a billion-laughs DTD, long tables with one row 1,000 columns wide
+//! (DOCX, text, Markdown),
 //! PDFs with reference cycles, a page-tree loop,
 //! a self-drawing form, a huge declared stream length and a Flate bomb, text
 //! in Shift_JIS and EUC-KR. Made with outside tools when present (skipped with
@@ -58,6 +59,8 @@ pub fn run(root: &Path) -> Result<()> {
     put("deep-nesting.docx", &docx_with(&deep_xml())?)?;
     put("billion-laughs.docx", &docx_with(&billion_laughs())?)?;
     put("wide-table.docx", &docx_with(&wide_table())?)?;
+    put("wide-table.txt", wide_text('\t').as_bytes())?;
+    put("wide-table.md", wide_text('|').as_bytes())?;
 
     put("pdf-cycle.pdf", &pdf_cycle())?;
     put("pdf-page-tree-loop.pdf", &pdf_page_tree_loop())?;
@@ -226,6 +229,29 @@ fn wide_table() -> Vec<u8> {
     );
     xml.push_str("</w:tbl><w:p/></w:body></w:document>");
     xml.into_bytes()
+}
+
+/// The same as text (`\t`) or a Markdown pipe table (`|`): 20,000 rows of
+/// two cells and one of 1,100.
+fn wide_text(sep: char) -> String {
+    let s = sep.to_string();
+    let row = |cells: Vec<String>| {
+        if sep == '|' {
+            format!("| {} |\n", cells.join(" | "))
+        } else {
+            format!("{}\n", cells.join(&s))
+        }
+    };
+    let mut out = String::from("二、主动公开政府信息情况\n\n");
+    out.push_str(&row(vec!["信息内容".into(), "本年制发件数".into()]));
+    if sep == '|' {
+        out.push_str("| --- | --- |\n");
+    }
+    for i in 0..20_000 {
+        out.push_str(&row(vec!["规章".into(), i.to_string()]));
+    }
+    out.push_str(&row((0..1_100).map(|i| i.to_string()).collect()));
+    out
 }
 
 fn billion_laughs() -> Vec<u8> {
