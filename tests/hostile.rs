@@ -107,7 +107,7 @@ fn reason(file: &str) -> String {
 #[test]
 fn every_bad_fixture_fails_cleanly() {
     let files = files_under(&bad_dir());
-    assert!(files.len() >= 28, "only {} bad fixtures", files.len());
+    assert!(files.len() >= 31, "only {} bad fixtures", files.len());
     let mut failures = Vec::new();
     for file in &files {
         let (problems, stderr) = refusal_problems(file, &[]);
@@ -164,6 +164,11 @@ fn reasons_say_what_is_wrong() {
     assert!(truncated.contains("truncated"), "{truncated}");
     let truncated = reason("truncated.xlsx");
     assert!(truncated.contains("xlsx"), "{truncated}");
+    // Few cells, but one wide row makes a dense grid of millions.
+    for f in ["wide-table.docx", "wide-table.txt", "wide-table.md"] {
+        let r = reason(f);
+        assert!(r.contains("--max-cells"), "{r}");
+    }
     let unknown = reason("shift_jis.txt");
     assert!(unknown.contains("encoding"), "{unknown}");
 }
