@@ -18,6 +18,8 @@ pub struct CellView<'a> {
     pub at: &'a Origin,
     /// True for a grid position no cell covers (not a cell of the source).
     pub gap: bool,
+    /// The grid column the cell starts in.
+    pub col: usize,
 }
 
 /// One row of a table, as the normalizer reads it.
@@ -61,13 +63,14 @@ pub fn row_views(table: &Table) -> Vec<RowView<'_>> {
     for (r, (grid_row, row)) in grid.rows.iter().zip(&table.rows).enumerate() {
         let mut cells = Vec::with_capacity(grid_row.len());
         let mut above = Vec::new();
-        for pos in grid_row {
+        for (col, pos) in grid_row.iter().enumerate() {
             match pos {
                 None => cells.push(CellView {
                     text: Cow::Borrowed(""),
                     value: CellValue::Blank,
                     at: &row.at,
                     gap: true,
+                    col,
                 }),
                 Some(g) if g.is_origin => {
                     let text = if g.cell.tables.is_empty() {
@@ -81,6 +84,7 @@ pub fn row_views(table: &Table) -> Vec<RowView<'_>> {
                         value,
                         at: &g.cell.at,
                         gap: false,
+                        col,
                     });
                 }
                 Some(g) if g.origin_row < r => {

@@ -275,6 +275,55 @@ struct FoundRow<'r, 'a> {
     row: &'r RowView<'a>,
 }
 
+/// The grid column of 自然人 when the header's columns are those of the
+/// values (a real grid: DOCX, PDF, XLSX, Markdown): 总计 six columns to its
+/// right. Text without spans has no such header, and values are fitted.
+fn applicant_columns(rows: &[RowView<'_>]) -> Option<usize> {
+    let mut natural = None;
+    let mut total = None;
+    for row in rows.iter().take(8) {
+        if row
+            .cells
+            .iter()
+            .any(|c| matches!(c.value, CellValue::Number { .. }))
+        {
+            break;
+        }
+        for cell in &row.cells {
+            match crate::label_core(&cell.text).as_str() {
+                "自然人" => natural = natural.or(Some(cell.col)),
+                "总计" => total = total.or(Some(cell.col)),
+                _ => {}
+            }
+        }
+    }
+    let first = natural?;
+    (total? == first + Applicant::ALL.len() - 1).then_some(first)
+}
+
+/// The value cells of a row placed by column, when every value cell lies
+/// in the applicant columns; otherwise fitted by position.
+fn by_column<'v, 'a>(values: &'v [CellView<'a>], first: usize) -> &'v [CellView<'a>] {
+    let n = Applicant::ALL.len();
+    let in_columns = |c: &CellView<'_>| c.col >= first && c.col < first + n;
+    let numbers_inside = values
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .all(in_columns);
+    let start = values.iter().position(|c| c.col >= first);
+    match start {
+        Some(start) if numbers_inside => {
+            let rest = values.get(start..).unwrap_or_default();
+            let end = rest
+                .iter()
+                .position(|c| !in_columns(c))
+                .unwrap_or(rest.len());
+            rest.get(..end).unwrap_or_default()
+        }
+        _ => fit(values, n),
+    }
+}
+
 /// A label seen without values, waiting for the row that carries them.
 enum Waiting {
     /// A recognised row label.
@@ -290,6 +339,7 @@ pub fn applications(
     locations: &mut BTreeMap<String, String>,
 ) -> Option<Applications> {
     let rows = all_rows(tables);
+    let columns = applicant_columns(&rows);
     let mut found: BTreeMap<ApplicationRow, FoundRow<'_, '_>> = BTreeMap::new();
     let mut group: Option<ResultGroup> = None;
     let mut waiting: Option<Waiting> = None;
@@ -308,7 +358,10 @@ pub fn applications(
             }
         }
         let (_, values) = row.split();
-        let values = fit(values, Applicant::ALL.len());
+        let values = match columns {
+            Some(first) => by_column(values, first),
+            None => fit(values, Applicant::ALL.len()),
+        };
         let has_values = values.iter().filter(|c| !c.gap).count() >= Applicant::ALL.len()
             || values
                 .iter()
