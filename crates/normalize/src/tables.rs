@@ -91,6 +91,13 @@ fn fuzzy_note(
     }
 }
 
+/// A warning about a table row, with its report path and source location.
+fn row_warning(code: &str, message: String, path: &str, at: &gongkai_ir::Origin) -> Diagnostic {
+    Diagnostic::new(Severity::Warning, code, message)
+        .with_path(path)
+        .with_at(at)
+}
+
 /// All rows of the tables of one kind, in order.
 fn all_rows<'a>(tables: &[&'a Table]) -> Vec<RowView<'a>> {
     tables.iter().flat_map(|t| row_views(t)).collect()
@@ -152,34 +159,28 @@ pub fn active(
         let fields = key.fields(layout);
         let base = format!("active_disclosure.{}", key.key());
         if fields.is_empty() {
-            diags.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    "row.not_in_layout",
-                    format!(
-                        "row `{}` is not part of the {} layout of table 二; ignored",
-                        label.trim(),
-                        layout.as_str()
-                    ),
-                )
-                .with_path(&base)
-                .with_at(row.at),
-            );
+            diags.push(row_warning(
+                "row.not_in_layout",
+                format!(
+                    "row `{}` is not part of the {} layout of table 二; ignored",
+                    label.trim(),
+                    layout.as_str()
+                ),
+                &base,
+                row.at,
+            ));
             continue;
         }
         if seen.contains(&key) {
-            diags.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    "row.duplicate",
-                    format!(
-                        "row `{}` appears again; the first one is kept",
-                        label.trim()
-                    ),
-                )
-                .with_path(&base)
-                .with_at(row.at),
-            );
+            diags.push(row_warning(
+                "row.duplicate",
+                format!(
+                    "row `{}` appears again; the first one is kept",
+                    label.trim()
+                ),
+                &base,
+                row.at,
+            ));
             continue;
         }
         seen.push(key);
@@ -190,19 +191,16 @@ pub fn active(
         let values = fit(values, n);
         let (used, extra) = values.split_at(values.len().min(n));
         if used.len() < n {
-            diags.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    "row.short",
-                    format!(
-                        "row `{}` has {} of {n} values; the rest are blank",
-                        label.trim(),
-                        used.len()
-                    ),
-                )
-                .with_path(&base)
-                .with_at(row.at),
-            );
+            diags.push(row_warning(
+                "row.short",
+                format!(
+                    "row `{}` has {} of {n} values; the rest are blank",
+                    label.trim(),
+                    used.len()
+                ),
+                &base,
+                row.at,
+            ));
         }
         let first = used.first().map(|c| c.text.trim());
         let extra_text: Vec<&str> = extra
@@ -483,52 +481,43 @@ pub fn applications(
         }
         let path = format!("applications.rows.{}", key.key());
         if found.contains_key(&key) {
-            diags.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    "row.duplicate",
-                    format!(
-                        "row `{}` appears again; the first one is kept",
-                        label_text.trim()
-                    ),
-                )
-                .with_path(&path)
-                .with_at(row.at),
-            );
+            diags.push(row_warning(
+                "row.duplicate",
+                format!(
+                    "row `{}` appears again; the first one is kept",
+                    label_text.trim()
+                ),
+                &path,
+                row.at,
+            ));
             continue;
         }
         fuzzy_note(quality, &label_text, key.full_label(), &path, row.at, diags);
         let n = Applicant::ALL.len();
         let cells: Vec<&CellView<'_>> = if values.len() > n {
-            diags.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    "row.extra_values",
-                    format!(
-                        "row `{}` has {} values for {n} columns; the last {n} are read",
-                        label_text.trim(),
-                        values.len()
-                    ),
-                )
-                .with_path(&path)
-                .with_at(row.at),
-            );
+            diags.push(row_warning(
+                "row.extra_values",
+                format!(
+                    "row `{}` has {} values for {n} columns; the last {n} are read",
+                    label_text.trim(),
+                    values.len()
+                ),
+                &path,
+                row.at,
+            ));
             values.iter().skip(values.len() - n).collect()
         } else {
             if values.len() < n {
-                diags.push(
-                    Diagnostic::new(
-                        Severity::Warning,
-                        "row.short",
-                        format!(
-                            "row `{}` has {} of {n} values; read from the left, the rest blank",
-                            label_text.trim(),
-                            values.len()
-                        ),
-                    )
-                    .with_path(&path)
-                    .with_at(row.at),
-                );
+                diags.push(row_warning(
+                    "row.short",
+                    format!(
+                        "row `{}` has {} of {n} values; read from the left, the rest blank",
+                        label_text.trim(),
+                        values.len()
+                    ),
+                    &path,
+                    row.at,
+                ));
             }
             values.iter().collect()
         };
@@ -563,19 +552,16 @@ pub fn applications(
     for (key, f) in &found {
         let path = format!("applications.rows.{}", key.key());
         let Some(slot) = table.rows.get_mut(key) else {
-            diags.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    "row.not_in_layout",
-                    format!(
-                        "row `{}` is not part of the {} layout of table 三; ignored",
-                        key.full_label(),
-                        layout.as_str()
-                    ),
-                )
-                .with_path(&path)
-                .with_at(f.row.at),
-            );
+            diags.push(row_warning(
+                "row.not_in_layout",
+                format!(
+                    "row `{}` is not part of the {} layout of table 三; ignored",
+                    key.full_label(),
+                    layout.as_str()
+                ),
+                &path,
+                f.row.at,
+            ));
             continue;
         };
         locations.insert(path.clone(), f.row.at.to_string());
@@ -652,30 +638,24 @@ pub fn review(
         if !has_header {
             return None;
         }
-        diags.push(
-            Diagnostic::new(
-                Severity::Warning,
-                "row.missing",
-                "table 四 has a header but no row of values; its values are blank",
-            )
-            .with_path("review_litigation")
-            .with_at(header.at),
-        );
+        diags.push(row_warning(
+            "row.missing",
+            "table 四 has a header but no row of values; its values are blank".to_string(),
+            "review_litigation",
+            header.at,
+        ));
         return Some(ReviewLitigation::blank());
     };
     if cells.len() != n {
-        diags.push(
-            Diagnostic::new(
-                Severity::Warning,
-                "row.short",
-                format!(
-                    "table 四 has {} values for {n} columns; read from the left",
-                    cells.len()
-                ),
-            )
-            .with_path("review_litigation")
-            .with_at(at),
-        );
+        diags.push(row_warning(
+            "row.short",
+            format!(
+                "table 四 has {} values for {n} columns; read from the left",
+                cells.len()
+            ),
+            "review_litigation",
+            at,
+        ));
     }
     let mut table = ReviewLitigation::blank();
     locations.insert("review_litigation".to_string(), at.to_string());
