@@ -22,24 +22,80 @@ pub enum Ended<T> {
     NoThread(String),
 }
 
-/// Runs `f` on a fresh thread and waits at most `limit` (`None`: no limit).
-/// A thread past its limit cannot be killed in Rust: it is abandoned, keeps
-/// its core until it finishes, and dies when the process exits.
+/// A job for a runner thread.
+type Task = Box<dyn FnOnce() + Send + 'static>;
+
+/// A thread that runs jobs one after another. It is kept from one input to
+/// the next (starting a thread per input cost more than reading a small
+/// report, and the normalizer's per-thread label memos stay warm); a runner
+/// whose job ran past its limit is abandoned and a new one started.
+struct Runner {
+    tasks: mpsc::Sender<Task>,
+}
+
+impl Runner {
+    fn start() -> std::io::Result<Runner> {
+        let (tasks, queue) = mpsc::channel::<Task>();
+        std::thread::Builder::new()
+            .name("gongkai-convert".into())
+            // Readers recurse; give them the main thread's usual stack.
+            .stack_size(8 << 20)
+            .spawn(move || {
+                for task in queue {
+                    task();
+                }
+            })?;
+        Ok(Runner { tasks })
+    }
+}
+
+thread_local! {
+    /// The runner of the calling (pool) thread.
+    static RUNNER: std::cell::RefCell<Option<Runner>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Hands `task` to this thread's runner, starting one if needed (or if the
+/// last one died).
+fn submit(task: Task) -> Result<(), String> {
+    RUNNER.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let mut task = task;
+        for _ in 0..2 {
+            if slot.is_none() {
+                *slot = Some(Runner::start().map_err(|e| e.to_string())?);
+            }
+            match slot.as_ref().map(|r| r.tasks.send(task)) {
+                Some(Ok(())) => return Ok(()),
+                Some(Err(mpsc::SendError(back))) => {
+                    task = back;
+                    *slot = None;
+                }
+                None => return Err("no runner thread".into()),
+            }
+        }
+        Err("the runner thread cannot be started".into())
+    })
+}
+
+/// Forget this thread's runner: its job is stuck or it died.
+fn abandon_runner() {
+    RUNNER.with(|slot| *slot.borrow_mut() = None);
+}
+
+/// Runs `f` on this thread's runner and waits at most `limit` (`None`: no
+/// limit). A job past its limit cannot be killed in Rust: its runner is
+/// abandoned, keeps its core until the job finishes, and dies when the
+/// process exits.
 pub fn with_timeout<T: Send + 'static>(
     limit: Option<Duration>,
     stop: &AtomicBool,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Ended<T> {
     let (tx, rx) = mpsc::sync_channel(1);
-    let spawned = std::thread::Builder::new()
-        .name("gongkai-convert".into())
-        // Readers recurse; give them the main thread's usual stack.
-        .stack_size(8 << 20)
-        .spawn(move || {
-            let _ = tx.send(f());
-        });
-    if let Err(e) = spawned {
-        return Ended::NoThread(e.to_string());
+    if let Err(e) = submit(Box::new(move || {
+        let _ = tx.send(f());
+    })) {
+        return Ended::NoThread(e);
     }
     let deadline = limit.map(|l| Instant::now() + l);
     // Wake up now and then to notice Ctrl-C.
@@ -49,6 +105,7 @@ pub fn with_timeout<T: Send + 'static>(
             Some(d) => {
                 let now = Instant::now();
                 if now >= d {
+                    abandon_runner();
                     return Ended::TimedOut;
                 }
                 (d - now).min(slice)
@@ -57,9 +114,13 @@ pub fn with_timeout<T: Send + 'static>(
         };
         match rx.recv_timeout(wait) {
             Ok(v) => return Ended::Done(v),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Ended::Panicked,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                abandon_runner();
+                return Ended::Panicked;
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 if stop.load(Ordering::Relaxed) {
+                    abandon_runner();
                     return Ended::Interrupted;
                 }
             }
