@@ -214,8 +214,19 @@ fn make_corpus(dir: &Path, sources: &[PathBuf], n: usize, kind: &str) -> Result<
     Ok(total)
 }
 
-/// Run the batch converter over a directory.
+/// Run the batch converter over a directory: the best of three runs.
 fn gongkai_batch(bin: &Path, input: &Path, out: &Path, jobs: usize) -> Result<Run> {
+    let mut best: Option<Run> = None;
+    for _ in 0..3 {
+        let run = gongkai_batch_once(bin, input, out, jobs)?;
+        if best.as_ref().is_none_or(|b| run.wall < b.wall) {
+            best = Some(run);
+        }
+    }
+    best.context("no run")
+}
+
+fn gongkai_batch_once(bin: &Path, input: &Path, out: &Path, jobs: usize) -> Result<Run> {
     if out.exists() {
         std::fs::remove_dir_all(out)?;
     }
@@ -284,6 +295,14 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     let bin = root.join("target/release/gongkai");
     let work = root.join("target/bench");
     std::fs::create_dir_all(&work)?;
+    // Outputs go to memory where possible: the disk's write-back of thousands
+    // of small files would otherwise be measured instead of the converter.
+    let shm = Path::new("/dev/shm");
+    let out_root = if shm.is_dir() {
+        shm.join("gongkai-bench")
+    } else {
+        work.join("out")
+    };
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
@@ -308,8 +327,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         .unwrap_or_default();
     writeln!(
         table,
-        "Machine: {machine}, {cores} cores; {date}; {} files per format.\n",
-        options.files
+        "Machine: {machine}, {cores} cores; {date}; {} files per format; outputs written to {}; best of 3 runs.\n",
+        options.files,
+        out_root.display()
     )?;
     writeln!(table, "| format | files | MB | 1 core: reports/s | MB/s | CPU ms/report | {cores} cores: reports/s | speed-up | peer | peer reports/s (1 core) | gongkai/peer |")?;
     writeln!(table, "|---|---|---|---|---|---|---|---|---|---|---|")?;
@@ -320,7 +340,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         }
         let corpus = work.join("corpus").join(kind);
         let bytes = make_corpus(&corpus, &sources, options.files, kind)?;
-        let out = work.join("out").join(kind);
+        let out = out_root.join(kind);
         let one = gongkai_batch(&bin, &corpus, &out, 1)?;
         let all = gongkai_batch(&bin, &corpus, &out, cores)?;
         let n = options.files as f64;
@@ -390,7 +410,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     for &n in sizes {
         let corpus = work.join("corpus").join(format!("mem{n}"));
         make_corpus(&corpus, &sources, n, "txt")?;
-        let out = work.join("out").join(format!("mem{n}"));
+        let out = out_root.join(format!("mem{n}"));
         let run = gongkai_batch(&bin, &corpus, &out, cores)?;
         writeln!(
             table,
