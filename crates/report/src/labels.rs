@@ -96,6 +96,29 @@ keyed! {
     }
 }
 
+/// The six section headings, in the official wording.
+pub const SECTION_HEADINGS: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+/// Table 三's merged note over its label columns and header rows.
+pub const TABLE3_BALANCE_NOTE: &str =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
+/// Table 三's merged label over the result rows.
+pub const TABLE3_RESULTS: &str = "三、本年度办理结果";
+
+/// Table 三's header over the seven value columns.
+pub const TABLE3_APPLICANTS: &str = "申请人情况";
+
+/// Table 三's header over the five 法人 columns.
+pub const TABLE3_LEGAL_PERSONS: &str = "法人或其他组织";
+
 /// The sub-groups of 三、本年度办理结果 that have numbered sub-rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultGroup {

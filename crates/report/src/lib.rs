@@ -13,7 +13,8 @@ mod writer;
 pub use checks::{run_checks, Check, CheckStatus};
 pub use labels::{
     Applicant, ApplicationRow, DisclosureField, DisclosureRow, DisclosureSubTable, LitigationBlock,
-    Outcome, ResultGroup,
+    Outcome, ResultGroup, SECTION_HEADINGS, TABLE3_APPLICANTS, TABLE3_BALANCE_NOTE,
+    TABLE3_LEGAL_PERSONS, TABLE3_RESULTS,
 };
 pub use number::Num;
 pub use schema::*;

@@ -4,21 +4,9 @@ use std::fmt::Write as _;
 
 use gongkai_report::{
     ActiveDisclosure, Applicant, ApplicationRow, Applications, CheckStatus, DisclosureRow,
-    LitigationBlock, Outcome, Report, ReviewLitigation, Value,
+    LitigationBlock, Outcome, Report, ReviewLitigation, Value, SECTION_HEADINGS as HEADINGS,
+    TABLE3_BALANCE_NOTE as T3_CORNER, TABLE3_LEGAL_PERSONS, TABLE3_RESULTS,
 };
-
-/// Section headings, in the official wording.
-const HEADINGS: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
-
-/// The merged label over table 三's label columns.
-const T3_CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
 /// Escape text for a table cell: backslashes and pipes, line breaks as `<br>`.
 pub(crate) fn escape_cell(text: &str) -> String {
@@ -145,7 +133,7 @@ fn table_three(out: &mut String, t3: &Applications) {
     let mut header = vec![T3_CORNER.to_string(), String::new(), String::new()];
     for a in Applicant::ALL {
         if a.is_legal_person() {
-            header.push(format!("法人或其他组织/{}", a.label()));
+            header.push(format!("{TABLE3_LEGAL_PERSONS}/{}", a.label()));
         } else {
             header.push(a.label().to_string());
         }
@@ -156,8 +144,8 @@ fn table_three(out: &mut String, t3: &Applications) {
         let in_results = r.is_result() || r == ApplicationRow::TotalProcessed;
         let labels: [&str; 3] = match (in_results, r.group()) {
             (false, _) => [r.label(), "", ""],
-            (true, Some(g)) => ["三、本年度办理结果", g.label(), r.label()],
-            (true, None) => ["三、本年度办理结果", r.label(), ""],
+            (true, Some(g)) => [TABLE3_RESULTS, g.label(), r.label()],
+            (true, None) => [TABLE3_RESULTS, r.label(), ""],
         };
         let mut cells: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
         cells.extend(Applicant::ALL.iter().map(|a| value(t3.get(r, *a))));

@@ -13,21 +13,13 @@ use gongkai_report::{
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// Section headings, in the official wording.
-pub(crate) const HEADINGS: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
+pub(crate) const HEADINGS: [&str; 6] = gongkai_report::SECTION_HEADINGS;
 
 /// The merged label over table 三's three label columns and header rows.
-pub(crate) const T3_CORNER: &str =
-    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+pub(crate) const T3_CORNER: &str = gongkai_report::TABLE3_BALANCE_NOTE;
 
 /// Table 三's vertical label over the result rows.
-pub(crate) const T3_RESULTS: &str = "三、本年度办理结果";
+pub(crate) const T3_RESULTS: &str = gongkai_report::TABLE3_RESULTS;
 
 const FONT: &str = "宋体";
 /// Points per line of 11-point text, with leading.
@@ -344,14 +336,24 @@ fn write_table_three(
     };
     let top = TABLE_TOP;
     s.text((top, 0), (top + 2, 2), T3_CORNER, &f.header)?;
-    s.text((top, 3), (top, 9), "申请人情况", &f.header)?;
+    s.text(
+        (top, 3),
+        (top, 9),
+        gongkai_report::TABLE3_APPLICANTS,
+        &f.header,
+    )?;
     s.text(
         (top + 1, 3),
         (top + 2, 3),
         Applicant::NaturalPerson.label(),
         &f.header,
     )?;
-    s.text((top + 1, 4), (top + 1, 8), "法人或其他组织", &f.header)?;
+    s.text(
+        (top + 1, 4),
+        (top + 1, 8),
+        gongkai_report::TABLE3_LEGAL_PERSONS,
+        &f.header,
+    )?;
     s.text(
         (top + 1, 9),
         (top + 2, 9),
