@@ -54,6 +54,6 @@ fn outputs_validate_against_the_schema() {
         assert!(errors.is_empty(), "{input}: {errors:#?}");
     }
     // And a report that breaks the schema is caught.
-    let bad = serde_json::json!({ "schema": "gongkai.report/1" });
+    let bad = serde_json::json!({ "schema": "gongkai.report/1", "year": "二〇二三" });
     assert!(!validator.is_valid(&bad));
 }

@@ -22,6 +22,7 @@ pub struct Report {
     /// Always `gongkai.report/1`.
     pub schema: String,
     /// The file the report was read from.
+    #[serde(default)]
     pub source: Source,
     /// The report title, lines joined, spaces removed.
     pub title: Option<String>,
@@ -30,6 +31,7 @@ pub struct Report {
     /// The year reported on; `None` if not found.
     pub year: Option<i32>,
     /// The text of sections 一, 五 and 六.
+    #[serde(default)]
     pub sections: Sections,
     /// Table 二, `None` if not found.
     pub active_disclosure: Option<ActiveDisclosure>,
