@@ -1,7 +1,6 @@
 //! Reading speed against `pdftotext -layout` on the same files, in pages per
 //! second (criterion's elements/s): every fixture PDF.
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -9,22 +8,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gongkai_format_pdf::PdfReader;
 use gongkai_ir::{ReadOptions, Reader};
 
-fn files() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let mut out = vec![root.join("samples/hzq2024.pdf")];
-    for dir in ["pdf", "edge"] {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-            .collect();
-        found.sort();
-        out.extend(found);
-    }
-    out
-}
+#[path = "../tests/support/pdfs.rs"]
+mod pdfs;
 
 fn bench(c: &mut Criterion) {
     let options = ReadOptions::default();
@@ -34,7 +19,7 @@ fn bench(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(2));
-    for path in files() {
+    for path in pdfs::fixture_pdfs() {
         let Ok(data) = std::fs::read(&path) else {
             continue;
         };

@@ -1,7 +1,6 @@
 //! Truncated and bit-flipped copies of every fixture PDF: each read ends, in
 //! time, with a document or a typed error, never a panic.
 
-use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -13,22 +12,8 @@ const STEPS: usize = 20;
 /// Longest a single read may take (debug build, shared machine).
 const BOUND: Duration = Duration::from_secs(20);
 
-fn pdfs() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let mut out = vec![root.join("samples/hzq2024.pdf")];
-    for dir in ["pdf", "edge"] {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-            .collect();
-        found.sort();
-        out.extend(found);
-    }
-    out
-}
+#[path = "support/pdfs.rs"]
+mod pdfs;
 
 /// Read `data` on a worker thread; fail on a panic, an internal error or a
 /// read that takes longer than `BOUND`.
@@ -51,7 +36,7 @@ fn check(what: &str, data: Vec<u8>) {
 
 #[test]
 fn truncated_and_bit_flipped_fixtures() {
-    let files = pdfs();
+    let files = pdfs::fixture_pdfs();
     assert!(files.len() >= 10, "fixtures not found");
     for path in files {
         let good = std::fs::read(&path).unwrap();

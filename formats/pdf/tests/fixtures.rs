@@ -292,54 +292,31 @@ fn hostile_inputs_do_not_panic() {
     }
 }
 
+/// Lowers one limit in read options.
+type LowerLimit = fn(&mut ReadOptions);
+
 #[test]
 fn limits_name_their_flag() {
     let data = std::fs::read(root().join("fixtures/samples/hzq2024.pdf")).unwrap();
-    let mut o = ReadOptions::default();
-    o.limits.max_pages = 2;
-    assert!(matches!(
-        PdfReader.read(&data, &o),
-        Err(ReadError::Limit {
-            flag: "--max-pages",
-            ..
-        })
-    ));
-    let mut o = ReadOptions::default();
-    o.limits.max_text_chars = 100;
-    assert!(matches!(
-        PdfReader.read(&data, &o),
-        Err(ReadError::Limit {
-            flag: "--max-text-chars",
-            ..
-        })
-    ));
-    let mut o = ReadOptions::default();
-    o.limits.max_cells = 50;
-    assert!(matches!(
-        PdfReader.read(&data, &o),
-        Err(ReadError::Limit {
-            flag: "--max-cells",
-            ..
-        })
-    ));
-    let mut o = ReadOptions::default();
-    o.limits.max_pdf_objects = 10;
-    assert!(matches!(
-        PdfReader.read(&data, &o),
-        Err(ReadError::Limit {
-            flag: "--max-pdf-objects",
-            ..
-        })
-    ));
-    let mut o = ReadOptions::default();
-    o.limits.max_pdf_depth = 0;
-    assert!(matches!(
-        PdfReader.read(&data, &o),
-        Err(ReadError::Limit {
-            flag: "--max-pdf-depth",
-            ..
-        })
-    ));
+    // Each flag with the limit lowered far enough to trip on this report.
+    let lowered: [(&str, LowerLimit); 5] = [
+        ("--max-pages", |o| o.limits.max_pages = 2),
+        ("--max-text-chars", |o| o.limits.max_text_chars = 100),
+        ("--max-cells", |o| o.limits.max_cells = 50),
+        ("--max-pdf-objects", |o| o.limits.max_pdf_objects = 10),
+        ("--max-pdf-depth", |o| o.limits.max_pdf_depth = 0),
+    ];
+    for (flag, lower) in lowered {
+        let mut o = ReadOptions::default();
+        lower(&mut o);
+        match PdfReader.read(&data, &o) {
+            Err(ReadError::Limit { flag: f, .. }) => assert_eq!(f, flag),
+            other => panic!(
+                "{flag}: expected a limit error, got {:?}",
+                other.map(|_| ())
+            ),
+        }
+    }
 }
 
 #[test]
