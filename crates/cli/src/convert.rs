@@ -1,7 +1,7 @@
 //! `gongkai convert`: one file to standard output or a file, or a batch of
 //! inputs into a directory that mirrors the input tree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,8 +27,12 @@ struct Job {
     compact: bool,
 }
 
+/// One input rendered in every output format, with its summary facts; or
+/// the one-line reason it could not be.
+type Render = Result<(Vec<Vec<u8>>, Info), String>;
+
 /// Reads, normalizes, checks and renders one input in every output format.
-fn render(job: Job) -> Result<(Vec<Vec<u8>>, Info), String> {
+fn render(job: Job) -> Render {
     let report = load_report(&job.path, &job.options).map_err(|e| e.to_string())?;
     let info = Info::of(&report);
     let mut all = Vec::with_capacity(job.writers.len());
@@ -46,18 +50,16 @@ fn render(job: Job) -> Result<(Vec<Vec<u8>>, Info), String> {
     Ok((all, info))
 }
 
-/// Converts with the time limit; the error is the file's one-line reason.
-fn render_timed(job: Job, limit: Option<Duration>, stop: &AtomicBool) -> Result<Rendered, String> {
-    match engine::with_timeout(limit, stop, move || render(job)) {
+/// How a job's ending reads for the user: the error is the file's one-line
+/// reason.
+fn rendered(ended: Ended<Render>, limit: Option<Duration>) -> Result<Rendered, String> {
+    if let Some(reason) = ended.failure(limit) {
+        return Err(reason);
+    }
+    match ended {
         Ended::Done(Ok((bytes, info))) => Ok(Rendered::Done(bytes, Box::new(info))),
         Ended::Done(Err(reason)) => Err(reason),
-        Ended::TimedOut => Err(format!(
-            "timed out after {} s",
-            limit.map(|l| l.as_secs_f64()).unwrap_or_default()
-        )),
-        Ended::Interrupted => Ok(Rendered::Interrupted),
-        Ended::Panicked => Err("internal error: the conversion panicked".into()),
-        Ended::NoThread(e) => Err(format!("cannot start a thread: {e}")),
+        _ => Ok(Rendered::Interrupted),
     }
 }
 
@@ -156,7 +158,7 @@ fn single_file(
     writers: Vec<&'static dyn Writer>,
     target: Target,
     limit: Option<Duration>,
-    stop: &AtomicBool,
+    stop: &Arc<AtomicBool>,
 ) -> anyhow::Result<ExitCode> {
     let job = Job {
         path: input.to_path_buf(),
@@ -167,7 +169,7 @@ fn single_file(
     let fail = |reason: &str| {
         eprintln!("gongkai: error: {}: {reason}", input.display());
     };
-    let (row, code) = match render_timed(job, limit, stop) {
+    let (row, code) = match rendered(engine::run_one(limit, stop, move || render(job)), limit) {
         Ok(Rendered::Interrupted) => return Ok(ExitCode::from(EXIT_INTERRUPTED)),
         Ok(Rendered::Done(bytes, info)) => {
             let bytes = bytes.concat();
@@ -300,6 +302,77 @@ fn up_to_date(input: &Path, outputs: &[PathBuf]) -> bool {
         .all(|o| modified(o).is_some_and(|t| t >= source))
 }
 
+/// What every batch job needs; shared by the worker threads.
+struct Batch {
+    inputs: Vec<Input>,
+    plans: Vec<Naming>,
+    dir: PathBuf,
+    writers: Vec<&'static dyn Writer>,
+    /// Inputs inside the output directory, absolute: an output must never
+    /// land on one of them.
+    inputs_in_dir: HashSet<PathBuf>,
+    force: bool,
+    compact: bool,
+    options: ReadOptions,
+}
+
+impl Batch {
+    /// Converts input `i` and writes its outputs.
+    fn run(&self, i: usize) -> Outcome {
+        let Some(input) = self.inputs.get(i) else {
+            return Outcome::NotRun;
+        };
+        if let Some(e) = &input.error {
+            return Outcome::Failed(e.clone());
+        }
+        let Some(&naming) = self.plans.get(i) else {
+            return Outcome::NotRun;
+        };
+        let base = match output_base(&self.dir, &self.inputs, i, naming) {
+            Ok(base) => base,
+            Err(e) => return Outcome::Failed(e),
+        };
+        let outputs: Vec<PathBuf> = self
+            .writers
+            .iter()
+            .map(|w| with_extension(&base, w.extension()))
+            .collect();
+        if !self.inputs_in_dir.is_empty()
+            && outputs
+                .iter()
+                .any(|o| self.inputs_in_dir.contains(&absolute(o)))
+        {
+            return Outcome::Failed(
+                "refusing to overwrite an input file with an output; choose another -o".into(),
+            );
+        }
+        if !self.force && up_to_date(&input.path, &outputs) {
+            return Outcome::Skipped(Info::from_json_output(&with_extension(&base, "json")));
+        }
+        let job = Job {
+            path: input.path.clone(),
+            options: self.options.clone(),
+            writers: self.writers.clone(),
+            compact: self.compact,
+        };
+        match render(job) {
+            Ok((bytes, info)) => {
+                for (out, b) in outputs.iter().zip(bytes) {
+                    if let Err(e) = output::write_output(out, &input.path, &b) {
+                        return Outcome::Failed(format!("{}: {e}", out.display()));
+                    }
+                }
+                Outcome::Converted(outputs, info)
+            }
+            Err(reason) => Outcome::Failed(reason),
+        }
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
 /// Many inputs into `dir`, in parallel, with progress, a summary, resume.
 fn batch(
     args: &ConvertArgs,
@@ -314,13 +387,12 @@ fn batch(
         return Ok(ExitCode::from(EXIT_FAILED));
     }
     let plans = plan(&inputs);
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let abs_dir = absolute(dir);
-    // An output must never land on an input; only inputs inside the output
-    // directory can be hit, so only they are remembered.
-    let inputs_in_dir: std::collections::HashSet<PathBuf> = inputs
+    // One `getcwd` for the whole batch, not one per input.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let inputs_in_dir: HashSet<PathBuf> = inputs
         .iter()
-        .map(|i| absolute(&i.path))
+        .map(|i| absolute(&cwd.join(&i.path)))
         .filter(|p| p.starts_with(&abs_dir))
         .collect();
     let mut summary = match &args.summary {
@@ -336,56 +408,20 @@ fn batch(
     } else {
         Verbosity::Normal
     };
-    let options = args.limits.options();
     let mut progress = Progress::new(inputs.len(), verbosity);
     let mut order = InOrder::new();
     let mut summary_error: Option<anyhow::Error> = None;
-
-    let work = |i: usize| -> Outcome {
-        let Some(input) = inputs.get(i) else {
-            return Outcome::NotRun;
-        };
-        if let Some(e) = &input.error {
-            return Outcome::Failed(e.clone());
-        }
-        let Some(&naming) = plans.get(i) else {
-            return Outcome::NotRun;
-        };
-        let base = match output_base(dir, &inputs, i, naming) {
-            Ok(base) => base,
-            Err(e) => return Outcome::Failed(e),
-        };
-        let outputs: Vec<PathBuf> = writers
-            .iter()
-            .map(|w| with_extension(&base, w.extension()))
-            .collect();
-        if outputs.iter().any(|o| inputs_in_dir.contains(&absolute(o))) {
-            return Outcome::Failed(
-                "refusing to overwrite an input file with an output; choose another -o".into(),
-            );
-        }
-        if !args.force && up_to_date(&input.path, &outputs) {
-            return Outcome::Skipped(Info::from_json_output(&with_extension(&base, "json")));
-        }
-        let job = Job {
-            path: input.path.clone(),
-            options: options.clone(),
-            writers: writers.clone(),
-            compact: args.compact,
-        };
-        match render_timed(job, limit, stop) {
-            Ok(Rendered::Interrupted) => Outcome::NotRun,
-            Ok(Rendered::Done(bytes, info)) => {
-                for (out, b) in outputs.iter().zip(bytes) {
-                    if let Err(e) = output::write_output(out, &input.path, &b) {
-                        return Outcome::Failed(format!("{}: {e}", out.display()));
-                    }
-                }
-                Outcome::Converted(outputs, *info)
-            }
-            Err(reason) => Outcome::Failed(reason),
-        }
-    };
+    let n = inputs.len();
+    let batch = Arc::new(Batch {
+        inputs,
+        plans,
+        dir: dir.to_path_buf(),
+        writers,
+        inputs_in_dir,
+        force: args.force,
+        compact: args.compact,
+        options: args.limits.options(),
+    });
 
     let mut emit = |r: Row| {
         if let Some(s) = summary.as_mut() {
@@ -394,9 +430,18 @@ fn batch(
             }
         }
     };
-    engine::run(args.run.jobs, inputs.len(), stop, work, |i, outcome| {
-        let Some(input) = inputs.get(i) else {
+    let work = {
+        let batch = Arc::clone(&batch);
+        move |i: usize| batch.run(i)
+    };
+    engine::run(args.run.jobs, n, limit, stop, work, |i, ended| {
+        let Some(input) = batch.inputs.get(i) else {
             return;
+        };
+        let outcome = match (ended.failure(limit), ended) {
+            (Some(reason), _) => Outcome::Failed(reason),
+            (None, Ended::Done(outcome)) => outcome,
+            (None, _) => Outcome::NotRun,
         };
         let shown = input.path.display().to_string();
         let r = match outcome {

@@ -1,14 +1,17 @@
 //! Running one job per input across cores: in input order, with a time limit
 //! per job and a stop flag set by Ctrl-C.
+//!
+//! Each worker thread runs its jobs itself (no hand-off to another thread per
+//! input: on small reports the wake-ups cost as much as the conversion). The
+//! calling thread collects results and watches the clock; a worker whose job
+//! runs past its limit is abandoned and a new worker takes its place.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use rayon::iter::{ParallelBridge, ParallelIterator};
-
-/// How a job on its own thread ended.
+/// How one job ended.
 pub enum Ended<T> {
     /// It finished.
     Done(T),
@@ -22,151 +25,248 @@ pub enum Ended<T> {
     NoThread(String),
 }
 
-/// A job for a runner thread.
-type Task = Box<dyn FnOnce() + Send + 'static>;
-
-/// A thread that runs jobs one after another. It is kept from one input to
-/// the next (starting a thread per input cost more than reading a small
-/// report, and the normalizer's per-thread label memos stay warm); a runner
-/// whose job ran past its limit is abandoned and a new one started.
-struct Runner {
-    tasks: mpsc::Sender<Task>,
-}
-
-impl Runner {
-    fn start() -> std::io::Result<Runner> {
-        let (tasks, queue) = mpsc::channel::<Task>();
-        std::thread::Builder::new()
-            .name("gongkai-convert".into())
-            // Readers recurse; give them the main thread's usual stack.
-            .stack_size(8 << 20)
-            .spawn(move || {
-                for task in queue {
-                    task();
-                }
-            })?;
-        Ok(Runner { tasks })
-    }
-}
-
-thread_local! {
-    /// The runner of the calling (pool) thread.
-    static RUNNER: std::cell::RefCell<Option<Runner>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Hands `task` to this thread's runner, starting one if needed (or if the
-/// last one died).
-fn submit(task: Task) -> Result<(), String> {
-    RUNNER.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        let mut task = task;
-        for _ in 0..2 {
-            if slot.is_none() {
-                *slot = Some(Runner::start().map_err(|e| e.to_string())?);
-            }
-            match slot.as_ref().map(|r| r.tasks.send(task)) {
-                Some(Ok(())) => return Ok(()),
-                Some(Err(mpsc::SendError(back))) => {
-                    task = back;
-                    *slot = None;
-                }
-                None => return Err("no runner thread".into()),
-            }
-        }
-        Err("the runner thread cannot be started".into())
-    })
-}
-
-/// Forget this thread's runner: its job is stuck or it died.
-fn abandon_runner() {
-    RUNNER.with(|slot| *slot.borrow_mut() = None);
-}
-
-/// Runs `f` on this thread's runner and waits at most `limit` (`None`: no
-/// limit). A job past its limit cannot be killed in Rust: its runner is
-/// abandoned, keeps its core until the job finishes, and dies when the
-/// process exits.
-pub fn with_timeout<T: Send + 'static>(
-    limit: Option<Duration>,
-    stop: &AtomicBool,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Ended<T> {
-    let (tx, rx) = mpsc::sync_channel(1);
-    if let Err(e) = submit(Box::new(move || {
-        let _ = tx.send(f());
-    })) {
-        return Ended::NoThread(e);
-    }
-    let deadline = limit.map(|l| Instant::now() + l);
-    // Wake up now and then to notice Ctrl-C.
-    let slice = Duration::from_millis(50);
-    loop {
-        let wait = match deadline {
-            Some(d) => {
-                let now = Instant::now();
-                if now >= d {
-                    abandon_runner();
-                    return Ended::TimedOut;
-                }
-                (d - now).min(slice)
-            }
-            None => slice,
-        };
-        match rx.recv_timeout(wait) {
-            Ok(v) => return Ended::Done(v),
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                abandon_runner();
-                return Ended::Panicked;
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                if stop.load(Ordering::Relaxed) {
-                    abandon_runner();
-                    return Ended::Interrupted;
-                }
-            }
+impl<T> Ended<T> {
+    /// Why a job that neither finished nor was interrupted failed, in one
+    /// line; `None` for those two.
+    pub fn failure(&self, limit: Option<Duration>) -> Option<String> {
+        match self {
+            Ended::Done(_) | Ended::Interrupted => None,
+            Ended::TimedOut => Some(format!(
+                "timed out after {} s",
+                limit.map(|l| l.as_secs_f64()).unwrap_or_default()
+            )),
+            Ended::Panicked => Some("internal error: the conversion panicked".into()),
+            Ended::NoThread(e) => Some(format!("cannot start a thread: {e}")),
         }
     }
+}
+
+/// What the watcher knows of one worker.
+#[derive(Default)]
+struct WorkerState {
+    /// The input it runs and since when.
+    running: Option<(usize, Instant)>,
+    /// The watcher gave up on it: its result, if any, is dropped.
+    abandoned: bool,
+    /// It took its last input and left.
+    exited: bool,
+}
+
+type Slot = Arc<Mutex<WorkerState>>;
+
+fn lock(slot: &Mutex<WorkerState>) -> MutexGuard<'_, WorkerState> {
+    // Nothing panics while holding the lock; a poisoned one is still sound.
+    slot.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What all workers share.
+struct Shared<W> {
+    work: W,
+    next: AtomicUsize,
+    n: usize,
+    stop: Arc<AtomicBool>,
+}
+
+impl<W> Shared<W> {
+    /// The next input to start, if any and if not stopped.
+    fn take(&self) -> Option<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        (i < self.n).then_some(i)
+    }
+}
+
+fn spawn_worker<T, W>(
+    shared: &Arc<Shared<W>>,
+    tx: &mpsc::Sender<(usize, Ended<T>)>,
+) -> std::io::Result<Slot>
+where
+    T: Send + 'static,
+    W: Fn(usize) -> T + Send + Sync + 'static,
+{
+    let slot = Slot::default();
+    let (mine, shared, tx) = (slot.clone(), shared.clone(), tx.clone());
+    std::thread::Builder::new()
+        .name("gongkai-worker".into())
+        // Readers recurse; give them the main thread's usual stack.
+        .stack_size(8 << 20)
+        .spawn(move || worker(&shared, &mine, &tx))?;
+    Ok(slot)
+}
+
+fn worker<T, W>(shared: &Shared<W>, slot: &Mutex<WorkerState>, tx: &mpsc::Sender<(usize, Ended<T>)>)
+where
+    W: Fn(usize) -> T,
+{
+    while let Some(i) = shared.take() {
+        {
+            let mut state = lock(slot);
+            if state.abandoned {
+                return;
+            }
+            state.running = Some((i, Instant::now()));
+        }
+        let ended =
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (shared.work)(i))) {
+                Ok(t) => Ended::Done(t),
+                Err(_) => Ended::Panicked,
+            };
+        {
+            let mut state = lock(slot);
+            if state.abandoned {
+                return;
+            }
+            state.running = None;
+        }
+        if tx.send((i, ended)).is_err() {
+            break;
+        }
+    }
+    lock(slot).exited = true;
 }
 
 /// Runs `work(i)` for `i` in `0..n` on `jobs` threads (0: all cores), taking
-/// inputs in order, and hands each result to `done` on the calling thread as
-/// it completes. Once `stop` is set no new input is started; inputs never
-/// started produce no result.
-pub fn run<T, W, D>(jobs: usize, n: usize, stop: &Arc<AtomicBool>, work: W, mut done: D)
-where
-    T: Send,
-    W: Fn(usize) -> T + Sync,
-    D: FnMut(usize, T),
+/// inputs in order, and hands each ending to `done` on the calling thread as
+/// it comes. A job running longer than `limit` ends as `TimedOut`; once `stop`
+/// is set, running jobs end as `Interrupted` and no new input is started
+/// (inputs never started produce nothing). An abandoned job cannot be killed
+/// in Rust: its thread keeps its core until the job finishes, and dies when
+/// the process exits.
+pub fn run<T, W, D>(
+    jobs: usize,
+    n: usize,
+    limit: Option<Duration>,
+    stop: &Arc<AtomicBool>,
+    work: W,
+    mut done: D,
+) where
+    T: Send + 'static,
+    W: Fn(usize) -> T + Send + Sync + 'static,
+    D: FnMut(usize, Ended<T>),
 {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("gongkai-worker-{i}"))
-        .build();
-    // A bounded channel: workers wait rather than pile up results.
-    let (tx, rx) = mpsc::sync_channel::<(usize, T)>(64);
-    let produce = |tx: mpsc::SyncSender<(usize, T)>| {
-        // `par_bridge` pulls from the iterator one item at a time, so inputs
-        // start in order and Ctrl-C stops the dispatch at once.
-        (0..n)
-            .take_while(|_| !stop.load(Ordering::Relaxed))
-            .par_bridge()
-            .for_each_with(tx, |tx, i| {
-                if stop.load(Ordering::Relaxed) {
-                    return;
-                }
-                let _ = tx.send((i, work(i)));
-            });
-    };
-    std::thread::scope(|s| {
-        s.spawn(|| match &pool {
-            Ok(pool) => pool.install(|| produce(tx)),
-            // Without a pool of our own, rayon's global one still works.
-            Err(_) => produce(tx),
-        });
-        for (i, t) in rx {
-            done(i, t);
-        }
+    if n == 0 {
+        return;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let workers = if jobs == 0 { cores } else { jobs }.clamp(1, n);
+    let shared = Arc::new(Shared {
+        work,
+        next: AtomicUsize::new(0),
+        n,
+        stop: stop.clone(),
     });
+    let (tx, rx) = mpsc::channel();
+    let mut slots: Vec<Slot> = Vec::with_capacity(workers);
+    let mut no_thread: Option<String> = None;
+    for _ in 0..workers {
+        match spawn_worker(&shared, &tx) {
+            Ok(slot) => slots.push(slot),
+            Err(e) => {
+                no_thread = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    // Wake up now and then to notice Ctrl-C and time limits.
+    let tick = Duration::from_millis(20);
+    let mut busy = false;
+    loop {
+        if busy {
+            // Results are flowing: collect them a few at a time. Blocking on
+            // the channel instead would make every worker wake this thread
+            // once per input (a system call and a context switch each).
+            std::thread::sleep(Duration::from_millis(2));
+            busy = false;
+        } else {
+            match rx.recv_timeout(tick) {
+                Ok((i, ended)) => {
+                    done(i, ended);
+                    busy = true;
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        while let Ok((i, ended)) = rx.try_recv() {
+            done(i, ended);
+            busy = true;
+        }
+        let now = Instant::now();
+        let stopping = stop.load(Ordering::Relaxed);
+        let mut replace = 0;
+        slots.retain(|slot| {
+            let mut state = lock(slot);
+            if state.exited || state.abandoned {
+                return false;
+            }
+            let Some((i, started)) = state.running else {
+                return true;
+            };
+            let ended = if stopping {
+                Ended::Interrupted
+            } else if limit.is_some_and(|l| now.duration_since(started) >= l) {
+                replace += 1;
+                Ended::TimedOut
+            } else {
+                return true;
+            };
+            state.abandoned = true;
+            drop(state);
+            done(i, ended);
+            false
+        });
+        for _ in 0..replace {
+            match spawn_worker(&shared, &tx) {
+                Ok(slot) => slots.push(slot),
+                Err(e) => no_thread = Some(e.to_string()),
+            }
+        }
+        if slots.is_empty() {
+            while let Ok((i, ended)) = rx.try_recv() {
+                done(i, ended);
+            }
+            // Without any worker, what was never started cannot run.
+            if let Some(e) = &no_thread {
+                while let Some(i) = shared.take() {
+                    done(i, Ended::NoThread(e.clone()));
+                }
+            }
+            break;
+        }
+    }
+}
+
+/// Runs one job with the time limit and the stop flag of [`run`].
+pub fn run_one<T: Send + 'static>(
+    limit: Option<Duration>,
+    stop: &Arc<AtomicBool>,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Ended<T> {
+    let f = Mutex::new(Some(f));
+    let mut out = Ended::Interrupted;
+    run(
+        1,
+        1,
+        limit,
+        stop,
+        move |_| {
+            let f = f.lock().unwrap_or_else(|e| e.into_inner()).take();
+            f.map(|f| f())
+        },
+        |_, ended| {
+            out = match ended {
+                Ended::Done(Some(t)) => Ended::Done(t),
+                Ended::Done(None) => Ended::Panicked,
+                Ended::TimedOut => Ended::TimedOut,
+                Ended::Interrupted => Ended::Interrupted,
+                Ended::Panicked => Ended::Panicked,
+                Ended::NoThread(e) => Ended::NoThread(e),
+            }
+        },
+    );
+    out
 }
 
 /// Puts results that arrive out of order back in input order, holding only
@@ -187,6 +287,11 @@ impl<T> InOrder<T> {
 
     /// Takes result `i` and emits every result now in order.
     pub fn push(&mut self, i: usize, t: T, mut emit: impl FnMut(T)) {
+        if i == self.next && self.early.is_empty() {
+            emit(t);
+            self.next += 1;
+            return;
+        }
         self.early.insert(i, t);
         while let Some(t) = self.early.remove(&self.next) {
             emit(t);
@@ -204,6 +309,30 @@ impl<T> InOrder<T> {
 mod tests {
     use super::*;
 
+    fn ended_at(
+        jobs: usize,
+        n: usize,
+        limit: Option<Duration>,
+        work: impl Fn(usize) -> usize + Send + Sync + 'static,
+    ) -> Vec<(usize, String)> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut got = Vec::new();
+        run(jobs, n, limit, &stop, work, |i, e| {
+            got.push((
+                i,
+                match e {
+                    Ended::Done(v) => v.to_string(),
+                    Ended::TimedOut => "timed out".into(),
+                    Ended::Interrupted => "interrupted".into(),
+                    Ended::Panicked => "panicked".into(),
+                    Ended::NoThread(e) => e,
+                },
+            ))
+        });
+        got.sort();
+        got
+    }
+
     #[test]
     fn results_come_back_in_order_and_all_of_them() {
         let stop = Arc::new(AtomicBool::new(false));
@@ -212,27 +341,72 @@ mod tests {
         run(
             3,
             100,
+            None,
             &stop,
             |i| {
                 std::thread::sleep(Duration::from_micros((i as u64 * 7919) % 500));
                 i * 2
             },
-            |i, v| order.push(i, v, |v| got.push(v)),
+            |i, v| {
+                if let Ended::Done(v) = v {
+                    order.push(i, v, |v| got.push(v))
+                }
+            },
         );
         order.finish(|v| got.push(v));
         assert_eq!(got, (0..100).map(|i| i * 2).collect::<Vec<_>>());
     }
 
     #[test]
-    fn a_slow_job_times_out_and_a_panic_is_reported() {
-        let stop = AtomicBool::new(false);
-        let slow = with_timeout(Some(Duration::from_millis(100)), &stop, || {
+    fn a_slow_job_times_out_the_others_go_on_and_a_panic_is_reported() {
+        // A limit well above what a panic with its backtrace takes on a
+        // loaded machine, so only the sleeper runs past it.
+        let got = ended_at(2, 6, Some(Duration::from_secs(2)), |i| {
+            match i {
+                1 => std::thread::sleep(Duration::from_secs(30)),
+                4 => panic!("boom"),
+                _ => {}
+            }
+            i
+        });
+        let want: Vec<(usize, String)> = vec![
+            (0, "0".into()),
+            (1, "timed out".into()),
+            (2, "2".into()),
+            (3, "3".into()),
+            (4, "panicked".into()),
+            (5, "5".into()),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn every_worker_stuck_still_finishes_the_batch() {
+        // One worker, two stuck jobs in a row: each gets a replacement.
+        let got = ended_at(1, 4, Some(Duration::from_millis(100)), |i| {
+            if i < 2 {
+                std::thread::sleep(Duration::from_secs(5));
+            }
+            i
+        });
+        assert_eq!(got.len(), 4);
+        assert_eq!(got.get(1).map(|g| g.1.as_str()), Some("timed out"));
+        assert_eq!(got.get(3).map(|g| g.1.as_str()), Some("3"));
+    }
+
+    #[test]
+    fn run_one_reports_each_ending() {
+        let stop = Arc::new(AtomicBool::new(false));
+        let slow = run_one(Some(Duration::from_millis(100)), &stop, || {
             std::thread::sleep(Duration::from_secs(5));
         });
         assert!(matches!(slow, Ended::TimedOut));
-        let quick = with_timeout(Some(Duration::from_secs(5)), &stop, || 7);
+        let quick = run_one(Some(Duration::from_secs(5)), &stop, || 7);
         assert!(matches!(quick, Ended::Done(7)));
-        let panicked = with_timeout(None, &stop, || -> u8 { panic!("boom") });
+        let panicked = run_one(None, &stop, || -> u8 { panic!("boom") });
         assert!(matches!(panicked, Ended::Panicked));
+        stop.store(true, Ordering::SeqCst);
+        let stopped = run_one(None, &stop, || 1);
+        assert!(matches!(stopped, Ended::Interrupted));
     }
 }

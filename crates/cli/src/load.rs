@@ -39,12 +39,20 @@ pub enum InputError {
 
 /// Read a file's bytes, refusing files over the input limit.
 pub fn read_bytes(path: &Path, options: &ReadOptions) -> Result<Vec<u8>, InputError> {
-    let size = std::fs::metadata(path)?.len();
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
     let limit = options.limits.max_input_bytes;
     if size > limit {
         return Err(InputError::TooLarge { size, limit });
     }
-    let data = std::fs::read(path)?;
+    let mut data = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    // A file growing while read is still held to the limit.
+    file.take(limit.saturating_add(1)).read_to_end(&mut data)?;
+    let read = data.len() as u64;
+    if read > limit {
+        return Err(InputError::TooLarge { size: read, limit });
+    }
     if data.is_empty() {
         return Err(InputError::Empty);
     }
@@ -117,6 +125,12 @@ pub fn load_report(path: &Path, options: &ReadOptions) -> Result<Report, InputEr
 
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(data: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(data);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    out
 }

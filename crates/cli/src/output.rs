@@ -17,14 +17,22 @@ pub enum OutputError {
 /// Write `bytes` to `path` through a temporary file in the same directory,
 /// renamed into place, so that a reader never sees half a file.
 pub fn write_output(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    if let (Ok(a), Ok(b)) = (path.canonicalize(), input.canonicalize()) {
-        if a == b {
-            return Err(OutputError::WouldOverwriteInput);
-        }
+    if is_same_file(path, input) {
+        return Err(OutputError::WouldOverwriteInput);
     }
-    let tmp = temp_beside(path)?;
+    let tmp = temp_beside(path);
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = match std::fs::File::create(&tmp) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // The directory is made only when missing: one call less per
+                // file in a batch, where it exists after the first.
+                if let Some(dir) = tmp.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::File::create(&tmp)?
+            }
+            other => other?,
+        };
         f.write_all(bytes)?;
         // No fsync: the rename is what makes the output atomic.
 
@@ -36,17 +44,40 @@ pub fn write_output(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), Outpu
     Ok(result?)
 }
 
-/// A hidden temporary path in `path`'s directory (created if missing), so
-/// that renaming it onto `path` is atomic.
-pub fn temp_beside(path: &Path) -> std::io::Result<PathBuf> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+/// True when `output` exists and is `input` itself (a link to it included).
+fn is_same_file(output: &Path, input: &Path) -> bool {
+    // A missing output cannot be the input: one `stat`, no path resolution.
+    let Ok(out) = std::fs::metadata(output) else {
+        return false;
     };
-    std::fs::create_dir_all(&dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(input).is_ok_and(|i| (i.dev(), i.ino()) == (out.dev(), out.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = out;
+        matches!((output.canonicalize(), input.canonicalize()), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
+/// A hidden temporary path in `path`'s directory, so that renaming it onto
+/// `path` is atomic.
+pub fn temp_beside(path: &Path) -> PathBuf {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".to_string());
-    Ok(dir.join(format!(".{name}.{}.tmp", std::process::id())))
+    dir.join(format!(".{name}.{}.tmp", process_id()))
+}
+
+/// This process's id, asked once (each ask is a system call).
+fn process_id() -> u32 {
+    static ID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *ID.get_or_init(std::process::id)
 }

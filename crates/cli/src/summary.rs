@@ -219,7 +219,10 @@ impl Summary {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        let tmp = crate::output::temp_beside(path)?;
+        let tmp = crate::output::temp_beside(path);
+        if let Some(dir) = tmp.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         let sink = match ext.as_str() {
             "csv" => {
                 let mut w = BufWriter::new(std::fs::File::create(&tmp)?);

@@ -190,39 +190,44 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let mut order = InOrder::new();
-    let work = |i: usize| -> (String, Checked) {
-        let Some(input) = inputs.get(i) else {
-            return (String::new(), Checked::NotRun);
-        };
-        let shown = input.path.display().to_string();
-        if let Some(e) = &input.error {
-            return (shown, Checked::Failed(e.clone()));
+    let inputs = std::sync::Arc::new(inputs);
+    let work = {
+        let inputs = std::sync::Arc::clone(&inputs);
+        move |i: usize| -> Checked {
+            let Some(input) = inputs.get(i) else {
+                return Checked::NotRun;
+            };
+            if let Some(e) = &input.error {
+                return Checked::Failed(e.clone());
+            }
+            match load_report(&input.path, &options) {
+                Ok(report) => Checked::Done {
+                    text: for_people(&input.path, &report),
+                    json: for_machines(&input.path, &report),
+                    failed: report.count_checks(CheckStatus::Fail) > 0,
+                },
+                Err(e) => Checked::Failed(e.to_string()),
+            }
         }
-        let path = input.path.clone();
-        let options = options.clone();
-        let checked = engine::with_timeout(limit, &stop, move || {
-            load_report(&path, &options).map(|report| Checked::Done {
-                text: for_people(&path, &report),
-                json: for_machines(&path, &report),
-                failed: report.count_checks(CheckStatus::Fail) > 0,
-            })
-        });
-        let checked = match checked {
-            Ended::Done(Ok(c)) => c,
-            Ended::Done(Err(e)) => Checked::Failed(e.to_string()),
-            Ended::TimedOut => Checked::Failed(format!(
-                "timed out after {} s",
-                limit.map(|l| l.as_secs_f64()).unwrap_or_default()
-            )),
-            Ended::Interrupted => Checked::NotRun,
-            Ended::Panicked => Checked::Failed("internal error: the check panicked".into()),
-            Ended::NoThread(e) => Checked::Failed(format!("cannot start a thread: {e}")),
-        };
-        (shown, checked)
     };
-    engine::run(args.run.jobs, inputs.len(), &stop, work, |i, r| {
-        order.push(i, r, &mut emit)
-    });
+    engine::run(
+        args.run.jobs,
+        inputs.len(),
+        limit,
+        &stop,
+        work,
+        |i, ended| {
+            let Some(input) = inputs.get(i) else {
+                return;
+            };
+            let checked = match (ended.failure(limit), ended) {
+                (Some(reason), _) => Checked::Failed(reason),
+                (None, Ended::Done(checked)) => checked,
+                (None, _) => Checked::NotRun,
+            };
+            order.push(i, (input.path.display().to_string(), checked), &mut emit)
+        },
+    );
     order.finish(&mut emit);
     if json {
         writeln!(out, "{}]", if first { "" } else { "\n" })?;
