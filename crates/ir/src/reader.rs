@@ -99,15 +99,21 @@ pub fn readers() -> Vec<&'static dyn Reader> {
 /// breaks ties. `None` when no reader recognises the content.
 pub fn find_reader(data: &[u8], extension: Option<&str>) -> Option<&'static dyn Reader> {
     let ext = extension.map(str::to_ascii_lowercase);
+    let claims = |r: &dyn Reader| ext.as_deref().is_some_and(|e| r.extensions().contains(&e));
+    let mut all = readers();
+    // Readers of the file's extension first: one that is sure wins outright
+    // and the others need not look.
+    all.sort_by_key(|r| !claims(*r));
     let mut best: Option<(Sniff, bool, &'static dyn Reader)> = None;
-    for reader in readers() {
+    for reader in all {
         let sniff = reader.sniff(data);
         if sniff == Sniff::No {
             continue;
         }
-        let ext_match = ext
-            .as_deref()
-            .is_some_and(|e| reader.extensions().contains(&e));
+        let ext_match = claims(reader);
+        if sniff == Sniff::Yes && ext_match {
+            return Some(reader);
+        }
         let better = match best {
             None => true,
             Some((s, m, _)) => (sniff, ext_match) > (s, m),

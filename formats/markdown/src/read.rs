@@ -21,6 +21,10 @@ fn text_of(data: &[u8]) -> Option<&str> {
 pub(crate) fn sniff(data: &[u8]) -> Sniff {
     // Only the start is looked at: enough to see a heading or a table.
     let head = data.get(..data.len().min(64 * 1024)).unwrap_or(data);
+    // Most inputs have neither mark: no need to decode or split them.
+    if !head.contains(&b'#') && !head.contains(&b'|') {
+        return Sniff::No;
+    }
     let head = match std::str::from_utf8(head) {
         Ok(s) => s,
         // The cut may fall inside a character.
@@ -32,16 +36,15 @@ pub(crate) fn sniff(data: &[u8]) -> Sniff {
     if head.is_empty() || head.contains('\0') {
         return Sniff::No;
     }
-    let lines: Vec<&str> = head.lines().collect();
-    let heading = lines.iter().any(|l| atx_heading(l).is_some());
-    let table = lines
-        .windows(2)
-        .any(|w| matches!(w, [a, b] if a.trim_start().starts_with('|') && is_delimiter(b)));
-    if heading || table {
-        Sniff::Maybe
-    } else {
-        Sniff::No
+    let mut previous: Option<&str> = None;
+    for line in head.lines() {
+        let table = previous.is_some_and(|p| p.trim_start().starts_with('|')) && is_delimiter(line);
+        if table || atx_heading(line).is_some() {
+            return Sniff::Maybe;
+        }
+        previous = Some(line);
     }
+    Sniff::No
 }
 
 /// The text of an ATX heading line (`## 一、总体情况` → `一、总体情况`).

@@ -109,12 +109,21 @@ impl Line<'_> {
 
 /// Parse decoded text into the IR.
 pub fn parse(text: &str) -> Document {
+    // One search of the whole text: most have no marker at all.
+    let has_markers = text.contains(MARKER);
     let lines: Vec<Line<'_>> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| Line {
-            number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            text: strip_markers(l.trim_end_matches(['\r', '\u{feff}'])),
+        .map(|(i, l)| {
+            let l = l.trim_end_matches(['\r', '\u{feff}']);
+            Line {
+                number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                text: if has_markers {
+                    strip_markers(l)
+                } else {
+                    std::borrow::Cow::Borrowed(l)
+                },
+            }
         })
         .collect();
     let texts = lines_text(&lines);
@@ -170,9 +179,11 @@ fn with_line_origins(mut table: Table, lines: &[Line<'_>]) -> Table {
     table
 }
 
-/// Remove extractor markers (`[bookmark: _GoBack]`).
+/// An extractor's marker (`[bookmark: _GoBack]`), not report text.
+const MARKER: &str = "[bookmark:";
+
+/// Remove extractor markers.
 fn strip_markers(line: &str) -> std::borrow::Cow<'_, str> {
-    const MARKER: &str = "[bookmark:";
     if !line.contains(MARKER) {
         return std::borrow::Cow::Borrowed(line);
     }
