@@ -5,8 +5,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::thread::LocalKey;
 
-/// One memo: text → its reading.
-pub type Memo<T> = RefCell<HashMap<Box<str>, T>>;
+/// One memo: text → its reading. foldhash, not SipHash: the keys are the
+/// document's own labels, and hashing them was a tenth of the memo's cost
+/// (still seeded per process: a hostile file cannot aim at collisions).
+pub type Memo<T> = RefCell<HashMap<Box<str>, T, foldhash::fast::RandomState>>;
 
 /// Most labels remembered per thread; the memo is emptied when full.
 const MEMO_CAPACITY: usize = 8192;

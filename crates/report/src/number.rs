@@ -33,10 +33,24 @@ impl Num {
     }
 }
 
+impl Num {
+    /// Appends the number as printed (what `Display` gives), without the
+    /// formatting machinery: check messages print hundreds of numbers.
+    pub fn push_to(self, out: &mut String) {
+        match self.as_integer() {
+            Some(i) => out.push_str(itoa::Buffer::new().format(i)),
+            None => {
+                use std::fmt::Write;
+                let _ = write!(out, "{}", self.0);
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.as_integer() {
-            Some(i) => write!(f, "{i}"),
+            Some(i) => f.write_str(itoa::Buffer::new().format(i)),
             None => write!(f, "{}", self.0),
         }
     }
@@ -94,6 +108,11 @@ mod tests {
             Some("-3")
         );
         assert_eq!(Num(7730.28).to_string(), "7730.28");
+        for n in [0.0, -3.0, 7730.28, 96171.6, 1e300] {
+            let mut s = String::new();
+            Num(n).push_to(&mut s);
+            assert_eq!(s, Num(n).to_string());
+        }
     }
 
     #[test]
