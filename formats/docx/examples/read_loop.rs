@@ -1,18 +1,23 @@
-//! Read the official template N times (for profiling with callgrind):
-//! `cargo run --release -p gongkai-format-docx --example read_loop -- 20`.
+//! Read a DOCX file N times (for profiling with callgrind):
+//! `cargo run --release -p gongkai-format-docx --example read_loop -- [FILE] [N]`.
+//! The file defaults to the official template, N to 20; either order works.
 
 use gongkai_ir::ReadOptions;
 
 fn main() {
-    let path = concat!(
+    let mut path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../fixtures/samples/template-2021.docx"
-    );
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(20);
-    let data = std::fs::read(path).expect("template fixture");
+    )
+    .to_string();
+    let mut n: usize = 20;
+    for arg in std::env::args().skip(1) {
+        match arg.parse() {
+            Ok(count) => n = count,
+            Err(_) => path = arg,
+        }
+    }
+    let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let options = ReadOptions::default();
     let mut blocks = 0;
     for _ in 0..n {

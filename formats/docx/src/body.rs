@@ -55,29 +55,30 @@ enum Tag {
     Other,
 }
 
-fn classify_w(local: &str) -> Tag {
+fn classify_w(local: &[u8]) -> Tag {
     match local {
-        "p" => Tag::Para,
-        "r" => Tag::Run,
-        "t" => Tag::Text,
-        "tbl" => Tag::Tbl,
-        "tr" => Tag::Tr,
-        "tc" => Tag::Tc,
-        "tcPr" => Tag::TcPr,
-        "trPr" => Tag::TrPr,
-        "rPr" => Tag::RPr,
-        "txbxContent" => Tag::TxbxContent,
-        "tab" | "ptab" => Tag::Char('\t'),
-        "br" | "cr" => Tag::Char('\n'),
-        "noBreakHyphen" => Tag::Char('-'),
-        "sym" => Tag::Sym,
-        "fldChar" => Tag::FldChar,
+        b"p" => Tag::Para,
+        b"r" => Tag::Run,
+        b"t" => Tag::Text,
+        b"tbl" => Tag::Tbl,
+        b"tr" => Tag::Tr,
+        b"tc" => Tag::Tc,
+        b"tcPr" => Tag::TcPr,
+        b"trPr" => Tag::TrPr,
+        b"rPr" => Tag::RPr,
+        b"txbxContent" => Tag::TxbxContent,
+        b"tab" | b"ptab" => Tag::Char('\t'),
+        b"br" | b"cr" => Tag::Char('\n'),
+        b"noBreakHyphen" => Tag::Char('-'),
+        b"sym" => Tag::Sym,
+        b"fldChar" => Tag::FldChar,
         // Deleted and moved-away text, field codes, and properties that hold
         // no printed text. (`softHyphen` prints nothing unless a line breaks.)
-        "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" | "softHyphen" | "pPr"
-        | "sectPr" | "tblPr" | "tblGrid" | "tblPrEx" | "sdtPr" | "sdtEndPr" | "fldData"
-        | "ffData" | "footnoteReference" | "endnoteReference" | "commentReference"
-        | "annotationRef" | "background" | "customXmlPr" | "smartTagPr" => Tag::Skip,
+        b"del" | b"moveFrom" | b"delText" | b"instrText" | b"delInstrText" | b"softHyphen"
+        | b"pPr" | b"sectPr" | b"tblPr" | b"tblGrid" | b"tblPrEx" | b"sdtPr" | b"sdtEndPr"
+        | b"fldData" | b"ffData" | b"footnoteReference" | b"endnoteReference"
+        | b"commentReference" | b"annotationRef" | b"background" | b"customXmlPr"
+        | b"smartTagPr" => Tag::Skip,
         _ => Tag::Other,
     }
 }
@@ -359,8 +360,14 @@ pub fn parse(xml: &str, limits: &Limits) -> Result<Document, ReadError> {
         chars: 0,
         entity_reported: false,
     };
+    // Right after a tag the reader may be moved past skipped elements.
+    let mut after_tag = false;
     loop {
+        if after_tag {
+            while x.skip_ahead(&mut p)? {}
+        }
         let event = x.reader.read_event().map_err(|e| x.error(&e))?;
+        after_tag = matches!(event, Event::Start(_) | Event::Empty(_) | Event::End(_));
         match event {
             Event::Start(e) => {
                 x.open(&e)?;
@@ -368,15 +375,16 @@ pub fn parse(xml: &str, limits: &Limits) -> Result<Document, ReadError> {
                 if matches!(tag, Tag::TcPr | Tag::TrPr | Tag::RPr) {
                     // Property blocks are many and small: skip them without
                     // namespace work and pick the few properties out of the raw text.
-                    let (start, end) = x.skip(e.name())?;
+                    let (start, end, found) = x.skip(e.name(), true)?;
                     let raw = usize::try_from(start)
                         .ok()
                         .zip(usize::try_from(end).ok())
                         .and_then(|(a, b)| xml.get(a..b))
                         .unwrap_or_default();
-                    p.properties(tag, raw);
+                    let props = x.props(tag, raw, found);
+                    p.apply(props);
                 } else if !p.start(tag, &e, &x.resolver)? {
-                    x.skip(e.name())?;
+                    x.skip(e.name(), false)?;
                 }
             }
             Event::Empty(e) => {
@@ -452,6 +460,8 @@ impl Ns {
 /// prefix is looked up once per change of the bindings. Skipped content is
 /// scanned past without parsing it into events.
 struct Xml<'a> {
+    /// The whole document; the reader reads a suffix of its bytes.
+    xml: &'a str,
     reader: quick_xml::Reader<&'a [u8]>,
     resolver: NamespaceResolver,
     /// Open elements: the nesting level `NsReader` would count.
@@ -464,13 +474,17 @@ struct Xml<'a> {
     prefixes: Vec<(String, Ns)>,
     /// Bytes skipped by scanning, which the reader did not count.
     skipped: u64,
-    /// Scratch space for the scan.
-    open_tags: Vec<(usize, usize)>,
+    /// Skips content by scanning it.
+    scanner: scan::Scanner<'a>,
+    /// The properties of the property blocks the scanner remembers, by
+    /// their number there.
+    props: Vec<Option<(Tag, Props)>>,
 }
 
 impl<'a> Xml<'a> {
     fn new(xml: &'a str) -> Self {
         Xml {
+            xml,
             reader: quick_xml::Reader::from_str(xml),
             resolver: NamespaceResolver::default(),
             depth: 0,
@@ -478,7 +492,8 @@ impl<'a> Xml<'a> {
             default_ns: None,
             prefixes: Vec::new(),
             skipped: 0,
-            open_tags: Vec::new(),
+            scanner: scan::Scanner::new(xml.as_bytes()),
+            props: Vec::new(),
         }
     }
 
@@ -490,7 +505,7 @@ impl<'a> Xml<'a> {
             return Err(self.error(&NamespaceError::TooDeeplyNested(max).into()));
         }
         self.depth += 1;
-        if e.attributes_raw().contains("xmlns") {
+        if declares_namespaces(e) {
             self.resolver
                 .push(e)
                 .map_err(|err| self.error(&err.into()))?;
@@ -538,7 +553,7 @@ impl<'a> Xml<'a> {
             }
         };
         match ns {
-            Ns::W => classify_w(local.as_ref()),
+            Ns::W => classify_w(local.as_ref().as_bytes()),
             Ns::Mc => match local.as_ref() {
                 "AlternateContent" => Tag::AltContent,
                 "Choice" => Tag::Choice,
@@ -549,27 +564,143 @@ impl<'a> Xml<'a> {
         }
     }
 
+    /// Read the element the rest of the input starts with, without making
+    /// quick-xml events of it, when the reader skips it whole or reads only
+    /// its properties, and it holds plain content (see [`scan::find_end`]):
+    /// property blocks are most of a document. Returns false when nothing was
+    /// read; quick-xml then reads the element as usual. Call only right after
+    /// a tag was read: then the reader expects text or markup next, and
+    /// moving its input on keeps its state right.
+    fn skip_ahead(&mut self, p: &mut Parser<'_>) -> Result<bool, ReadError> {
+        let rest: &'a [u8] = self.reader.get_ref();
+        if rest.first() != Some(&b'<') || matches!(rest.get(1), Some(b'/' | b'!' | b'?') | None) {
+            return Ok(false);
+        }
+        // A first look at the local name: the name of an element skipped or
+        // read for its properties ends at a space, `/` or `>`.
+        let name = rest.get(1..).unwrap_or_default();
+        let name_end = name
+            .iter()
+            .position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
+            .unwrap_or(name.len());
+        let name = name.get(..name_end).unwrap_or_default();
+        let local = match name.iter().position(|&b| b == b':') {
+            Some(colon) => name.get(colon + 1..).unwrap_or_default(),
+            None => name,
+        };
+        if !matches!(
+            classify_w(local),
+            Tag::Skip | Tag::TcPr | Tag::TrPr | Tag::RPr
+        ) {
+            return Ok(false);
+        }
+        let Some(gt) = scan::tag_end(rest, 1) else {
+            return Ok(false);
+        };
+        let at = self.xml.len().saturating_sub(rest.len());
+        // `<` and `>` are ASCII, so the slice is on character boundaries.
+        let Some(text) = self.xml.get(at + 1..at + gt) else {
+            return Ok(false);
+        };
+        let (content, empty) = match text.strip_suffix('/') {
+            Some(content) => (content, true),
+            None => (text, false),
+        };
+        let e = BytesStart::from_content(content, scan::name_len(content.as_bytes()));
+        // Namespace declarations change what names mean: the usual way.
+        if declares_namespaces(&e) {
+            return Ok(false);
+        }
+        let tag = self.classify(&e);
+        let properties = matches!(tag, Tag::TcPr | Tag::TrPr | Tag::RPr);
+        if !properties && tag != Tag::Skip {
+            return Ok(false);
+        }
+        // From here on, as the event loop would handle the element.
+        let read = if empty {
+            self.open(&e)?;
+            if p.start(tag, &e, &self.resolver)? {
+                p.end()?;
+            }
+            gt + 1
+        } else {
+            let name = e.name();
+            let found = self
+                .scanner
+                .find_end(at + gt + 1, name.as_ref().as_bytes(), properties);
+            let Some(found) = found else {
+                return Ok(false);
+            };
+            self.open(&e)?;
+            if properties {
+                let raw = self.xml.get(at + gt + 1..at + gt + 1 + found.end);
+                let props = self.props(tag, raw.unwrap_or_default(), Some(found));
+                p.apply(props);
+            }
+            gt + 1 + found.after
+        };
+        self.close();
+        *self.reader.get_mut() = rest.get(read..).unwrap_or_default();
+        self.skipped = self.skipped.saturating_add(read as u64);
+        Ok(true)
+    }
+
+    /// What the property block `tag` with content `raw` says; `found` is
+    /// what the scanner found for it, if it scanned it.
+    fn props(&mut self, tag: Tag, raw: &str, found: Option<scan::Found>) -> Props {
+        let known = found.and_then(|f| f.known);
+        if let Some(Some((t, props))) = known.and_then(|i| self.props.get(i)) {
+            if *t == tag {
+                return *props;
+            }
+        }
+        let props = Props::read(tag, raw, found.and_then(|_| self.scanner.children()));
+        if let Some(i) = known {
+            if self.props.len() <= i {
+                self.props.resize(i + 1, None);
+            }
+            if let Some(slot) = self.props.get_mut(i) {
+                *slot = Some((tag, props));
+            }
+        }
+        props
+    }
+
     /// Skip the content and the end tag of the element `name` just started.
-    /// Returns the content's byte range in the document.
-    fn skip(&mut self, name: QName<'_>) -> Result<(u64, u64), ReadError> {
+    /// Returns the content's byte range in the document, and what the
+    /// scanner found if it scanned it (then, if `children` is set, the
+    /// scanner lists its direct children).
+    fn skip(
+        &mut self,
+        name: QName<'_>,
+        children: bool,
+    ) -> Result<(u64, u64, Option<scan::Found>), ReadError> {
         let rest: &'a [u8] = self.reader.get_mut();
-        let found = scan::find_end(rest, name.as_ref().as_bytes(), &mut self.open_tags);
-        let span = match found.and_then(|k| Some((k, rest.get(k..)?))) {
-            Some((k, end_tag)) => {
-                let start = self.reader.buffer_position().saturating_add(self.skipped);
+        let at = self.xml.len().saturating_sub(rest.len());
+        let found = self
+            .scanner
+            .find_end(at, name.as_ref().as_bytes(), children);
+        // Positions in the document, from the reader's count (which leaves
+        // out the bytes skipped by scanning and a byte order mark).
+        let start = at as u64;
+        let base = start.saturating_sub(self.reader.buffer_position());
+        let span = match found.and_then(|f| Some((f, rest.get(f.end..)?))) {
+            Some((found, end_tag)) => {
+                let k = found.end as u64;
                 *self.reader.get_mut() = end_tag;
-                self.skipped = self.skipped.saturating_add(k as u64);
+                self.skipped = self.skipped.saturating_add(k);
                 // The end tag itself is read as usual, which keeps the
                 // reader's own record of open elements right.
                 self.reader.read_event().map_err(|e| self.error(&e))?;
-                (start, start.saturating_add(k as u64))
+                (start, start.saturating_add(k), Some(found))
             }
             None => {
                 // Unusual content: let quick-xml read (and judge) it.
                 let span = self.reader.read_to_end(name).map_err(|e| self.error(&e))?;
                 (
-                    span.start.saturating_add(self.skipped),
-                    span.end.saturating_add(self.skipped),
+                    span.start.saturating_add(base),
+                    span.end.saturating_add(base),
+                    None,
                 )
             }
         };
@@ -590,6 +721,13 @@ impl<'a> Xml<'a> {
             reason: format!("main document XML is not well-formed at byte {at}: {e}"),
         }
     }
+}
+
+/// Whether a start tag may declare namespaces (has `xmlns` in its
+/// attributes; most tags have none, which is quicker to see).
+fn declares_namespaces(e: &BytesStart<'_>) -> bool {
+    let attributes = e.attributes_raw();
+    !attributes.is_empty() && attributes.contains("xmlns")
 }
 
 fn predefined_entity(name: &str) -> Option<&'static str> {
@@ -637,11 +775,95 @@ fn is_on(value: Option<&str>) -> bool {
     !matches!(value, Some("0" | "false" | "off"))
 }
 
+/// What a property block says, of what the reader uses; `None` leaves the
+/// value as it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Props {
+    /// Of a cell (`w:tcPr`).
+    col_span: Option<usize>,
+    vmerge: Option<VMerge>,
+    hmerge_continue: Option<bool>,
+    /// Of a row (`w:trPr`), for a row with no cell yet.
+    grid_before: Option<usize>,
+    /// Of a run (`w:rPr`).
+    hidden: Option<bool>,
+}
+
+impl Props {
+    /// The properties of the `w:tcPr`, `w:trPr` or `w:rPr` whose content is
+    /// `raw`, with its direct children if they were listed.
+    fn read(tag: Tag, raw: &str, children: Option<&[scan::Child]>) -> Props {
+        let mut props = Props::default();
+        match tag {
+            Tag::TcPr if raw.contains("Span") || raw.contains("Merge") => {
+                let names = ["gridSpan", "vMerge", "hMerge"];
+                for_each_property(raw, children, &names, |name, val| match name {
+                    "gridSpan" => {
+                        let span = val.and_then(parse_count).unwrap_or(1).clamp(1, MAX_SPAN);
+                        props.col_span = Some(span);
+                    }
+                    "vMerge" => {
+                        props.vmerge = Some(match val {
+                            Some("restart") => VMerge::Restart,
+                            _ => VMerge::Continue,
+                        });
+                    }
+                    "hMerge" => props.hmerge_continue = Some(val != Some("restart")),
+                    _ => {}
+                });
+            }
+            Tag::TrPr if raw.contains("gridBefore") => {
+                for_each_property(raw, children, &["gridBefore"], |_, val| {
+                    props.grid_before = Some(val.and_then(parse_count).unwrap_or(0).min(MAX_SPAN));
+                });
+            }
+            // Any mention of `vanish` makes the run visible unless a
+            // `w:vanish` says otherwise.
+            Tag::RPr if raw.contains("vanish") => {
+                let mut hidden = false;
+                for_each_property(raw, children, &["vanish"], |_, val| hidden = is_on(val));
+                props.hidden = Some(hidden);
+            }
+            _ => {}
+        }
+        props
+    }
+}
+
 /// Call `f` with the local name and `val` attribute of each direct child
-/// element in the raw content of a property block. Nested content (such as
-/// the old properties in `w:tcPrChange`) is skipped. Property children are
-/// all WordprocessingML, so local names suffice.
-fn for_each_property(raw: &str, mut f: impl FnMut(&str, Option<&str>)) {
+/// element named one of `names` in the raw content of a property block.
+/// Nested content (such as the old properties in `w:tcPrChange`) is skipped.
+/// Property children are all WordprocessingML, so local names suffice. When
+/// the scan listed the children (`children`), their tags are read from
+/// there: the scan accepts only content quick-xml reads without error, so
+/// the result is the same.
+fn for_each_property(
+    raw: &str,
+    children: Option<&[scan::Child]>,
+    names: &[&str],
+    mut f: impl FnMut(&str, Option<&str>),
+) {
+    let property = |e: &BytesStart<'_>, f: &mut dyn FnMut(&str, Option<&str>)| {
+        let name = e.local_name();
+        if !names.contains(&name.as_ref()) {
+            return;
+        }
+        let val = e
+            .attributes()
+            .with_checks(false)
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == "val")
+            .map(|a| a.value);
+        f(name.as_ref(), val.as_deref());
+    };
+    if let Some(children) = children {
+        for c in children {
+            if let Some(content) = raw.get(c.start..c.end) {
+                property(&BytesStart::from_content(content, c.name_len), &mut f);
+            }
+        }
+        return;
+    }
     let mut reader = quick_xml::Reader::from_str(raw);
     loop {
         let (e, has_children) = match reader.read_event() {
@@ -650,13 +872,7 @@ fn for_each_property(raw: &str, mut f: impl FnMut(&str, Option<&str>)) {
             Ok(Event::Eof) | Err(_) => return,
             Ok(_) => continue,
         };
-        let val = e
-            .attributes()
-            .with_checks(false)
-            .flatten()
-            .find(|a| a.key.local_name().as_ref() == "val")
-            .map(|a| a.value);
-        f(e.local_name().as_ref(), val.as_deref());
+        property(&e, &mut f);
         if has_children && reader.read_to_end(e.name()).is_err() {
             return;
         }
@@ -782,48 +998,33 @@ impl Parser<'_> {
         Ok(true)
     }
 
-    /// Apply the properties of a `w:tcPr`, `w:trPr` or `w:rPr` whose
-    /// content is `raw`.
-    fn properties(&mut self, tag: Tag, raw: &str) {
-        match tag {
-            Tag::TcPr if raw.contains("Span") || raw.contains("Merge") => {
-                let Some(c) = self.cell_mut() else { return };
-                for_each_property(raw, |name, val| match name {
-                    "gridSpan" => {
-                        c.col_span = val.and_then(parse_count).unwrap_or(1).clamp(1, MAX_SPAN);
-                    }
-                    "vMerge" => {
-                        c.vmerge = match val {
-                            Some("restart") => VMerge::Restart,
-                            _ => VMerge::Continue,
-                        };
-                    }
-                    "hMerge" => c.hmerge_continue = val != Some("restart"),
-                    _ => {}
-                });
+    /// Apply what a property block says.
+    fn apply(&mut self, props: Props) {
+        let Props {
+            col_span,
+            vmerge,
+            hmerge_continue,
+            grid_before,
+            hidden,
+        } = props;
+        if col_span.is_some() || vmerge.is_some() || hmerge_continue.is_some() {
+            if let Some(c) = self.cell_mut() {
+                c.col_span = col_span.unwrap_or(c.col_span);
+                c.vmerge = vmerge.unwrap_or(c.vmerge);
+                c.hmerge_continue = hmerge_continue.unwrap_or(c.hmerge_continue);
             }
-            Tag::TrPr if raw.contains("gridBefore") => {
-                let Some(row) = self.table_mut().and_then(|t| t.row.as_mut()) else {
-                    return;
-                };
-                for_each_property(raw, |name, val| {
-                    if name == "gridBefore" && row.tc_count == 0 {
-                        row.next_col = val.and_then(parse_count).unwrap_or(0).min(MAX_SPAN);
-                    }
-                });
-            }
-            Tag::RPr if raw.contains("vanish") => {
-                let mut hidden = false;
-                for_each_property(raw, |name, val| {
-                    if name == "vanish" {
-                        hidden = is_on(val);
-                    }
-                });
-                if let Some(p) = self.para_mut() {
-                    p.hidden = hidden;
+        }
+        if let Some(n) = grid_before {
+            if let Some(row) = self.table_mut().and_then(|t| t.row.as_mut()) {
+                if row.tc_count == 0 {
+                    row.next_col = n;
                 }
             }
-            _ => {}
+        }
+        if let Some(hidden) = hidden {
+            if let Some(p) = self.para_mut() {
+                p.hidden = hidden;
+            }
         }
     }
 

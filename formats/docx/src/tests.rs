@@ -480,3 +480,88 @@ fn revised_cell_properties_are_not_applied() {
         .collect();
     assert_eq!(cols, [(0, 1), (1, 1)]);
 }
+
+/// A table whose property blocks are read three ways: skipped ahead of the
+/// reader (compact XML), skipped after it read their start tag (spaces
+/// before them), and by quick-xml (a comment inside them).
+#[test]
+fn property_blocks_read_alike_however_they_are_reached() {
+    let body = |sep: &str, extra: &str| {
+        let tc = |pr: &str, t: &str| {
+            format!(
+                "<w:tc>{sep}<w:tcPr>{extra}{pr}</w:tcPr><w:p>{sep}<w:pPr>{extra}<w:jc w:val=\"x\"/></w:pPr><w:r>{sep}<w:rPr>{extra}{}</w:rPr><w:t>{t}</w:t></w:r></w:p></w:tc>",
+                if t == "hidden" { "<w:vanish/>" } else { "<w:b/>" }
+            )
+        };
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{sep}<w:trPr>{extra}<w:gridBefore w:val=\"1\"/></w:trPr>{}</w:tr></w:tbl>",
+            tc(r#"<w:vMerge w:val="restart"/><w:tcW w:w="1"/>"#, "A"),
+            tc(r#"<w:gridSpan w:val="2"/>"#, "hidden"),
+            tc(r#"<w:vMerge/><w:tcW w:w="1"/>"#, ""),
+            tc(r#"<w:gridSpan w:val="2"/>"#, "B"),
+            tc(r#"<w:tcW w:w="1"/>"#, "C"),
+        )
+    };
+    let compact = read(&body("", ""));
+    let t = first_table(&compact);
+    let cells: Vec<Vec<(usize, usize, usize, &str)>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| (c.col, c.row_span, c.col_span, c.text.as_str()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            vec![(0, 2, 1, "A"), (1, 1, 2, "")],
+            vec![(1, 1, 2, "B")],
+            vec![(1, 1, 1, "C")]
+        ]
+    );
+    assert_eq!(read(&body(" ", "")), compact);
+    assert_eq!(read(&body("", "<!-- c -->")), compact);
+}
+
+/// Property blocks met again are recognised by their bytes: a block that
+/// differs only near its end is not taken for one seen before.
+#[test]
+fn repeated_property_blocks_are_told_apart() {
+    let tc = |pr: &str| {
+        format!("<w:tc><w:tcPr><w:tcW w:w=\"100\" w:type=\"dxa\"/><w:tcBorders><w:top w:val=\"single\"/></w:tcBorders>{pr}</w:tcPr><w:p/></w:tc>")
+    };
+    let span = |n: u32| tc(&format!("<w:gridSpan w:val=\"{n}\"/>"));
+    let row = |cells: &[String]| format!("<w:tr>{}</w:tr>", cells.concat());
+    let body = format!(
+        "<w:tbl>{}{}{}</w:tbl>",
+        row(&[span(2), span(3), tc("")]),
+        row(&[span(3), span(2), tc(""), tc("")]),
+        row(&[tc(""), span(2), span(2)]),
+    );
+    let doc = read(&body);
+    let spans: Vec<Vec<usize>> = first_table(&doc)
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.col_span).collect())
+        .collect();
+    assert_eq!(spans, [vec![2, 3, 1], vec![3, 2, 1, 1], vec![1, 2, 2]]);
+}
+
+/// A byte order mark left at the start of the text (a part saved with two)
+/// does not shift the property blocks read.
+#[test]
+fn leading_byte_order_mark_does_not_shift_properties() {
+    let body = "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐</w:t></w:r><w:r> <w:rPr><w:vanish/></w:rPr><w:t>藏</w:t></w:r><w:r><w:t>显</w:t></w:r></w:p>";
+    let xml = format!(r#"<w:document {NS}><w:body>{body}</w:body></w:document>"#);
+    let with_bom = format!("\u{feff}{xml}");
+    let options = ReadOptions::default();
+    let plain = crate::read_document_xml(&xml, &options).unwrap();
+    assert_eq!(paras(&plain), ["显"]);
+    assert_eq!(
+        crate::read_document_xml(&with_bom, &options).unwrap(),
+        plain
+    );
+}
