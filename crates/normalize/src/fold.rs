@@ -18,7 +18,10 @@ fn fold_char(c: char) -> Option<char> {
 
 /// Fold text for comparison: see the module doc.
 pub fn fold(text: &str) -> String {
-    text.chars().filter_map(fold_char).collect()
+    // Folding never lengthens the text: one allocation, no regrowth.
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().filter_map(fold_char));
+    out
 }
 
 /// True for the Chinese numerals used in numbering.

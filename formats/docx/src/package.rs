@@ -275,7 +275,9 @@ pub fn decode_xml<'a>(bytes: &'a [u8], name: &str, diags: &mut Vec<Diagnostic>) 
         [0xFE, 0xFF, rest @ ..] => utf16(true, rest),
         _ => {
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            match std::str::from_utf8(body) {
+            // simdutf8: std's check of a 250 KB document.xml took ~23 µs,
+            // a twentieth of reading the template.
+            match simdutf8::compat::from_utf8(body) {
                 Ok(s) => Cow::Borrowed(s),
                 Err(e) => {
                     diags.push(
