@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use gongkai_ir::ReadOptions;
 use gongkai_report::Writer;
 
-use crate::engine::{self, Ended, InOrder};
+use crate::engine::{self, Claim, Ended, InOrder};
 use crate::inputs::{self, Input};
 use crate::progress::{Progress, Verbosity};
 use crate::summary::{Info, Row, Summary};
@@ -37,15 +37,13 @@ fn render(job: Job) -> Render {
     let info = Info::of(&report);
     let mut all = Vec::with_capacity(job.writers.len());
     for w in &job.writers {
-        let mut bytes = Vec::new();
-        let written = if w.name() == "json" && job.compact {
+        let bytes = if w.name() == "json" && job.compact {
             let compact = gongkai_format_json::JsonWriter { pretty: false };
-            Writer::write(&compact, &report, &mut bytes)
+            Writer::to_bytes(&compact, &report)
         } else {
-            w.write(&report, &mut bytes)
+            w.to_bytes(&report)
         };
-        written.map_err(|e| e.to_string())?;
-        all.push(bytes);
+        all.push(bytes.map_err(|e| e.to_string())?);
     }
     Ok((all, info))
 }
@@ -317,8 +315,9 @@ struct Batch {
 }
 
 impl Batch {
-    /// Converts input `i` and writes its outputs.
-    fn run(&self, i: usize) -> Outcome {
+    /// Converts input `i` and writes its outputs, unless the job was given
+    /// up (timed out, interrupted) by then.
+    fn run(&self, i: usize, claim: &Claim) -> Outcome {
         let Some(input) = self.inputs.get(i) else {
             return Outcome::NotRun;
         };
@@ -356,6 +355,7 @@ impl Batch {
             compact: self.compact,
         };
         match render(job) {
+            Ok(_) if !claim.take() => Outcome::NotRun,
             Ok((bytes, info)) => {
                 for (out, b) in outputs.iter().zip(bytes) {
                     if let Err(e) = output::write_output(out, &input.path, &b) {
@@ -432,7 +432,7 @@ fn batch(
     };
     let work = {
         let batch = Arc::clone(&batch);
-        move |i: usize| batch.run(i)
+        move |i: usize, claim: &Claim| batch.run(i, claim)
     };
     engine::run(args.run.jobs, n, limit, stop, work, |i, ended| {
         let Some(input) = batch.inputs.get(i) else {

@@ -54,6 +54,26 @@ struct WorkerState {
 
 type Slot = Arc<Mutex<WorkerState>>;
 
+/// A running job's right to make its result visible (write files): asked
+/// for once the work is done, so that a job already reported as timed out
+/// or interrupted leaves nothing behind.
+pub struct Claim<'a> {
+    slot: &'a Mutex<WorkerState>,
+}
+
+impl Claim<'_> {
+    /// True when the job is still wanted; from then on it is no longer
+    /// timed or interrupted. False when it was abandoned.
+    pub fn take(&self) -> bool {
+        let mut state = lock(self.slot);
+        if state.abandoned {
+            return false;
+        }
+        state.running = None;
+        true
+    }
+}
+
 fn lock(slot: &Mutex<WorkerState>) -> MutexGuard<'_, WorkerState> {
     // Nothing panics while holding the lock; a poisoned one is still sound.
     slot.lock().unwrap_or_else(|e| e.into_inner())
@@ -84,7 +104,7 @@ fn spawn_worker<T, W>(
 ) -> std::io::Result<Slot>
 where
     T: Send + 'static,
-    W: Fn(usize) -> T + Send + Sync + 'static,
+    W: Fn(usize, &Claim) -> T + Send + Sync + 'static,
 {
     let slot = Slot::default();
     let (mine, shared, tx) = (slot.clone(), shared.clone(), tx.clone());
@@ -98,7 +118,7 @@ where
 
 fn worker<T, W>(shared: &Shared<W>, slot: &Mutex<WorkerState>, tx: &mpsc::Sender<(usize, Ended<T>)>)
 where
-    W: Fn(usize) -> T,
+    W: Fn(usize, &Claim) -> T,
 {
     while let Some(i) = shared.take() {
         {
@@ -108,11 +128,12 @@ where
             }
             state.running = Some((i, Instant::now()));
         }
-        let ended =
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (shared.work)(i))) {
-                Ok(t) => Ended::Done(t),
-                Err(_) => Ended::Panicked,
-            };
+        let ended = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            (shared.work)(i, &Claim { slot })
+        })) {
+            Ok(t) => Ended::Done(t),
+            Err(_) => Ended::Panicked,
+        };
         {
             let mut state = lock(slot);
             if state.abandoned {
@@ -131,7 +152,8 @@ where
 /// inputs in order, and hands each ending to `done` on the calling thread as
 /// it comes. A job running longer than `limit` ends as `TimedOut`; once `stop`
 /// is set, running jobs end as `Interrupted` and no new input is started
-/// (inputs never started produce nothing). An abandoned job cannot be killed
+/// (inputs never started produce nothing). A job past its [`Claim`] is no
+/// longer timed or interrupted. An abandoned job cannot be killed
 /// in Rust: its thread keeps its core until the job finishes, and dies when
 /// the process exits.
 pub fn run<T, W, D>(
@@ -143,7 +165,7 @@ pub fn run<T, W, D>(
     mut done: D,
 ) where
     T: Send + 'static,
-    W: Fn(usize) -> T + Send + Sync + 'static,
+    W: Fn(usize, &Claim) -> T + Send + Sync + 'static,
     D: FnMut(usize, Ended<T>),
 {
     if n == 0 {
@@ -251,7 +273,7 @@ pub fn run_one<T: Send + 'static>(
         1,
         limit,
         stop,
-        move |_| {
+        move |_, _: &Claim| {
             let f = f.lock().unwrap_or_else(|e| e.into_inner()).take();
             f.map(|f| f())
         },
@@ -317,18 +339,25 @@ mod tests {
     ) -> Vec<(usize, String)> {
         let stop = Arc::new(AtomicBool::new(false));
         let mut got = Vec::new();
-        run(jobs, n, limit, &stop, work, |i, e| {
-            got.push((
-                i,
-                match e {
-                    Ended::Done(v) => v.to_string(),
-                    Ended::TimedOut => "timed out".into(),
-                    Ended::Interrupted => "interrupted".into(),
-                    Ended::Panicked => "panicked".into(),
-                    Ended::NoThread(e) => e,
-                },
-            ))
-        });
+        run(
+            jobs,
+            n,
+            limit,
+            &stop,
+            move |i, _: &Claim| work(i),
+            |i, e| {
+                got.push((
+                    i,
+                    match e {
+                        Ended::Done(v) => v.to_string(),
+                        Ended::TimedOut => "timed out".into(),
+                        Ended::Interrupted => "interrupted".into(),
+                        Ended::Panicked => "panicked".into(),
+                        Ended::NoThread(e) => e,
+                    },
+                ))
+            },
+        );
         got.sort();
         got
     }
@@ -343,7 +372,7 @@ mod tests {
             100,
             None,
             &stop,
-            |i| {
+            |i, _: &Claim| {
                 std::thread::sleep(Duration::from_micros((i as u64 * 7919) % 500));
                 i * 2
             },
@@ -392,6 +421,40 @@ mod tests {
         assert_eq!(got.len(), 4);
         assert_eq!(got.get(1).map(|g| g.1.as_str()), Some("timed out"));
         assert_eq!(got.get(3).map(|g| g.1.as_str()), Some("3"));
+    }
+
+    #[test]
+    fn a_late_claim_is_refused_and_an_early_one_shields_the_job() {
+        let granted = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&granted);
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut got = Vec::new();
+        run(
+            2,
+            2,
+            Some(Duration::from_millis(200)),
+            &stop,
+            move |i, claim: &Claim| {
+                if i == 0 {
+                    // Past the limit before claiming: reported timed out,
+                    // and the claim is refused.
+                    std::thread::sleep(Duration::from_secs(1));
+                    if claim.take() {
+                        seen.fetch_add(1, Ordering::SeqCst);
+                    }
+                } else {
+                    // Claimed in time: what follows is not timed.
+                    assert!(claim.take());
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+                i
+            },
+            |i, e| got.push((i, matches!(e, Ended::Done(_)))),
+        );
+        std::thread::sleep(Duration::from_millis(1500));
+        assert_eq!(granted.load(Ordering::SeqCst), 0);
+        got.sort();
+        assert_eq!(got, vec![(0, false), (1, true)]);
     }
 
     #[test]

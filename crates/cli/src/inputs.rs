@@ -123,14 +123,26 @@ fn walk(
         // An unreadable directory is skipped rather than failing the batch.
         return;
     };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    // The entry's own type comes with the listing: no `stat` per file, only
+    // per symbolic link, which is followed as before.
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .map(|e| {
+            let path = e.path();
+            let is_dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            (path, is_dir)
+        })
+        .collect();
     paths.sort();
-    for path in paths {
+    for (path, is_dir) in paths {
         let hidden = path
             .file_name()
             .map(|n| n.to_string_lossy().starts_with('.'))
             .unwrap_or(false);
-        if path.is_dir() {
+        if is_dir {
             if !hidden {
                 walk(root, &path, known, exclude, seen, out);
             }

@@ -17,9 +17,6 @@ pub enum OutputError {
 /// Write `bytes` to `path` through a temporary file in the same directory,
 /// renamed into place, so that a reader never sees half a file.
 pub fn write_output(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    if is_same_file(path, input) {
-        return Err(OutputError::WouldOverwriteInput);
-    }
     let tmp = temp_beside(path);
     let result = (|| {
         let mut f = match std::fs::File::create(&tmp) {
@@ -35,13 +32,39 @@ pub fn write_output(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), Outpu
         };
         f.write_all(bytes)?;
         // No fsync: the rename is what makes the output atomic.
-
-        std::fs::rename(&tmp, path)
+        if rename_new(&tmp, path)? {
+            return Ok(());
+        }
+        // Something is there already: replace it, unless it is the input.
+        if is_same_file(path, input) {
+            return Err(OutputError::WouldOverwriteInput);
+        }
+        Ok(std::fs::rename(&tmp, path)?)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    Ok(result?)
+    result
+}
+
+/// Renames `from` to `to` only if `to` does not exist, in one system call;
+/// false when `to` exists or the file system cannot tell.
+#[cfg(target_os = "linux")]
+fn rename_new(from: &Path, to: &Path) -> std::io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+        Ok(()) => Ok(true),
+        // EINVAL/NOSYS: a file system or kernel without the flag.
+        Err(Errno::EXIST | Errno::INVAL | Errno::NOSYS) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Without renameat2, every output takes the checked path.
+#[cfg(not(target_os = "linux"))]
+fn rename_new(_from: &Path, _to: &Path) -> std::io::Result<bool> {
+    Ok(false)
 }
 
 /// True when `output` exists and is `input` itself (a link to it included).
@@ -80,4 +103,43 @@ pub fn temp_beside(path: &Path) -> PathBuf {
 fn process_id() -> u32 {
     static ID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     *ID.get_or_init(std::process::id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_output_is_written_and_an_old_one_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("r.txt");
+        let out = dir.path().join("out").join("r.json");
+        std::fs::write(&input, "in").unwrap();
+        write_output(&out, &input, b"first").unwrap();
+        write_output(&out, &input, b"second").unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"second");
+        assert_eq!(std::fs::read_dir(out.parent().unwrap()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_input_is_never_replaced_even_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("r.json");
+        std::fs::write(&input, "in").unwrap();
+        let err = write_output(&input, &input, b"out").unwrap_err();
+        assert!(matches!(err, OutputError::WouldOverwriteInput));
+        #[cfg(unix)]
+        {
+            // An input named otherwise that is a link to the output's path.
+            let link = dir.path().join("r.txt");
+            std::os::unix::fs::symlink(&input, &link).unwrap();
+            let err = write_output(&input, &link, b"out").unwrap_err();
+            assert!(matches!(err, OutputError::WouldOverwriteInput));
+        }
+        assert_eq!(std::fs::read(&input).unwrap(), b"in");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert!(names
+            .iter()
+            .all(|e| !e.file_name().to_string_lossy().ends_with(".tmp")));
+    }
 }

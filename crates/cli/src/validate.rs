@@ -193,7 +193,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let inputs = std::sync::Arc::new(inputs);
     let work = {
         let inputs = std::sync::Arc::clone(&inputs);
-        move |i: usize| -> Checked {
+        move |i: usize, _: &engine::Claim| -> Checked {
             let Some(input) = inputs.get(i) else {
                 return Checked::NotRun;
             };

@@ -29,6 +29,13 @@ pub trait Writer: Sync {
     fn extension(&self) -> &'static str;
     /// Render the report.
     fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<(), WriteError>;
+    /// Render the report into memory. Writers that build their output in a
+    /// buffer anyway return it, sparing a copy.
+    fn to_bytes(&self, report: &Report) -> Result<Vec<u8>, WriteError> {
+        let mut bytes = Vec::new();
+        self.write(report, &mut bytes)?;
+        Ok(bytes)
+    }
 }
 
 /// A registered writer.

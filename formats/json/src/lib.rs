@@ -10,6 +10,8 @@
     )
 )]
 
+mod ser;
+
 use gongkai_ir::{ReadError, Sniff};
 use gongkai_report::{
     run_checks, Report, ReportReader, ReportReaderEntry, Source, WriteError, Writer, WriterEntry,
@@ -37,22 +39,26 @@ impl Writer for JsonWriter {
     }
 
     fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<(), WriteError> {
-        // Rendered into a buffer first: serde_json makes many small writes,
-        // and each through `dyn Write` costs a call that cannot be inlined.
+        out.write_all(&self.to_bytes(report)?)?;
+        Ok(())
+    }
+
+    fn to_bytes(&self, report: &Report) -> Result<Vec<u8>, WriteError> {
+        // Rendered into a buffer, not through `dyn Write`: the serializer
+        // makes many small writes, and each would cost a call that cannot be
+        // inlined.
         let mut buf = Vec::with_capacity(64 * 1024);
         let result = if self.pretty {
-            let mut ser = serde_json::Serializer::with_formatter(&mut buf, Indented::default());
-            serde::Serialize::serialize(report, &mut ser)
+            ser::to_vec_with(&mut buf, Indented::default(), report)
         } else {
-            serde_json::to_writer(&mut buf, report)
+            ser::to_vec_with(&mut buf, serde_json::ser::CompactFormatter, report)
         };
         result.map_err(|e| WriteError::Render {
             format: "json",
             reason: e.to_string(),
         })?;
         buf.push(b'\n');
-        out.write_all(&buf)?;
-        Ok(())
+        Ok(buf)
     }
 }
 
@@ -238,8 +244,7 @@ mod tests {
         let deep = serde_json::json!({"a": [], "b": {}, "c": nested, "d": [{"e": null}]});
         for value in [serde_json::to_value(&report).unwrap(), deep] {
             let mut mine = Vec::new();
-            let mut ser = serde_json::Serializer::with_formatter(&mut mine, Indented::default());
-            serde::Serialize::serialize(&value, &mut ser).unwrap();
+            ser::to_vec_with(&mut mine, Indented::default(), &value).unwrap();
             assert_eq!(
                 String::from_utf8(mine).unwrap(),
                 serde_json::to_string_pretty(&value).unwrap()
