@@ -358,6 +358,49 @@ memo_table!(DISCLOSURE_ROW_MEMO: Option<(DisclosureRow, Quality)>);
 memo_table!(DISCLOSURE_HEADER_MEMO: Option<HeaderKey>);
 memo_table!(SECTION_MEMO: Option<SectionKind>);
 
+/// A whole-cell word that tells which table holds it, or where table 三's
+/// applicant columns are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableWord {
+    /// Table 四's first block.
+    Review,
+    /// Table 四's other blocks and outcomes.
+    Litigation,
+    /// Table 三's labels.
+    Applications,
+    /// Table 二's labels.
+    Active,
+    /// Table 三's first applicant column.
+    NaturalPerson,
+    /// Table 三's last applicant column.
+    Total,
+}
+
+memo_table!(TABLE_WORD_MEMO: Option<TableWord>);
+
+/// The table word a cell's text is, if any (remembered per text: an archive
+/// repeats the same cells in every report).
+pub fn table_word(text: &str) -> Option<TableWord> {
+    memo(&TABLE_WORD_MEMO, text, || {
+        let core = label_core(text);
+        match core.as_str() {
+            "行政复议" => Some(TableWord::Review),
+            "行政诉讼" | "结果维持" | "尚未审结" => Some(TableWord::Litigation),
+            "申请人情况" | "予以公开" | "本年度办理结果" => {
+                Some(TableWord::Applications)
+            }
+            "信息内容" | "行政许可" | "规章" => Some(TableWord::Active),
+            "自然人" => Some(TableWord::NaturalPerson),
+            "总计" => Some(TableWord::Total),
+            c if c.starts_with("本年新收") => Some(TableWord::Applications),
+            c if c.starts_with("第二十条") || c.starts_with("第二十六条") => {
+                Some(TableWord::Active)
+            }
+            _ => None,
+        }
+    })
+}
+
 /// Fuzzy matches below this are not accepted.
 const FUZZY: f64 = 0.78;
 

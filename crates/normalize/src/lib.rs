@@ -24,6 +24,8 @@ mod value;
 use gongkai_ir::{Block, Diagnostic, Document, Severity, Table};
 use gongkai_report::{run_checks, Report, Source};
 
+use aliases::{table_word, TableWord};
+
 pub use aliases::SectionKind;
 pub use fold::{fold, label_core};
 pub use value::{parse_cell, CellValue};
@@ -184,17 +186,12 @@ fn signature(table: &Table) -> Option<TableKind> {
             if text.is_empty() || text.len() > 90 || text.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
-            let core = label_core(text);
-            match core.as_str() {
-                "行政复议" => review = true,
-                "行政诉讼" | "结果维持" | "尚未审结" => litigation = true,
-                "申请人情况" | "予以公开" | "本年度办理结果" => applications = true,
-                "信息内容" | "行政许可" | "规章" => active = true,
-                c if c.starts_with("本年新收") => applications = true,
-                c if c.starts_with("第二十条") || c.starts_with("第二十六条") => {
-                    active = true
-                }
-                _ => {}
+            match table_word(text) {
+                Some(TableWord::Review) => review = true,
+                Some(TableWord::Litigation) => litigation = true,
+                Some(TableWord::Applications) => applications = true,
+                Some(TableWord::Active) => active = true,
+                Some(TableWord::NaturalPerson | TableWord::Total) | None => {}
             }
         }
     }

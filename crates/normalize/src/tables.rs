@@ -9,7 +9,8 @@ use gongkai_report::{
 };
 
 use crate::aliases::{
-    application_label, disclosure_header, disclosure_row, ApplicationLabel, Quality,
+    application_label, disclosure_header, disclosure_row, table_word, ApplicationLabel, Quality,
+    TableWord,
 };
 use crate::rows::{fit, row_views, CellView, RowView};
 use crate::value::CellValue;
@@ -288,9 +289,9 @@ fn applicant_columns(rows: &[RowView<'_>]) -> Option<usize> {
             break;
         }
         for cell in &row.cells {
-            match crate::label_core(&cell.text).as_str() {
-                "自然人" => natural = natural.or(Some(cell.col)),
-                "总计" => total = total.or(Some(cell.col)),
+            match table_word(&cell.text) {
+                Some(TableWord::NaturalPerson) => natural = natural.or(Some(cell.col)),
+                Some(TableWord::Total) => total = total.or(Some(cell.col)),
                 _ => {}
             }
         }
@@ -633,7 +634,7 @@ pub fn review(
         let has_header = rows.iter().any(|r| {
             r.cells
                 .iter()
-                .any(|c| crate::label_core(&c.text) == "行政复议")
+                .any(|c| table_word(&c.text) == Some(TableWord::Review))
         });
         if !has_header {
             return None;

@@ -84,10 +84,14 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
 /// lines of two or more cells. Returns the table (origins are line indexes)
 /// and the index after it.
 pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
-    // Only a line with a run of spaces can hold two cells; most prose has none.
+    // Only a line with a run of spaces inside it can hold two cells; most
+    // prose has none. Prose indented with full-width spaces has them only
+    // at its start, so look inside the trimmed line (a `char` search for
+    // U+3000 would stop at every 0x80 byte of Chinese text).
     let gapped = |j: usize| {
         lines.get(j).is_some_and(|l| {
-            (l.trim().contains("  ") || l.contains('\u{3000}')) && pieces(l).len() >= 2
+            let inside = l.trim();
+            (inside.contains("  ") || inside.contains("\u{3000}")) && pieces(l).len() >= 2
         })
     };
     if !gapped(i) {
