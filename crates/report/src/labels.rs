@@ -211,8 +211,9 @@ impl ApplicationRow {
                 })
                 .collect()
         });
-        let index = Self::ALL.iter().position(|r| *r == self).unwrap_or(0);
-        FULL.get(index).map(String::as_str).unwrap_or("")
+        // `ALL` lists the variants in declaration order: the discriminant
+        // is the index.
+        FULL.get(self as usize).map(String::as_str).unwrap_or("")
     }
 }
 

@@ -73,15 +73,22 @@ struct Indented {
 
 impl Indented {
     fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
-        const SPACES: &[u8; 64] = &[b' '; 64];
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        let mut left = self.level * 2;
-        while left > 0 {
-            let n = left.min(SPACES.len());
-            w.write_all(SPACES.get(..n).unwrap_or_default())?;
-            left -= n;
+        // `,`, the line break and up to 32 levels of indentation, cut to
+        // size and written at once.
+        const BREAK: &[u8; 66] =
+            b",\n                                                                ";
+        let indent = self.level * 2;
+        let from = usize::from(first);
+        match BREAK.get(from..2 + indent) {
+            Some(piece) => w.write_all(piece),
+            None => {
+                w.write_all(BREAK.get(from..2).unwrap_or_default())?;
+                for _ in 0..self.level {
+                    w.write_all(b"  ")?;
+                }
+                Ok(())
+            }
         }
-        Ok(())
     }
 
     fn close<W: ?Sized + std::io::Write>(

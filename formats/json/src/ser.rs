@@ -71,30 +71,51 @@ fn escape_lanes(w: u64) -> u64 {
 }
 
 /// Length of the leading run of `bytes` that needs no escaping, read eight
-/// bytes at a time; the last few are padded with spaces to a whole word.
+/// bytes at a time. The last partial word is read as the string's last
+/// eight bytes (the overlap is known clean), not copied to a padded buffer:
+/// a load right after a short copy stalls on store forwarding.
 fn clean_prefix(bytes: &[u8]) -> usize {
     let mut chunks = bytes.chunks_exact(8);
     let mut done = 0;
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let lanes = escape_lanes(u64::from_le_bytes(word));
+        let lanes = escape_lanes(word_at(chunk));
         if lanes != 0 {
             return done + (lanes.trailing_zeros() / 8) as usize;
         }
         done += 8;
     }
     let tail = chunks.remainder();
-    let mut word = [b' '; 8];
-    if let Some(head) = word.get_mut(..tail.len()) {
-        head.copy_from_slice(tail);
+    if tail.is_empty() {
+        return bytes.len();
     }
-    let lanes = escape_lanes(u64::from_le_bytes(word));
-    if lanes == 0 {
-        bytes.len()
-    } else {
-        done + (lanes.trailing_zeros() / 8) as usize
+    match bytes
+        .len()
+        .checked_sub(8)
+        .and_then(|start| Some((start, bytes.get(start..)?)))
+    {
+        Some((start, last)) => {
+            let lanes = escape_lanes(word_at(last));
+            if lanes == 0 {
+                bytes.len()
+            } else {
+                start + (lanes.trailing_zeros() / 8) as usize
+            }
+        }
+        // Shorter than a word: a few bytes, one at a time.
+        None => tail
+            .iter()
+            .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+            .unwrap_or(tail.len()),
     }
+}
+
+/// The first eight bytes of `chunk` (at least eight long) as a word.
+fn word_at(chunk: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    if let Some(head) = chunk.get(..8) {
+        word.copy_from_slice(head);
+    }
+    u64::from_le_bytes(word)
 }
 
 /// The escape of one byte that needs it, as serde_json writes it.
