@@ -22,6 +22,9 @@ struct Piece<'a> {
 /// Display width: CJK and full-width characters take two columns.
 fn width(c: char) -> usize {
     let cp = c as u32;
+    if cp < 0x1100 {
+        return 1;
+    }
     if (0x1100..=0x115F).contains(&cp)
         || (0x2E80..=0xA4CF).contains(&cp)
         || (0xAC00..=0xD7A3).contains(&cp)
@@ -80,28 +83,71 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// Each line's number of cells (capped at 3), worked out once per line:
+/// the table search asks about the same lines again and again.
+pub struct Gaps<'l, 'a> {
+    lines: &'l [&'a str],
+    /// `UNKNOWN` until asked.
+    counts: Vec<u8>,
+}
+
+const UNKNOWN: u8 = u8::MAX;
+
+impl<'l, 'a> Gaps<'l, 'a> {
+    /// Nothing worked out yet.
+    pub fn new(lines: &'l [&'a str]) -> Self {
+        Gaps {
+            lines,
+            counts: vec![UNKNOWN; lines.len()],
+        }
+    }
+
+    /// How many cells line `j` splits into, at most 3; 0 past the end.
+    fn cells(&mut self, j: usize) -> u8 {
+        let Some(line) = self.lines.get(j) else {
+            return 0;
+        };
+        match self.counts.get(j) {
+            Some(&c) if c != UNKNOWN => c,
+            _ => {
+                // Only a line with a run of spaces inside it can hold two
+                // cells; most prose has none. Prose indented with full-width
+                // spaces has them only at its start, so look inside the
+                // trimmed line (a `char` search for U+3000 would stop at
+                // every 0x80 byte of Chinese text).
+                let inside = line.trim();
+                let c = if inside.contains("  ") || inside.contains("\u{3000}") {
+                    pieces(line).len().min(3) as u8
+                } else {
+                    0
+                };
+                if let Some(slot) = self.counts.get_mut(j) {
+                    *slot = c;
+                }
+                c
+            }
+        }
+    }
+
+    /// True when line `j` holds two cells or more.
+    fn gapped(&mut self, j: usize) -> bool {
+        self.cells(j) >= 2
+    }
+}
+
 /// The space-aligned table starting at line `i`, if one does: at least two
 /// lines of two or more cells. Returns the table (origins are line indexes)
 /// and the index after it.
-pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
-    // Only a line with a run of spaces inside it can hold two cells; most
-    // prose has none. Prose indented with full-width spaces has them only
-    // at its start, so look inside the trimmed line (a `char` search for
-    // U+3000 would stop at every 0x80 byte of Chinese text).
-    let gapped = |j: usize| {
-        lines.get(j).is_some_and(|l| {
-            let inside = l.trim();
-            (inside.contains("  ") || inside.contains("\u{3000}")) && pieces(l).len() >= 2
-        })
-    };
-    if !gapped(i) {
+pub fn table_at(gaps: &mut Gaps<'_, '_>, i: usize) -> Option<(Table, usize)> {
+    if !gaps.gapped(i) {
         return None;
     }
+    let lines = gaps.lines;
     let blank = |j: usize| lines.get(j).is_some_and(|l| l.trim().is_empty());
     let mut rows_lines = Vec::new();
     let mut j = i;
     while j < lines.len() {
-        if gapped(j) {
+        if gaps.gapped(j) {
             rows_lines.push(j);
             j += 1;
         } else if blank(j) {
@@ -109,7 +155,7 @@ pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
             let run = (j..j + MAX_BLANK_LINES + 1)
                 .take_while(|&k| k < lines.len() && blank(k))
                 .count();
-            if run <= MAX_BLANK_LINES && gapped(j + run) {
+            if run <= MAX_BLANK_LINES && gaps.gapped(j + run) {
                 j += run;
             } else {
                 break;
@@ -117,9 +163,9 @@ pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
         } else if !blank(j) && j > 0 && rows_lines.last() == Some(&(j - 1)) {
             // Up to three wrapped label lines between table rows.
             let run = (j..j + MAX_WRAPPED_LINES + 1)
-                .take_while(|&k| k < lines.len() && !gapped(k) && !blank(k))
+                .take_while(|&k| k < lines.len() && !gaps.gapped(k) && !blank(k))
                 .count();
-            if run <= MAX_WRAPPED_LINES && gapped(j + run) {
+            if run <= MAX_WRAPPED_LINES && gaps.gapped(j + run) {
                 rows_lines.extend(j..j + run);
                 j += run;
             } else {
@@ -129,8 +175,8 @@ pub fn table_at(lines: &[&str], i: usize) -> Option<(Table, usize)> {
             break;
         }
     }
-    let gapped_rows = rows_lines.iter().filter(|&&r| gapped(r)).count();
-    let wide = lines.get(i).is_some_and(|l| pieces(l).len() >= 3);
+    let gapped_rows = rows_lines.iter().filter(|&&r| gaps.gapped(r)).count();
+    let wide = gaps.cells(i) >= 3;
     if gapped_rows < 2 && !wide {
         return None;
     }
@@ -246,7 +292,7 @@ mod tests {
             "  规章                 1              2              3",
             "  行政规范性文件       3                             8",
         ];
-        let (t, next) = table_at(&lines, 0).unwrap();
+        let (t, next) = table_at(&mut Gaps::new(&lines), 0).unwrap();
         assert_eq!(next, 3);
         let row2: Vec<(usize, &str)> = t.rows[2]
             .cells
@@ -265,6 +311,6 @@ mod tests {
 
     #[test]
     fn prose_is_not_a_table() {
-        assert!(table_at(&["这是一段正文，没有对齐的列。"], 0).is_none());
+        assert!(table_at(&mut Gaps::new(&["这是一段正文，没有对齐的列。"]), 0).is_none());
     }
 }

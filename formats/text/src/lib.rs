@@ -127,6 +127,7 @@ pub fn parse(text: &str) -> Document {
         })
         .collect();
     let texts = lines_text(&lines);
+    let mut gaps = aligned::Gaps::new(&texts);
     let mut doc = Document::default();
     let mut i = 0;
     while let Some(line) = lines.get(i) {
@@ -138,7 +139,7 @@ pub fn parse(text: &str) -> Document {
             let (table, next) = tab_table(&lines, i);
             doc.blocks.push(Block::Table(table));
             i = next;
-        } else if let Some((table, next)) = aligned::table_at(&texts, i) {
+        } else if let Some((table, next)) = aligned::table_at(&mut gaps, i) {
             doc.blocks
                 .push(Block::Table(with_line_origins(table, &lines)));
             i = next;
