@@ -158,7 +158,7 @@ pub fn active(
             continue;
         };
         let fields = key.fields(layout);
-        let base = format!("active_disclosure.{}", key.key());
+        let base = ["active_disclosure.", key.key()].concat();
         if fields.is_empty() {
             diags.push(row_warning(
                 "row.not_in_layout",
@@ -272,6 +272,8 @@ pub fn active(
 struct FoundRow<'r, 'a> {
     values: Vec<&'r CellView<'a>>,
     row: &'r RowView<'a>,
+    /// The row's path in the report.
+    path: String,
 }
 
 /// The grid column of 自然人 when the header's columns are those of the
@@ -480,7 +482,7 @@ pub fn applications(
                 );
             }
         }
-        let path = format!("applications.rows.{}", key.key());
+        let path = ["applications.rows.", key.key()].concat();
         if found.contains_key(&key) {
             diags.push(row_warning(
                 "row.duplicate",
@@ -522,7 +524,14 @@ pub fn applications(
             }
             values.iter().collect()
         };
-        found.insert(key, FoundRow { values: cells, row });
+        found.insert(
+            key,
+            FoundRow {
+                values: cells,
+                row,
+                path,
+            },
+        );
     }
     if found.is_empty() {
         return None;
@@ -551,7 +560,7 @@ pub fn applications(
     };
     let mut table = Applications::blank(layout);
     for (key, f) in &found {
-        let path = format!("applications.rows.{}", key.key());
+        let path = &f.path;
         let Some(slot) = table.rows.get_mut(key) else {
             diags.push(row_warning(
                 "row.not_in_layout",
@@ -560,7 +569,7 @@ pub fn applications(
                     key.full_label(),
                     layout.as_str()
                 ),
-                &path,
+                path,
                 f.row.at,
             ));
             continue;

@@ -111,8 +111,7 @@ impl Line<'_> {
 pub fn parse(text: &str) -> Document {
     // One search of the whole text: most have no marker at all.
     let has_markers = text.contains(MARKER);
-    let lines: Vec<Line<'_>> = text
-        .lines()
+    let lines: Vec<Line<'_>> = split_lines(text)
         .enumerate()
         .map(|(i, l)| {
             let l = l.trim_end_matches(['\r', '\u{feff}']);
@@ -155,6 +154,25 @@ pub fn parse(text: &str) -> Document {
         }
     }
     doc
+}
+
+/// The text's lines, as `str::lines` gives them (a final line break adds no
+/// empty line), found with a vectorised search: most lines of a report are
+/// short (one table cell each), and the standard search is a byte loop.
+/// A `\r` before the break stays; the caller trims it.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = breaks.next().unwrap_or(text.len());
+        if start >= text.len() {
+            return None;
+        }
+        // Both ends sit at a `\n` or the text's ends: character boundaries.
+        let line = text.get(start..end).unwrap_or_default();
+        start = end + 1;
+        Some(line)
+    })
 }
 
 fn lines_text<'a>(lines: &'a [Line<'a>]) -> Vec<&'a str> {
@@ -287,6 +305,27 @@ fn tab_table(lines: &[Line<'_>], start: usize) -> (Table, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_as_str_lines_does() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "\n",
+            "\n\n",
+            "a\n\nb",
+            "a\r\nb\r\n",
+            "一\n二\r\n\t三",
+            "x\r",
+        ] {
+            let mine: Vec<&str> = split_lines(text)
+                .map(|l| l.trim_end_matches('\r'))
+                .collect();
+            let std: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+            assert_eq!(mine, std, "{text:?}");
+        }
+    }
 
     fn table(doc: &Document, n: usize) -> &Table {
         doc.blocks
