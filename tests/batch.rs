@@ -241,6 +241,17 @@ fn inputs_that_differ_only_in_extension_keep_it_and_inputs_are_never_overwritten
     assert_eq!(run.status.code(), Some(1), "{err}");
     assert!(err.contains("refusing to overwrite"), "{err}");
     assert_eq!(std::fs::read(&report).unwrap(), before);
+    // The same through a glob, and through the file itself: the batch sees
+    // the input inside the output directory before anything is written.
+    for arg in [json_dir.join("*.json"), report.clone()] {
+        let extra = json_dir.join("other.txt");
+        std::fs::write(&extra, "x").unwrap();
+        let run = gongkai(&[p("convert"), &arg, &extra, p("-o"), &json_dir, p("--force")]);
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "{err}");
+        assert!(err.contains("choose another -o"), "{arg:?}: {err}");
+        assert_eq!(std::fs::read(&report).unwrap(), before);
+    }
 }
 
 #[test]

@@ -235,11 +235,11 @@ fn plan(inputs: &[Input]) -> Vec<Naming> {
             rel.file_stem().unwrap_or_default(),
         )
     }
-    let mut stems: HashMap<(&Path, &OsStr), usize> = HashMap::new();
+    let mut stems: HashMap<(&Path, &OsStr), usize> = HashMap::with_capacity(inputs.len());
     for input in inputs {
         *stems.entry(key(&input.rel)).or_default() += 1;
     }
-    let mut taken: HashMap<(&Path, &OsStr), usize> = HashMap::new();
+    let mut taken: HashMap<(&Path, &OsStr), usize> = HashMap::with_capacity(inputs.len());
     let mut out = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         let (parent, stem) = key(&input.rel);
@@ -390,11 +390,26 @@ fn batch(
     let abs_dir = absolute(dir);
     // One `getcwd` for the whole batch, not one per input.
     let cwd = std::env::current_dir().unwrap_or_default();
-    let inputs_in_dir: HashSet<PathBuf> = inputs
-        .iter()
-        .map(|i| absolute(&cwd.join(&i.path)))
-        .filter(|p| p.starts_with(&abs_dir))
-        .collect();
+    // Inputs can lie inside the output directory only when an argument's
+    // tree and the directory overlap; the usual `in/ -o out/` skips the
+    // per-input paths (a path resolution each).
+    let overlaps = args.inputs.iter().any(|arg| {
+        let root = match arg.to_str().filter(|s| inputs::has_glob_meta(s)) {
+            Some(pattern) => inputs::glob_base(pattern),
+            None => arg.clone(),
+        };
+        let root = absolute(&cwd.join(root));
+        root.starts_with(&abs_dir) || abs_dir.starts_with(&root)
+    });
+    let inputs_in_dir: HashSet<PathBuf> = if overlaps {
+        inputs
+            .iter()
+            .map(|i| absolute(&cwd.join(&i.path)))
+            .filter(|p| p.starts_with(&abs_dir))
+            .collect()
+    } else {
+        HashSet::new()
+    };
     let mut summary = match &args.summary {
         Some(path) => {
             Some(Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)

@@ -54,6 +54,10 @@ struct WorkerState {
 
 type Slot = Arc<Mutex<WorkerState>>;
 
+/// What a worker tells the collector: a job's ending, or `None` when it
+/// leaves.
+type Event<T> = Option<(usize, Ended<T>)>;
+
 /// A running job's right to make its result visible (write files): asked
 /// for once the work is done, so that a job already reported as timed out
 /// or interrupted leaves nothing behind.
@@ -98,10 +102,7 @@ impl<W> Shared<W> {
     }
 }
 
-fn spawn_worker<T, W>(
-    shared: &Arc<Shared<W>>,
-    tx: &mpsc::Sender<(usize, Ended<T>)>,
-) -> std::io::Result<Slot>
+fn spawn_worker<T, W>(shared: &Arc<Shared<W>>, tx: &mpsc::Sender<Event<T>>) -> std::io::Result<Slot>
 where
     T: Send + 'static,
     W: Fn(usize, &Claim) -> T + Send + Sync + 'static,
@@ -116,7 +117,7 @@ where
     Ok(slot)
 }
 
-fn worker<T, W>(shared: &Shared<W>, slot: &Mutex<WorkerState>, tx: &mpsc::Sender<(usize, Ended<T>)>)
+fn worker<T, W>(shared: &Shared<W>, slot: &Mutex<WorkerState>, tx: &mpsc::Sender<Event<T>>)
 where
     W: Fn(usize, &Claim) -> T,
 {
@@ -141,11 +142,14 @@ where
             }
             state.running = None;
         }
-        if tx.send((i, ended)).is_err() {
+        if tx.send(Some((i, ended))).is_err() {
             break;
         }
     }
     lock(slot).exited = true;
+    // Wake the collector: without this it would notice only at its next
+    // tick, up to 20 ms after the batch is done.
+    let _ = tx.send(None);
 }
 
 /// Runs `work(i)` for `i` in `0..n` on `jobs` threads (0: all cores), taking
@@ -203,17 +207,20 @@ pub fn run<T, W, D>(
             busy = false;
         } else {
             match rx.recv_timeout(tick) {
-                Ok((i, ended)) => {
+                Ok(Some((i, ended))) => {
                     done(i, ended);
                     busy = true;
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                // A worker left: look at the slots now.
+                Ok(None) | Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         }
-        while let Ok((i, ended)) = rx.try_recv() {
-            done(i, ended);
-            busy = true;
+        while let Ok(event) = rx.try_recv() {
+            if let Some((i, ended)) = event {
+                done(i, ended);
+                busy = true;
+            }
         }
         let now = Instant::now();
         let stopping = stop.load(Ordering::Relaxed);
@@ -246,8 +253,10 @@ pub fn run<T, W, D>(
             }
         }
         if slots.is_empty() {
-            while let Ok((i, ended)) = rx.try_recv() {
-                done(i, ended);
+            while let Ok(event) = rx.try_recv() {
+                if let Some((i, ended)) = event {
+                    done(i, ended);
+                }
             }
             // Without any worker, what was never started cannot run.
             if let Some(e) = &no_thread {

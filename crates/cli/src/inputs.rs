@@ -104,6 +104,11 @@ fn is_candidate(path: &Path, known: &HashSet<String>) -> bool {
         .unwrap_or(false)
 }
 
+/// A directory entry's name as bytes, for sorting.
+fn entry_name(path: &Path) -> Option<&[u8]> {
+    path.file_name().map(std::ffi::OsStr::as_encoded_bytes)
+}
+
 fn walk(
     root: &Path,
     dir: &Path,
@@ -136,7 +141,10 @@ fn walk(
             (path, is_dir)
         })
         .collect();
-    paths.sort();
+    // Entries of one directory differ only in their names: compare those
+    // bytes, not the paths component by component (same order, a fraction of
+    // the cost).
+    paths.sort_unstable_by(|(a, _), (b, _)| entry_name(a).cmp(&entry_name(b)));
     for (path, is_dir) in paths {
         let hidden = path
             .file_name()
@@ -158,7 +166,7 @@ fn walk(
 
 /// The leading components of a pattern that hold no metacharacter: matches
 /// are made relative to it, so `in/**/*.pdf` mirrors the tree under `in`.
-fn glob_base(pattern: &str) -> PathBuf {
+pub fn glob_base(pattern: &str) -> PathBuf {
     let mut base = PathBuf::new();
     for c in Path::new(pattern).components() {
         if let Component::Normal(s) = c {
