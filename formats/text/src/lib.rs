@@ -235,7 +235,9 @@ fn tika_table(lines: &[Line<'_>], start: usize) -> (Table, usize) {
         if line.is_blank() {
             if !cells.is_empty() {
                 let at = row_line.map(Origin::Line).unwrap_or_default();
-                rows.push(Row::sequential(std::mem::take(&mut cells), at));
+                // The next row is likely as wide: no regrowth cell by cell.
+                let next = Vec::with_capacity(cells.len());
+                rows.push(Row::sequential(std::mem::replace(&mut cells, next), at));
             }
             in_cell = false;
             // The table goes on only if the next non-blank line is a cell.
