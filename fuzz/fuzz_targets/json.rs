@@ -11,5 +11,6 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(report) = reader.read(data, Source::default()) {
         let _ = gongkai_format_markdown::render(&report);
         let _ = gongkai_format_xlsx::write_workbook(&report);
+        gongkai_fuzz::json_matches_serde_json(&report);
     }
 });

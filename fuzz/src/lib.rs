@@ -30,9 +30,23 @@ pub fn options() -> ReadOptions {
 /// too, so that reader output of every shape reaches it.
 pub fn read_and_normalize(reader: &dyn Reader, data: &[u8]) {
     if let Ok(doc) = reader.read(data, &options()) {
-        let _ = gongkai_normalize::normalize(&doc, Source::default());
+        if let Ok(report) = gongkai_normalize::normalize(&doc, Source::default()) {
+            json_matches_serde_json(&report);
+        }
         let _ = gongkai_ir::dump(&doc);
     }
+}
+
+/// The JSON writer's own serializer gives serde_json's bytes for any report
+/// the readers can make (any text they can put in a string).
+pub fn json_matches_serde_json(report: &gongkai_report::Report) {
+    use gongkai_report::Writer;
+    let mine = gongkai_format_json::JSON_WRITER.to_bytes(report).ok();
+    let theirs = serde_json::to_vec_pretty(report).ok().map(|mut v| {
+        v.push(b'\n');
+        v
+    });
+    assert_eq!(mine, theirs, "JSON writer and serde_json differ");
 }
 
 /// Headings, a title, numbers and blanks besides the official labels.
