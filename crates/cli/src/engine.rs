@@ -17,6 +17,9 @@ pub enum Ended<T> {
     Done(T),
     /// It ran past the time limit and was abandoned.
     TimedOut,
+    /// It ran past the time limit after its claim, while making its result
+    /// visible (writing its outputs), and was abandoned.
+    TimedOutClaimed,
     /// Ctrl-C came while it ran; it was abandoned.
     Interrupted,
     /// It panicked outside the readers' own panic guard.
@@ -35,6 +38,10 @@ impl<T> Ended<T> {
                 "timed out after {} s",
                 limit.map(|l| l.as_secs_f64()).unwrap_or_default()
             )),
+            Ended::TimedOutClaimed => Some(format!(
+                "timed out after {} s while writing its outputs (each is either whole or absent)",
+                limit.map(|l| l.as_secs_f64()).unwrap_or_default()
+            )),
             Ended::Panicked => Some("internal error: the conversion panicked".into()),
             Ended::NoThread(e) => Some(format!("cannot start a thread: {e}")),
         }
@@ -48,6 +55,8 @@ struct WorkerState {
     running: Option<(usize, Instant)>,
     /// The watcher gave up on it: its result, if any, is dropped.
     abandoned: bool,
+    /// Its running job took its [`Claim`]: Ctrl-C lets it finish.
+    claimed: bool,
     /// It took its last input and left.
     exited: bool,
 }
@@ -66,14 +75,15 @@ pub struct Claim<'a> {
 }
 
 impl Claim<'_> {
-    /// True when the job is still wanted; from then on it is no longer
-    /// timed or interrupted. False when it was abandoned.
+    /// True when the job is still wanted; from then on Ctrl-C lets it
+    /// finish (a write is short), and only the time limit ends it, reported
+    /// as such. False when it was abandoned.
     pub fn take(&self) -> bool {
         let mut state = lock(self.slot);
         if state.abandoned {
             return false;
         }
-        state.running = None;
+        state.claimed = true;
         true
     }
 }
@@ -128,6 +138,7 @@ where
                 return;
             }
             state.running = Some((i, Instant::now()));
+            state.claimed = false;
         }
         let ended = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             (shared.work)(i, &Claim { slot })
@@ -156,8 +167,9 @@ where
 /// inputs in order, and hands each ending to `done` on the calling thread as
 /// it comes. A job running longer than `limit` ends as `TimedOut`; once `stop`
 /// is set, running jobs end as `Interrupted` and no new input is started
-/// (inputs never started produce nothing). A job past its [`Claim`] is no
-/// longer timed or interrupted. An abandoned job cannot be killed
+/// (inputs never started produce nothing). A job past its [`Claim`] is not
+/// interrupted, and past the limit ends as `TimedOutClaimed`. An abandoned
+/// job cannot be killed
 /// in Rust: its thread keeps its core until the job finishes, and dies when
 /// the process exits.
 pub fn run<T, W, D>(
@@ -233,11 +245,15 @@ pub fn run<T, W, D>(
             let Some((i, started)) = state.running else {
                 return true;
             };
-            let ended = if stopping {
+            let ended = if stopping && !state.claimed {
                 Ended::Interrupted
             } else if limit.is_some_and(|l| now.duration_since(started) >= l) {
                 replace += 1;
-                Ended::TimedOut
+                if state.claimed {
+                    Ended::TimedOutClaimed
+                } else {
+                    Ended::TimedOut
+                }
             } else {
                 return true;
             };
@@ -291,6 +307,7 @@ pub fn run_one<T: Send + 'static>(
                 Ended::Done(Some(t)) => Ended::Done(t),
                 Ended::Done(None) => Ended::Panicked,
                 Ended::TimedOut => Ended::TimedOut,
+                Ended::TimedOutClaimed => Ended::TimedOutClaimed,
                 Ended::Interrupted => Ended::Interrupted,
                 Ended::Panicked => Ended::Panicked,
                 Ended::NoThread(e) => Ended::NoThread(e),
@@ -360,6 +377,7 @@ mod tests {
                     match e {
                         Ended::Done(v) => v.to_string(),
                         Ended::TimedOut => "timed out".into(),
+                        Ended::TimedOutClaimed => "timed out claimed".into(),
                         Ended::Interrupted => "interrupted".into(),
                         Ended::Panicked => "panicked".into(),
                         Ended::NoThread(e) => e,
@@ -432,38 +450,69 @@ mod tests {
         assert_eq!(got.get(3).map(|g| g.1.as_str()), Some("3"));
     }
 
+    /// How each job of `run` ended, by index, with a job's own work.
+    fn endings(
+        limit: Duration,
+        stop: &Arc<AtomicBool>,
+        work: impl Fn(usize, &Claim) -> usize + Send + Sync + 'static,
+    ) -> Vec<(usize, &'static str)> {
+        let mut got = Vec::new();
+        run(2, 2, Some(limit), stop, work, |i, e| {
+            got.push((
+                i,
+                match e {
+                    Ended::Done(_) => "done",
+                    Ended::TimedOut => "timed out",
+                    Ended::TimedOutClaimed => "timed out claimed",
+                    Ended::Interrupted => "interrupted",
+                    _ => "other",
+                },
+            ))
+        });
+        got.sort();
+        got
+    }
+
     #[test]
-    fn a_late_claim_is_refused_and_an_early_one_shields_the_job() {
+    fn a_late_claim_is_refused_and_a_claimed_job_is_timed_as_such() {
         let granted = Arc::new(AtomicUsize::new(0));
         let seen = Arc::clone(&granted);
         let stop = Arc::new(AtomicBool::new(false));
-        let mut got = Vec::new();
-        run(
-            2,
-            2,
-            Some(Duration::from_millis(200)),
-            &stop,
-            move |i, claim: &Claim| {
-                if i == 0 {
-                    // Past the limit before claiming: reported timed out,
-                    // and the claim is refused.
-                    std::thread::sleep(Duration::from_secs(1));
-                    if claim.take() {
-                        seen.fetch_add(1, Ordering::SeqCst);
-                    }
-                } else {
-                    // Claimed in time: what follows is not timed.
-                    assert!(claim.take());
-                    std::thread::sleep(Duration::from_secs(1));
+        let got = endings(Duration::from_millis(200), &stop, move |i, claim| {
+            if i == 0 {
+                // Past the limit before claiming: the claim is refused.
+                std::thread::sleep(Duration::from_secs(1));
+                if claim.take() {
+                    seen.fetch_add(1, Ordering::SeqCst);
                 }
-                i
-            },
-            |i, e| got.push((i, matches!(e, Ended::Done(_)))),
-        );
+            } else {
+                // Claimed in time, then stuck writing.
+                assert!(claim.take());
+                std::thread::sleep(Duration::from_secs(1));
+            }
+            i
+        });
         std::thread::sleep(Duration::from_millis(1500));
         assert_eq!(granted.load(Ordering::SeqCst), 0);
-        got.sort();
-        assert_eq!(got, vec![(0, false), (1, true)]);
+        assert_eq!(got, vec![(0, "timed out"), (1, "timed out claimed")]);
+    }
+
+    #[test]
+    fn ctrl_c_lets_a_claimed_job_finish() {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(150));
+            flag.store(true, Ordering::SeqCst);
+        });
+        let got = endings(Duration::from_secs(30), &stop, |i, claim| {
+            if i == 0 {
+                assert!(claim.take());
+            }
+            std::thread::sleep(Duration::from_millis(600));
+            i
+        });
+        assert_eq!(got, vec![(0, "done"), (1, "interrupted")]);
     }
 
     #[test]
