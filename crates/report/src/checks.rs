@@ -315,26 +315,19 @@ mod tests {
         }
         let pass = CheckStatus::Pass;
         let fail = CheckStatus::Fail;
-        assert_eq!(
-            status(&r, "active_disclosure.regulations.made"),
-            Some(("t2.counts".into(), pass))
-        );
-        assert_eq!(
-            status(&r, "active_disclosure.regulations.repealed"),
-            Some(("t2.counts".into(), fail))
-        );
-        assert_eq!(
-            status(&r, "active_disclosure.regulations.valid"),
-            Some(("t2.counts".into(), fail))
-        );
-        assert_eq!(
-            status(&r, "active_disclosure.fees.amount"),
-            Some(("t2.fee".into(), fail))
-        );
-        assert_eq!(
-            status(&r, "active_disclosure.punishment.processed"),
-            Some(("t2.counts".into(), CheckStatus::Uncertain))
-        );
+        for (subject, id, want) in [
+            ("active_disclosure.regulations.made", "t2.counts", pass),
+            ("active_disclosure.regulations.repealed", "t2.counts", fail),
+            ("active_disclosure.regulations.valid", "t2.counts", fail),
+            ("active_disclosure.fees.amount", "t2.fee", fail),
+            (
+                "active_disclosure.punishment.processed",
+                "t2.counts",
+                CheckStatus::Uncertain,
+            ),
+        ] {
+            assert_eq!(status(&r, subject), Some((id.into(), want)), "{subject}");
+        }
 
         // 2019 本年增/减 may be negative, but must be whole.
         let mut t2 = ActiveDisclosure::blank(Layout::V2019);
@@ -345,13 +338,15 @@ mod tests {
             x.insert(F::Change, Some(Num(1.5)));
         }
         r.active_disclosure = Some(t2);
-        assert_eq!(
-            status(&r, "active_disclosure.licensing.change"),
-            Some(("t2.counts".into(), pass))
-        );
-        assert_eq!(
-            status(&r, "active_disclosure.fees.change"),
-            Some(("t2.counts".into(), fail))
-        );
+        for (subject, want) in [
+            ("active_disclosure.licensing.change", pass),
+            ("active_disclosure.fees.change", fail),
+        ] {
+            assert_eq!(
+                status(&r, subject),
+                Some(("t2.counts".into(), want)),
+                "{subject}"
+            );
+        }
     }
 }

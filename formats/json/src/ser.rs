@@ -1,6 +1,6 @@
 //! A serde serializer into a byte buffer, laid out by a serde_json
-//! `Formatter`, with a string escaper that skips clean text eight bytes at a
-//! time.
+//! `Formatter`, with a string escaper that skips clean text a word (eight
+//! bytes) at a time.
 //!
 //! Why not `serde_json::Serializer`: it escapes strings one byte at a time,
 //! and a report is mostly strings (Chinese text, check messages); that loop
@@ -70,6 +70,11 @@ fn escape_lanes(w: u64) -> u64 {
     (below_space | quote | backslash) & HIGH
 }
 
+/// The byte offset of the first marked lane of a non-zero `escape_lanes`.
+fn first_lane(lanes: u64) -> usize {
+    (lanes.trailing_zeros() / 8) as usize
+}
+
 /// Length of the leading run of `bytes` that needs no escaping, read as
 /// eight-byte words. The last partial word is read as the string's last
 /// eight bytes (the overlap is known clean), not copied to a padded buffer:
@@ -85,9 +90,9 @@ fn clean_prefix(bytes: &[u8]) -> usize {
         if la | lb != 0 {
             return done
                 + if la != 0 {
-                    (la.trailing_zeros() / 8) as usize
+                    first_lane(la)
                 } else {
-                    8 + (lb.trailing_zeros() / 8) as usize
+                    8 + first_lane(lb)
                 };
         }
         done += 16;
@@ -96,7 +101,7 @@ fn clean_prefix(bytes: &[u8]) -> usize {
     if let Some(word) = bytes.get(done..done + 8) {
         let lanes = escape_lanes(word_at(word));
         if lanes != 0 {
-            return done + (lanes.trailing_zeros() / 8) as usize;
+            return done + first_lane(lanes);
         }
         done += 8;
     }
@@ -114,7 +119,7 @@ fn clean_prefix(bytes: &[u8]) -> usize {
             if lanes == 0 {
                 bytes.len()
             } else {
-                start + (lanes.trailing_zeros() / 8) as usize
+                start + first_lane(lanes)
             }
         }
         // Shorter than a word: a few bytes, one at a time.
