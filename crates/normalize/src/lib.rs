@@ -16,18 +16,22 @@
 mod memo;
 mod aliases;
 mod fold;
+mod label_kinds;
+mod label_match;
+mod limits;
 mod meta;
 mod rows;
 mod tables;
 mod value;
 
 use gongkai_ir::{Block, Diagnostic, Document, Severity, Table};
-use gongkai_report::{run_checks, Report, Source};
+use gongkai_report::{Report, ReportPath, Source};
 
-use aliases::{table_word, TableWord};
+use label_kinds::TableWord;
+use label_match::table_word;
 
-pub use aliases::SectionKind;
 pub use fold::{fold, label_core};
+pub use label_kinds::SectionKind;
 pub use value::{parse_cell, CellValue};
 
 /// Why a document could not be normalized.
@@ -72,13 +76,13 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
                 "title.missing",
                 "no report title (…年…政府信息公开工作年度报告) found before the first section",
             )
-            .with_path("title"),
+            .with_path(ReportPath::TITLE),
         ),
         Some(t) => {
             if report.year.is_none() {
                 diags.push(
                     Diagnostic::new(Severity::Warning, "year.missing", "the title names no year")
-                        .with_path("year")
+                        .with_path(ReportPath::YEAR)
                         .with_at(&t.at),
                 );
             }
@@ -89,7 +93,7 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
                         "organ.missing",
                         "the title names no organ",
                     )
-                    .with_path("organ")
+                    .with_path(ReportPath::ORGAN)
                     .with_at(&t.at),
                 );
             }
@@ -128,25 +132,27 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
     };
 
     let locations = &mut report.locations;
-    report.active_disclosure = tables::active(&tables_of(TableKind::Active), &mut diags, locations);
+    report.active_disclosure =
+        tables::active_disclosure::read(&tables_of(TableKind::Active), &mut diags, locations);
     report.applications =
-        tables::applications(&tables_of(TableKind::Applications), &mut diags, locations);
-    report.review_litigation = tables::review(&tables_of(TableKind::Review), &mut diags, locations);
+        tables::applications::read(&tables_of(TableKind::Applications), &mut diags, locations);
+    report.review_litigation =
+        tables::review_litigation::read(&tables_of(TableKind::Review), &mut diags, locations);
     for (found, name, path) in [
         (
             report.active_disclosure.is_some(),
             "表二 主动公开政府信息情况",
-            "active_disclosure",
+            ReportPath::ACTIVE_DISCLOSURE,
         ),
         (
             report.applications.is_some(),
             "表三 收到和处理政府信息公开申请情况",
-            "applications",
+            ReportPath::APPLICATIONS,
         ),
         (
             report.review_litigation.is_some(),
             "表四 政府信息公开行政复议、行政诉讼情况",
-            "review_litigation",
+            ReportPath::REVIEW_LITIGATION,
         ),
     ] {
         if !found {
@@ -170,7 +176,8 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
         return Err(NormalizeError::NotAReport);
     }
     report.diagnostics.extend(diags);
-    report.checks = run_checks(&report);
+    // The checks are run by the pipeline (`gongkai::load`), once, for every
+    // way a report is made.
     Ok(report)
 }
 

@@ -1,10 +1,11 @@
 //! The report's outline (section headings), title, organ, year and text sections.
 
 use gongkai_ir::{Block, Diagnostic, Document, Origin, Severity};
-use gongkai_report::Sections;
+use gongkai_report::{ReportPath, Sections};
 
-use crate::aliases::{section_heading, SectionKind};
 use crate::fold::fold;
+use crate::label_kinds::SectionKind;
+use crate::label_match::section_heading;
 
 /// The section headings found, in document order.
 #[derive(Debug, Default)]
@@ -229,10 +230,22 @@ pub fn sections(doc: &Document, outline: &Outline, diags: &mut Vec<Diagnostic>) 
         Some(paras)
     };
     let mut sections = Sections::default();
-    for (kind, slot, name) in [
-        (SectionKind::Overview, &mut sections.overview, "overview"),
-        (SectionKind::Problems, &mut sections.problems, "problems"),
-        (SectionKind::Other, &mut sections.other, "other"),
+    for (kind, slot, path) in [
+        (
+            SectionKind::Overview,
+            &mut sections.overview,
+            ReportPath::SECTION_OVERVIEW,
+        ),
+        (
+            SectionKind::Problems,
+            &mut sections.problems,
+            ReportPath::SECTION_PROBLEMS,
+        ),
+        (
+            SectionKind::Other,
+            &mut sections.other,
+            ReportPath::SECTION_OTHER,
+        ),
     ] {
         match text_of(kind) {
             Some(mut paras) => {
@@ -245,9 +258,13 @@ pub fn sections(doc: &Document, outline: &Outline, diags: &mut Vec<Diagnostic>) 
                 Diagnostic::new(
                     Severity::Warning,
                     "section.missing",
-                    format!("section {name} not found"),
+                    // Named by its key: `overview`, `problems`, `other`.
+                    format!(
+                        "section {} not found",
+                        path.rsplit('.').next().unwrap_or_default()
+                    ),
                 )
-                .with_path(format!("sections.{name}")),
+                .with_path(path),
             ),
         }
     }

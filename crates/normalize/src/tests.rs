@@ -9,7 +9,9 @@ use gongkai_report::{
 use crate::normalize;
 
 fn report(text: &str) -> Report {
-    normalize(&parse(text), Source::default()).unwrap()
+    let mut report = normalize(&parse(text), Source::default()).unwrap();
+    report.checks = gongkai_report::run_checks(&report);
+    report
 }
 
 /// A small 2021 report in tab-separated form; `{t3}` rows and `{t4}` values

@@ -1,10 +1,11 @@
 //! The 勾稽 checks of FORMAT.md. They report; they never change a number.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 use crate::{
     Applicant, ApplicationRow, DisclosureField, Layout, LitigationBlock, Num, Outcome, Report,
-    Value,
+    ReportPath, Value,
 };
 
 /// The outcome of one check.
@@ -27,30 +28,74 @@ pub struct Check {
     /// `pass`, `fail` or `uncertain`.
     pub status: CheckStatus,
     /// The row, column or block checked, as a dotted path into the report.
-    pub subject: String,
+    pub subject: ReportPath,
     /// The value the rule expects (the printed total, or the left side).
     pub expected: Value,
     /// The value found (the computed sum, or the right side).
     pub actual: Value,
     /// A sentence naming the labels and the numbers.
     pub message: String,
+    /// The cells the rule reads, expected side first (for a column-wise
+    /// subject such as `applications.rows.*.total`, each row's own cell).
+    /// Not part of the JSON: `run_checks` fills it, also on reading JSON.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub operands: Vec<ReportPath>,
 }
 
-/// The pieces as one string (`format!` costs more: these run per check).
-fn join(pieces: &[&str]) -> String {
-    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
-    pieces.iter().for_each(|p| out.push_str(p));
-    out
+impl Check {
+    /// True when `path` (a diagnostic's path, a row location) is about what
+    /// this check reads: one of its cells, or a row, block or table holding
+    /// one. A check without operands (deserialized, not run) goes by its
+    /// subject.
+    pub fn concerns(&self, path: &str) -> bool {
+        if self.operands.is_empty() {
+            return self.subject.overlaps(path);
+        }
+        self.operands.iter().any(|cell| cell.overlaps(path))
+    }
+
+    /// The entries of `places` (a report's `locations`) this check concerns,
+    /// in the order of its operands: the expected side first.
+    pub fn located<'a, V>(
+        &self,
+        places: &'a BTreeMap<ReportPath, V>,
+    ) -> Vec<(&'a ReportPath, &'a V)> {
+        let mut out: Vec<(&ReportPath, &V)> = Vec::new();
+        let cells = if self.operands.is_empty() {
+            std::slice::from_ref(&self.subject)
+        } else {
+            self.operands.as_slice()
+        };
+        for cell in cells {
+            for (path, at) in places {
+                if cell.overlaps(path) && !out.iter().any(|(p, _)| *p == path) {
+                    out.push((path, at));
+                }
+            }
+        }
+        out
+    }
 }
 
-/// A labelled operand of a sum.
-type Term = (&'static str, Value);
+/// An operand of a sum: its label for the message, its value, its cell.
+struct Term {
+    label: &'static str,
+    value: Value,
+    cell: ReportPath,
+}
+
+impl Term {
+    fn new(label: &'static str, value: Value, cell: ReportPath) -> Self {
+        Term { label, value, cell }
+    }
+}
 
 /// Sum the terms; `None` if any is blank.
 fn sum(terms: &[Term]) -> Value {
     terms
         .iter()
-        .try_fold(0.0, |acc, (_, v)| v.map(|n| acc + n.0))
+        .try_fold(0.0, |acc, t| t.value.map(|n| acc + n.0))
         .map(Num)
 }
 
@@ -63,13 +108,13 @@ fn show(out: &mut String, v: Value) {
 
 /// `label v + label v … = total` (or just `label v` for one term).
 fn show_side(out: &mut String, terms: &[Term], total: Value) {
-    for (i, (label, v)) in terms.iter().enumerate() {
+    for (i, term) in terms.iter().enumerate() {
         if i > 0 {
             out.push_str(" + ");
         }
-        out.push_str(label);
+        out.push_str(term.label);
         out.push(' ');
-        show(out, *v);
+        show(out, term.value);
     }
     if terms.len() != 1 {
         out.push_str(" = ");
@@ -78,7 +123,7 @@ fn show_side(out: &mut String, terms: &[Term], total: Value) {
 }
 
 /// A check that two sums agree: `left` (expected) against `right` (actual).
-fn equality(id: &str, subject: String, context: &str, left: &[Term], right: &[Term]) -> Check {
+fn equality(id: &str, subject: ReportPath, context: &str, left: &[Term], right: &[Term]) -> Check {
     let expected = sum(left);
     let actual = sum(right);
     let status = match (expected, actual) {
@@ -87,7 +132,7 @@ fn equality(id: &str, subject: String, context: &str, left: &[Term], right: &[Te
         _ => CheckStatus::Uncertain,
     };
     // Sized for the whole message: the 结果 totals list twenty labels.
-    let side = |terms: &[Term]| -> usize { terms.iter().map(|(l, _)| l.len() + 24).sum() };
+    let side = |terms: &[Term]| -> usize { terms.iter().map(|t| t.label.len() + 24).sum() };
     let mut message = String::with_capacity(context.len() + side(left) + side(right) + 48);
     message.push_str(context);
     message.push_str(": ");
@@ -97,6 +142,7 @@ fn equality(id: &str, subject: String, context: &str, left: &[Term], right: &[Te
     if status == CheckStatus::Uncertain {
         message.push_str(" (a cell is blank)");
     }
+    let operands = left.iter().chain(right).map(|t| t.cell.clone()).collect();
     Check {
         id: id.to_string(),
         status,
@@ -104,6 +150,7 @@ fn equality(id: &str, subject: String, context: &str, left: &[Term], right: &[Te
         expected,
         actual,
         message,
+        operands,
     }
 }
 
@@ -118,14 +165,15 @@ pub fn run_checks(report: &Report) -> Vec<Check> {
     }
     if let Some(t4) = &report.review_litigation {
         for block in LitigationBlock::ALL {
-            let parts: Vec<Term> = Outcome::PARTS
-                .iter()
-                .map(|o| (o.label(), t4.get(*block, *o)))
-                .collect();
-            let total = [("总计", t4.get(*block, Outcome::Total))];
+            let term = |o: Outcome| {
+                let cell = ReportPath::litigation_value(*block, o);
+                Term::new(o.label(), t4.get(*block, o), cell)
+            };
+            let parts: Vec<Term> = Outcome::PARTS.iter().map(|o| term(*o)).collect();
+            let total = [term(Outcome::Total)];
             checks.push(equality(
                 "t4.block_total",
-                join(&["review_litigation.", block.key()]),
+                ReportPath::litigation_block(*block),
                 block.label(),
                 &total,
                 &parts,
@@ -138,8 +186,8 @@ pub fn run_checks(report: &Report) -> Vec<Check> {
 fn check_table_two(t2: &crate::ActiveDisclosure, checks: &mut Vec<Check>) {
     for (row, fields) in &t2.rows {
         for (field, value) in fields {
-            let subject = join(&["active_disclosure.", row.key(), ".", field.key()]);
-            let label = join(&[row.label_in(t2.layout), " ", field.label_in(t2.layout)]);
+            let subject = ReportPath::disclosure_value(*row, *field);
+            let label = [row.label_in(t2.layout), " ", field.label_in(t2.layout)].concat();
             let (id, rule, ok): (&str, &str, fn(Num, DisclosureField) -> bool) =
                 if field.is_amount() {
                     ("t2.fee", "不为负数", |n, _| n.0 >= 0.0)
@@ -161,6 +209,7 @@ fn check_table_two(t2: &crate::ActiveDisclosure, checks: &mut Vec<Check>) {
             checks.push(Check {
                 id: id.to_string(),
                 status,
+                operands: vec![subject.clone()],
                 subject,
                 expected: None,
                 actual: *value,
@@ -198,9 +247,17 @@ fn check_table_three(t3: &crate::Applications, checks: &mut Vec<Check>) {
             .copied()
             .flatten()
     };
-    let term = |row: ApplicationRow, col: Applicant| (row.full_label(), get(row, col));
+    let cell = |row: ApplicationRow, col: Applicant, label: &'static str| {
+        Term::new(
+            label,
+            get(row, col),
+            ReportPath::application_value(row, col),
+        )
+    };
+    // Column-wise rules name each row by its label.
+    let term = |row: ApplicationRow, col: Applicant| cell(row, col, row.full_label());
     for col in Applicant::ALL {
-        let subject = join(&["applications.rows.*.", col.key()]);
+        let subject = ReportPath::application_column(*col);
         let left = [
             term(ApplicationRow::NewReceived, *col),
             term(ApplicationRow::CarriedOver, *col),
@@ -219,21 +276,22 @@ fn check_table_three(t3: &crate::Applications, checks: &mut Vec<Check>) {
         let total = [term(ApplicationRow::TotalProcessed, *col)];
         checks.push(equality(
             "t3.results_total",
-            join(&["applications.rows.total_processed.", col.key()]),
+            ReportPath::application_value(ApplicationRow::TotalProcessed, *col),
             col.label(),
             &total,
             &results,
         ));
     }
     for row in ApplicationRow::for_layout(layout) {
+        // A row-wise rule names each column by its label.
         let parts: Vec<Term> = Applicant::PARTS
             .iter()
-            .map(|c| (c.label(), get(row, *c)))
+            .map(|c| cell(row, *c, c.label()))
             .collect();
-        let total = [("总计", get(row, Applicant::Total))];
+        let total = [cell(row, Applicant::Total, Applicant::Total.label())];
         checks.push(equality(
             "t3.row_total",
-            join(&["applications.rows.", row.key(), ".total"]),
+            ReportPath::application_value(row, Applicant::Total),
             row.full_label(),
             &total,
             &parts,
@@ -274,6 +332,22 @@ mod tests {
             c.message,
             "行政复议: 结果维持 10 + 结果纠正 1 + 其他结果 0 + 尚未审结 0 = 11, 总计 0"
         );
+        // Its operands: the printed total, then the parts.
+        let operands: Vec<&str> = c.operands.iter().map(|p| p.as_str()).collect();
+        assert_eq!(
+            operands,
+            [
+                "review_litigation.review.total",
+                "review_litigation.review.maintain",
+                "review_litigation.review.correct",
+                "review_litigation.review.other",
+                "review_litigation.review.unfinished",
+            ]
+        );
+        assert!(c.concerns("review_litigation.review.correct"));
+        assert!(c.concerns("review_litigation"));
+        assert!(!c.concerns("review_litigation.litigation_direct.total"));
+        assert!(!c.concerns("applications.rows.granted"));
     }
 
     #[test]
@@ -289,6 +363,50 @@ mod tests {
                 .any(|c| c.subject == "review_litigation.review"
                     && c.status == CheckStatus::Uncertain)
         );
+    }
+
+    #[test]
+    fn table_three_operands_are_each_rows_cells() {
+        let mut r = Report::empty(Source::default());
+        r.applications = Some(crate::Applications::blank(Layout::V2021));
+        let checks = run_checks(&r);
+        let find = |id: &str, subject: &str| {
+            checks
+                .iter()
+                .find(|c| c.id == id && c.subject == subject)
+                .unwrap_or_else(|| panic!("no check {id} {subject}"))
+        };
+        // A column-wise subject names every row; its operands are the rows' own cells.
+        let balance = find("t3.balance", "applications.rows.*.total");
+        let operands: Vec<&str> = balance.operands.iter().map(|p| p.as_str()).collect();
+        assert_eq!(
+            operands,
+            [
+                "applications.rows.new_received.total",
+                "applications.rows.carried_over.total",
+                "applications.rows.total_processed.total",
+                "applications.rows.carried_forward.total",
+            ]
+        );
+        assert!(balance.concerns("applications.rows.carried_over"));
+        assert!(!balance.concerns("applications.rows.granted"));
+        assert!(!balance.concerns("applications.rows.new_received.natural_person"));
+        let results = find(
+            "t3.results_total",
+            "applications.rows.total_processed.total",
+        );
+        assert_eq!(results.operands.len(), 1 + 21);
+        assert!(results.concerns("applications.rows.granted"));
+        let row = find("t3.row_total", "applications.rows.granted.total");
+        assert_eq!(row.operands.len(), 7);
+        assert!(row.concerns("applications.rows.granted.natural_person"));
+        assert!(!row.concerns("applications.rows.partial_grant"));
+
+        // Read back without being run: the subject decides.
+        let mut read = row.clone();
+        read.operands.clear();
+        assert!(read.concerns("applications.rows.granted"));
+        assert!(!read.concerns("applications.rows.granted.natural_person"));
     }
 
     #[test]
@@ -308,10 +426,11 @@ mod tests {
         set(R::Licensing, F::Processed, 9487.0);
         r.active_disclosure = Some(t2);
         fn status(r: &Report, subject: &str) -> Option<(String, CheckStatus)> {
-            run_checks(r)
-                .into_iter()
-                .find(|c| c.subject == subject)
-                .map(|c| (c.id, c.status))
+            let checks = run_checks(r);
+            let check = checks.into_iter().find(|c| c.subject == subject)?;
+            // A value check reads its own cell only.
+            assert_eq!(check.operands, std::slice::from_ref(&check.subject));
+            Some((check.id, check.status))
         }
         let pass = CheckStatus::Pass;
         let fail = CheckStatus::Fail;

@@ -119,6 +119,69 @@ pub const TABLE3_APPLICANTS: &str = "申请人情况";
 /// Table 三's header over the five 法人 columns.
 pub const TABLE3_LEGAL_PERSONS: &str = "法人或其他组织";
 
+/// Table 二's header over its row labels.
+pub const TABLE2_CONTENT: &str = "信息内容";
+
+/// Table 四's header over its two litigation blocks.
+pub const TABLE4_LITIGATION: &str = "行政诉讼";
+
+// The words the writers print around the tables.
+
+/// The label of the organ line a written report opens with.
+pub const ORGAN_LABEL: &str = "报告机关";
+
+/// The label of the year line a written report opens with.
+pub const YEAR_LABEL: &str = "报告年度";
+
+/// Written in place of a table the report does not have.
+pub const TABLE_NOT_FOUND: &str = "（报告中未找到此表）";
+
+/// The workbook's sheet of title, organ, year and text sections.
+pub const SHEET_BODY: &str = "正文";
+
+/// The workbook's sheet of table 二.
+pub const SHEET_TABLE2: &str = "表二";
+
+/// The workbook's sheet of table 三.
+pub const SHEET_TABLE3: &str = "表三";
+
+/// The workbook's sheet of table 四.
+pub const SHEET_TABLE4: &str = "表四";
+
+/// The workbook's sheet of checks and diagnostics.
+pub const SHEET_CHECKS: &str = "检查";
+
+/// The columns of the checks list: id, status, subject, expected, actual, message.
+pub const CHECK_COLUMNS: [&str; 6] = ["检查", "结果", "对象", "应为", "实为", "说明"];
+
+/// The columns of the diagnostics list: severity, code, path, at, raw, message.
+pub const DIAGNOSTIC_COLUMNS: [&str; 6] = ["级别", "代码", "路径", "位置", "原文", "说明"];
+
+/// The heading over the checks.
+pub const CHECKS_HEADING: &str = "勾稽检查";
+
+/// In a cell of the checks list when no check was run.
+pub const NO_CHECKS_CELL: &str = "（未运行检查）";
+
+/// The sentence for a report on which no check was run.
+pub const NO_CHECKS_SENTENCE: &str = "未运行检查。";
+
+/// A failed check, in a list of checks.
+pub const CHECK_FAILED: &str = "不符";
+
+/// An uncertain check, in a list of checks.
+pub const CHECK_UNCERTAIN: &str = "无法判断";
+
+/// The sentence for a report whose `total` checks all passed.
+pub fn all_checks_passed(total: usize) -> String {
+    format!("全部 {total} 项检查通过。")
+}
+
+/// The sentence over the list of checks that did not pass.
+pub fn checks_not_passed(total: usize, failed: usize, uncertain: usize) -> String {
+    format!("{total} 项检查中 {failed} 项不符、{uncertain} 项无法判断：")
+}
+
 /// The sub-groups of 三、本年度办理结果 that have numbered sub-rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultGroup {

@@ -6,19 +6,26 @@
 mod checks;
 mod labels;
 mod number;
+mod path;
 mod schema;
 mod table_schema;
+mod totals;
 mod writer;
 
 pub use checks::{run_checks, Check, CheckStatus};
 pub use labels::{
-    Applicant, ApplicationRow, DisclosureField, DisclosureRow, DisclosureSubTable, LitigationBlock,
-    Outcome, ResultGroup, SECTION_HEADINGS, TABLE3_APPLICANTS, TABLE3_BALANCE_NOTE,
-    TABLE3_LEGAL_PERSONS, TABLE3_RESULTS,
+    all_checks_passed, checks_not_passed, Applicant, ApplicationRow, DisclosureField,
+    DisclosureRow, DisclosureSubTable, LitigationBlock, Outcome, ResultGroup, CHECKS_HEADING,
+    CHECK_COLUMNS, CHECK_FAILED, CHECK_UNCERTAIN, DIAGNOSTIC_COLUMNS, NO_CHECKS_CELL,
+    NO_CHECKS_SENTENCE, ORGAN_LABEL, SECTION_HEADINGS, SHEET_BODY, SHEET_CHECKS, SHEET_TABLE2,
+    SHEET_TABLE3, SHEET_TABLE4, TABLE2_CONTENT, TABLE3_APPLICANTS, TABLE3_BALANCE_NOTE,
+    TABLE3_LEGAL_PERSONS, TABLE3_RESULTS, TABLE4_LITIGATION, TABLE_NOT_FOUND, YEAR_LABEL,
 };
 pub use number::Num;
+pub use path::ReportPath;
 pub use schema::*;
+pub use totals::Totals;
 pub use writer::{
     find_report_reader, find_writer, report_readers, writers, ReportReader, ReportReaderEntry,
-    WriteError, Writer, WriterEntry,
+    WriteError, WriteOptions, Writer, WriterEntry,
 };

@@ -6,7 +6,8 @@ use gongkai_ir::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Applicant, ApplicationRow, Check, DisclosureField, DisclosureRow, LitigationBlock, Num, Outcome,
+    Applicant, ApplicationRow, Check, DisclosureField, DisclosureRow, LitigationBlock, Num,
+    Outcome, ReportPath,
 };
 
 /// The schema identifier written into every report.
@@ -50,7 +51,7 @@ pub struct Report {
     /// only: not part of the JSON contract, empty for a report read from JSON.
     #[serde(skip)]
     #[schemars(skip)]
-    pub locations: BTreeMap<String, String>,
+    pub locations: BTreeMap<ReportPath, String>,
 }
 
 impl Report {

@@ -21,20 +21,36 @@ pub enum WriteError {
     },
 }
 
+/// How a report is rendered; a writer uses what applies to its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Indent the output (JSON); compact when false.
+    pub pretty: bool,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions { pretty: true }
+    }
+}
+
 /// A writer renders a report; it knows nothing of input formats.
 pub trait Writer: Sync {
     /// Short format name used by `--to` (`json`, `xlsx`, `md`).
     fn name(&self) -> &'static str;
     /// The file extension of its output, without the dot.
     fn extension(&self) -> &'static str;
-    /// Render the report.
-    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<(), WriteError>;
-    /// Render the report into memory. Writers that build their output in a
-    /// buffer anyway return it, sparing a copy.
-    fn to_bytes(&self, report: &Report) -> Result<Vec<u8>, WriteError> {
-        let mut bytes = Vec::new();
-        self.write(report, &mut bytes)?;
-        Ok(bytes)
+    /// Render the report into memory.
+    fn to_bytes(&self, report: &Report, options: &WriteOptions) -> Result<Vec<u8>, WriteError>;
+    /// Render the report to `out`.
+    fn write(
+        &self,
+        report: &Report,
+        options: &WriteOptions,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), WriteError> {
+        out.write_all(&self.to_bytes(report, options)?)?;
+        Ok(())
     }
 }
 

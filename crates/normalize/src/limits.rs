@@ -1,0 +1,30 @@
+//! How close a label must be and how far the table readers look: every
+//! tuning number of label matching and table reading, in one table.
+
+/// A fuzzy label match below this similarity is not accepted.
+pub const LABEL_SIMILARITY: f64 = 0.78;
+
+/// A section heading must match a title at least this closely.
+pub const HEADING_SIMILARITY: f64 = 0.85;
+
+/// Text with more non-blank characters than this is body text, not a
+/// heading (checked before folding: body paragraphs are long).
+pub const HEADING_MAX_CHARS: usize = 50;
+
+/// A folded heading longer than this is not compared.
+pub const HEADING_CORE_MAX_CHARS: usize = 40;
+
+/// A heading that matches a title by its start only is longer than this
+/// when it is a sentence that merely starts like a title.
+pub const HEADING_PREFIX_MAX_CHARS: usize = 24;
+
+/// Labels and aliases shorter than this match exactly, or as a prefix only
+/// before a bracketed note (`其他` must not claim `其他法律行政法规禁止公开`).
+pub const SHORT_LABEL_CHARS: usize = 4;
+
+/// How many rows of table 三 are looked at for its applicant header.
+pub const APPLICANT_HEADER_ROWS: usize = 8;
+
+/// The longest text taken as the first half of a table 三 label split over
+/// two rows.
+pub const SPLIT_LABEL_MAX_CHARS: usize = 30;
