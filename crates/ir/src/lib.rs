@@ -16,7 +16,7 @@ mod reader;
 pub use diagnostic::{Diagnostic, Severity};
 pub use dump::dump;
 pub use grid::{Grid, GridCell};
-pub use limits::Limits;
+pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Origin};
 pub use reader::{find_reader, readers, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
 

@@ -47,15 +47,15 @@ pub enum ReadError {
         /// Details.
         reason: String,
     },
-    /// A resource limit was hit.
-    #[error("{what} exceeds the limit of {limit} (raise it with {flag})")]
+    /// A resource limit was hit (made by [`crate::Limits::exceeded`]).
+    #[error("{what} exceeds the limit of {} (raise it with {limit})", .limit.spec().unit.show(*.max))]
     Limit {
-        /// What was too big.
+        /// Which limit.
+        limit: crate::Limit,
+        /// What was too big, and where.
         what: String,
         /// The limit in force.
-        limit: String,
-        /// The CLI flag that raises it.
-        flag: &'static str,
+        max: u64,
     },
     /// A PDF without text (a scan).
     #[error("no text layer (scanned?): {0}")]

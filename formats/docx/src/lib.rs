@@ -7,6 +7,14 @@
 //! `gridBefore`/missing cells as empty grid positions; text boxes follow the
 //! paragraph that anchors them. Legacy binary Word/WPS files and encrypted
 //! Office files are recognised and refused with a hint.
+//!
+//! The pass over the main document part, by job: `vocab` (element names to
+//! tags), `cursor` (the XML cursor and event loop), `scan` (the byte scanner
+//! that skips elements without events), `props` (property blocks),
+//! `parser` (the state machine building paragraphs and tables) and `tables`
+//! (cells and merges to IR tables); `cursor` → `parser` → `tables` → `vocab`,
+//! never back. The zip and OLE container guard is shared with the XLSX
+//! reader (`gongkai-ooxml`).
 #![cfg_attr(
     not(test),
     deny(
@@ -17,14 +25,19 @@
     )
 )]
 
-mod body;
+mod cursor;
 mod ole;
 mod package;
+mod parser;
+mod props;
 mod scan;
 mod symbols;
+mod tables;
+mod vocab;
 
 use gongkai_ir::{Document, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
 
+pub use cursor::Scanner;
 pub use symbols::map_symbol;
 
 /// The format name used in errors.
@@ -32,6 +45,24 @@ const FORMAT: &str = "docx";
 
 /// The DOCX reader.
 pub struct DocxReader;
+
+impl DocxReader {
+    /// Read a DOCX file (given as bytes) into the IR, with the byte scanner
+    /// on or off.
+    pub fn read_with(
+        &self,
+        data: &[u8],
+        options: &ReadOptions,
+        scanner: Scanner,
+    ) -> Result<Document, ReadError> {
+        let limits = &options.limits;
+        if gongkai_ooxml::is_ole(data) {
+            return Err(ole::refuse(data));
+        }
+        let part = package::main_document(data, limits)?;
+        read_part(&part.bytes, &part.name, options, scanner)
+    }
+}
 
 inventory::submit! { ReaderEntry(&DocxReader) }
 
@@ -45,36 +76,53 @@ impl Reader for DocxReader {
     }
 
     fn sniff(&self, data: &[u8]) -> Sniff {
-        if ole::is_ole(data) {
+        if gongkai_ooxml::is_ole(data) {
             return ole::sniff(data);
         }
         package::sniff(data)
     }
 
     fn read(&self, data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
-        read(data, options)
+        self.read_with(data, options, Scanner::default())
     }
 }
 
 /// Read a DOCX file (given as bytes) into the IR.
 pub fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
-    let limits = &options.limits;
-    limits.check_input(data.len())?;
-    if ole::is_ole(data) {
-        return Err(ole::refuse(data));
-    }
-    let part = package::main_document(data, limits)?;
-    let mut diagnostics = Vec::new();
-    let xml = package::decode_xml(&part.bytes, &part.name, &mut diagnostics);
-    let mut doc = body::parse(&xml, limits)?;
-    diagnostics.append(&mut doc.diagnostics);
-    doc.diagnostics = diagnostics;
-    Ok(doc)
+    DocxReader.read_with(data, options, Scanner::default())
 }
 
 /// Read the XML of a main document part (`word/document.xml`) into the IR.
 pub fn read_document_xml(xml: &str, options: &ReadOptions) -> Result<Document, ReadError> {
-    body::parse(xml, &options.limits)
+    cursor::parse(xml, &options.limits, Scanner::default())
+}
+
+/// Read the bytes of a main document part (UTF-8, or UTF-16 with a byte
+/// order mark), as [`DocxReader::read_with`] reads the inflated part: for
+/// the fuzz target that compares the scanner on and off.
+#[doc(hidden)]
+pub fn read_document_bytes(
+    bytes: &[u8],
+    options: &ReadOptions,
+    scanner: Scanner,
+) -> Result<Document, ReadError> {
+    read_part(bytes, package::DEFAULT_MAIN, options, scanner)
+}
+
+/// Decode and parse the main document part `name`; decoding diagnostics
+/// come first.
+fn read_part(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+    scanner: Scanner,
+) -> Result<Document, ReadError> {
+    let mut diagnostics = Vec::new();
+    let xml = package::decode_xml(bytes, name, &mut diagnostics);
+    let mut doc = cursor::parse(&xml, &options.limits, scanner)?;
+    diagnostics.append(&mut doc.diagnostics);
+    doc.diagnostics = diagnostics;
+    Ok(doc)
 }
 
 #[cfg(test)]

@@ -1,13 +1,8 @@
-//! OLE compound files: legacy `.doc`/`.wps` and encrypted Office documents.
-//!
-//! Recognised by scanning bytes for the magic number and for stream names
-//! (UTF-16LE in the directory sectors); no OLE parser is needed to refuse them
-//! with a useful message.
+//! OLE compound files the DOCX reader meets: legacy `.doc`/`.wps` and
+//! encrypted Office documents, refused with what to do about them. What the
+//! file holds is told by its stream names ([`gongkai_ooxml::stream_names`]).
 
 use gongkai_ir::{ReadError, Sniff};
-
-/// The compound-file magic number.
-const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// The hint for files gongkai cannot read directly.
 const CONVERT_HINT: &str =
@@ -24,11 +19,6 @@ enum Kind {
     OtherOffice,
     /// A compound file of unknown content.
     Unknown,
-}
-
-/// True if `data` starts with the compound-file magic number.
-pub fn is_ole(data: &[u8]) -> bool {
-    data.starts_with(&MAGIC)
 }
 
 /// How sure the DOCX reader is about an OLE file.
@@ -61,59 +51,30 @@ pub fn refuse(data: &[u8]) -> ReadError {
     }
 }
 
+/// An encrypted package wins over anything else the file holds, then Word.
 fn kind(data: &[u8]) -> Kind {
-    if contains_utf16(data, "EncryptedPackage") {
-        Kind::Encrypted
-    } else if contains_utf16(data, "WordDocument") {
-        Kind::Word
-    } else if contains_utf16(data, "Workbook")
-        || contains_utf16(data, "Book")
-        || contains_utf16(data, "PowerPoint Document")
-    {
-        Kind::OtherOffice
-    } else {
-        Kind::Unknown
-    }
-}
-
-/// True if `data` holds `name` encoded as UTF-16LE.
-fn contains_utf16(data: &[u8], name: &str) -> bool {
-    let needle: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let Some((&first, rest)) = needle.split_first() else {
-        return false;
-    };
-    let mut i = 0;
-    while let Some(pos) = data
-        .get(i..)
-        .and_then(|tail| tail.iter().position(|&b| b == first))
-    {
-        let start = i + pos;
-        if data
-            .get(start + 1..start + needle.len())
-            .is_some_and(|s| s == rest)
-        {
-            return true;
+    let mut kind = Kind::Unknown;
+    for name in gongkai_ooxml::stream_names(data) {
+        match name.as_str() {
+            "EncryptedPackage" => return Kind::Encrypted,
+            "WordDocument" => kind = Kind::Word,
+            "Workbook" | "Book" | "PowerPoint Document" if kind == Kind::Unknown => {
+                kind = Kind::OtherOffice;
+            }
+            _ => {}
         }
-        i = start + 1;
     }
-    false
+    kind
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ole_with(stream: &str) -> Vec<u8> {
-        let mut data = MAGIC.to_vec();
-        data.extend_from_slice(&[0u8; 504]);
-        data.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
-        data.extend_from_slice(&[0u8; 64]);
-        data
-    }
+    use gongkai_ooxml::testing::compound_file;
 
     #[test]
     fn legacy_word_is_refused_with_hint() {
-        let data = ole_with("WordDocument");
+        let data = compound_file(&["WordDocument"]);
         assert_eq!(sniff(&data), Sniff::Yes);
         match refuse(&data) {
             ReadError::Unsupported { what, hint } => {
@@ -126,14 +87,18 @@ mod tests {
 
     #[test]
     fn encrypted_package_is_encrypted() {
-        let data = ole_with("EncryptedPackage");
+        let data = compound_file(&["EncryptionInfo", "EncryptedPackage"]);
         assert_eq!(sniff(&data), Sniff::Yes);
         assert!(matches!(refuse(&data), ReadError::Encrypted { .. }));
     }
 
     #[test]
     fn excel_is_not_ours() {
-        assert_eq!(sniff(&ole_with("Workbook")), Sniff::No);
-        assert_eq!(sniff(&ole_with("Nothing")), Sniff::Maybe);
+        assert_eq!(sniff(&compound_file(&["Workbook"])), Sniff::No);
+        assert_eq!(
+            sniff(&compound_file(&["Workbook", "WordDocument"])),
+            Sniff::Yes
+        );
+        assert_eq!(sniff(&compound_file(&["Nothing"])), Sniff::Maybe);
     }
 }

@@ -1,17 +1,16 @@
-//! The zip package: finding the main document part and inflating it within
-//! the limits.
+//! The Word package: finding the main document part and decoding its text.
+//! The zip itself is opened and inflated within the limits by the shared
+//! container guard ([`gongkai_ooxml::Package`]).
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
 
 use gongkai_ir::{Diagnostic, Limits, ReadError, Severity, Sniff};
+use gongkai_ooxml::{Package, ZIP_MAGIC};
 use quick_xml::events::Event;
 use quick_xml::Reader as XmlReader;
-use zip::result::ZipError;
-use zip::ZipArchive;
 
 /// Where Word puts the main document.
-const DEFAULT_MAIN: &str = "word/document.xml";
+pub const DEFAULT_MAIN: &str = "word/document.xml";
 
 /// Content types of a Word main document part (document, macro-enabled, templates).
 const MAIN_CONTENT_TYPES: [&str; 4] = [
@@ -20,10 +19,6 @@ const MAIN_CONTENT_TYPES: [&str; 4] = [
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 ];
-
-/// Entries this small are never refused for their compression ratio: a few
-/// kilobytes of repeated markup compress 100:1 and are harmless.
-const RATIO_FLOOR: u64 = 1 << 20;
 
 /// Most bytes read from a package's small metadata parts while sniffing.
 const SNIFF_PART_BYTES: u64 = 1 << 20;
@@ -36,23 +31,21 @@ pub struct Part {
     pub bytes: Vec<u8>,
 }
 
-type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
-
 /// How sure the reader is that `data` is a Word package.
 pub fn sniff(data: &[u8]) -> Sniff {
-    if !data.starts_with(b"PK\x03\x04") {
+    if !data.starts_with(ZIP_MAGIC) {
         return Sniff::No;
     }
-    let Ok(mut zip) = ZipArchive::new(Cursor::new(data)) else {
-        // A damaged zip may still be a damaged DOCX; the extension decides.
-        return Sniff::Maybe;
-    };
     let sniff_limits = Limits {
         max_entry_bytes: SNIFF_PART_BYTES,
         max_total_bytes: 4 * SNIFF_PART_BYTES,
         ..Limits::default()
     };
-    match locate_main(&mut zip, &sniff_limits, &mut 0) {
+    let Ok(mut package) = Package::open(data, crate::FORMAT, &sniff_limits) else {
+        // A damaged zip may still be a damaged DOCX; the extension decides.
+        return Sniff::Maybe;
+    };
+    match locate_main(&mut package) {
         Ok(Some(_)) => Sniff::Yes,
         _ => Sniff::No,
     }
@@ -60,31 +53,27 @@ pub fn sniff(data: &[u8]) -> Sniff {
 
 /// Find and inflate the main document part of the package in `data`.
 pub fn main_document(data: &[u8], limits: &Limits) -> Result<Part, ReadError> {
-    let mut zip = ZipArchive::new(Cursor::new(data)).map_err(zip_error)?;
-    let mut total = 0u64;
-    let name = locate_main(&mut zip, limits, &mut total)?.ok_or_else(|| ReadError::Malformed {
+    let mut package = Package::open(data, crate::FORMAT, limits)?;
+    let name = locate_main(&mut package)?.ok_or_else(|| ReadError::Malformed {
         format: crate::FORMAT,
         reason: "the zip holds no Word main document (no word/document.xml, and neither \
                  [Content_Types].xml nor _rels/.rels names one)"
             .to_string(),
     })?;
-    let bytes = read_entry(&mut zip, &name, limits, &mut total)?;
+    let bytes = package.read(&name)?;
     Ok(Part { name, bytes })
 }
 
 /// The name of the main document part: `word/document.xml` when present,
 /// else the part [Content_Types].xml or _rels/.rels names.
-fn locate_main(
-    zip: &mut Archive<'_>,
-    limits: &Limits,
-    total: &mut u64,
-) -> Result<Option<String>, ReadError> {
-    if zip.index_for_name(DEFAULT_MAIN).is_some() {
+fn locate_main(package: &mut Package<'_>) -> Result<Option<String>, ReadError> {
+    if package.contains(DEFAULT_MAIN) {
         return Ok(Some(DEFAULT_MAIN.to_string()));
     }
-    let content_types = match zip.index_for_name("[Content_Types].xml") {
-        Some(_) => Some(read_entry(zip, "[Content_Types].xml", limits, total)?),
-        None => None,
+    let content_types = if package.contains("[Content_Types].xml") {
+        Some(package.read("[Content_Types].xml")?)
+    } else {
+        None
     };
     let overrides = content_types
         .as_deref()
@@ -92,12 +81,12 @@ fn locate_main(
         .unwrap_or_default();
     let is_word = |ty: &str| MAIN_CONTENT_TYPES.contains(&ty);
     if let Some((part, _)) = overrides.iter().find(|(_, ty)| is_word(ty)) {
-        if let Some(name) = existing_name(zip, part) {
+        if let Some(name) = existing_name(package, part) {
             return Ok(Some(name));
         }
     }
-    if zip.index_for_name("_rels/.rels").is_some() {
-        let rels = read_entry(zip, "_rels/.rels", limits, total)?;
+    if package.contains("_rels/.rels") {
+        let rels = package.read("_rels/.rels")?;
         if let Some(target) = office_document_target(&rels) {
             // The relationship also points at workbooks and presentations:
             // accept it only when the content types do not say otherwise.
@@ -105,25 +94,24 @@ fn locate_main(
                 .iter()
                 .find(|(part, _)| part.trim_start_matches('/') == target.trim_start_matches('/'));
             if declared.is_none_or(|(_, ty)| is_word(ty)) {
-                if let Some(name) = existing_name(zip, &target) {
+                if let Some(name) = existing_name(package, &target) {
                     return Ok(Some(name));
                 }
             }
         }
     }
     // Some generators change the case of part names.
-    let lower = zip
-        .file_names()
-        .filter_map(Result::ok)
+    let lower = package
+        .names()
         .find(|n| n.eq_ignore_ascii_case(DEFAULT_MAIN))
         .map(Cow::into_owned);
     Ok(lower)
 }
 
 /// The zip entry name for a part name (`/word/x.xml` → `word/x.xml`), if present.
-fn existing_name(zip: &Archive<'_>, part: &str) -> Option<String> {
+fn existing_name(package: &Package<'_>, part: &str) -> Option<String> {
     let name = part.trim_start_matches('/');
-    zip.index_for_name(name).map(|_| name.to_string())
+    package.contains(name).then(|| name.to_string())
 }
 
 /// The `(PartName, ContentType)` pairs of the `Override` elements.
@@ -173,84 +161,6 @@ fn for_each_element(xml: &[u8], local: &str, mut f: impl FnMut(&dyn Fn(&str) -> 
             Ok(Event::Eof) | Err(_) => break,
             Ok(_) => {}
         }
-    }
-}
-
-/// Inflate one entry, refusing it when its declared or actual size breaks a
-/// limit. The declared sizes are checked first, then enforced again while
-/// inflating, since a hostile header can lie.
-fn read_entry(
-    zip: &mut Archive<'_>,
-    name: &str,
-    limits: &Limits,
-    total: &mut u64,
-) -> Result<Vec<u8>, ReadError> {
-    let file = zip.by_name(name).map_err(zip_error)?;
-    let declared = file.size();
-    let compressed = file.compressed_size().max(1);
-    let entry_limit = |size: u64| ReadError::Limit {
-        what: format!("zip entry {name} ({size} bytes uncompressed)"),
-        limit: format!("{} bytes", limits.max_entry_bytes),
-        flag: "--max-entry-bytes",
-    };
-    let ratio_limit = |size: u64| ReadError::Limit {
-        what: format!("compression ratio of zip entry {name} ({size} bytes from {compressed})"),
-        limit: format!("{}:1", limits.max_zip_ratio),
-        flag: "--max-zip-ratio",
-    };
-    let total_limit = |size: u64| ReadError::Limit {
-        what: format!("decompressed package size ({size} bytes)"),
-        limit: format!("{} bytes", limits.max_total_bytes),
-        flag: "--max-total-bytes",
-    };
-    if declared > limits.max_entry_bytes {
-        return Err(entry_limit(declared));
-    }
-    let ratio_cap = compressed
-        .saturating_mul(limits.max_zip_ratio)
-        .max(RATIO_FLOOR);
-    if declared > ratio_cap {
-        return Err(ratio_limit(declared));
-    }
-    let total_left = limits.max_total_bytes.saturating_sub(*total);
-    if declared > total_left {
-        return Err(total_limit(total.saturating_add(declared)));
-    }
-    let cap = limits.max_entry_bytes.min(ratio_cap).min(total_left);
-    let mut bytes = Vec::with_capacity(usize::try_from(declared.min(cap)).unwrap_or(0));
-    file.take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Malformed {
-            format: crate::FORMAT,
-            reason: format!("cannot inflate zip entry {name}: {e}"),
-        })?;
-    let got = bytes.len() as u64;
-    if got > cap {
-        return Err(if cap == limits.max_entry_bytes {
-            entry_limit(got)
-        } else if cap == ratio_cap {
-            ratio_limit(got)
-        } else {
-            total_limit(total.saturating_add(got))
-        });
-    }
-    *total = total.saturating_add(got);
-    Ok(bytes)
-}
-
-/// A zip error as a read error: encryption is told apart from damage.
-fn zip_error(e: ZipError) -> ReadError {
-    match e {
-        ZipError::UnsupportedArchive(msg) if msg == ZipError::PASSWORD_REQUIRED => {
-            ReadError::Encrypted {
-                format: crate::FORMAT,
-                reason: "the zip entries are password-protected".to_string(),
-            }
-        }
-        other => ReadError::Malformed {
-            format: crate::FORMAT,
-            reason: format!("not a readable zip package: {other}"),
-        },
     }
 }
 

@@ -85,8 +85,11 @@ pub const MAX_CHILDREN: usize = 64;
 /// long its name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Child {
+    /// Where the tag's content starts (after `<`).
     pub start: usize,
+    /// Where it ends (at `>`, or at the `/` of an empty element).
     pub end: usize,
+    /// The length of the element's name.
     pub name_len: usize,
 }
 
@@ -230,7 +233,7 @@ const KEY_BYTES: usize = 32;
 /// How many known contents starting with the same bytes are compared.
 const CANDIDATES: usize = 16;
 
-/// How many contents a [`Scanner`] remembers: documents repeat a few dozen;
+/// How many contents a [`Skipper`] remembers: documents repeat a few dozen;
 /// the bound keeps the memory small whatever the input.
 const KNOWN: usize = 1024;
 
@@ -239,7 +242,7 @@ const KNOWN: usize = 1024;
 /// times, and comparing bytes is much cheaper than scanning them. The result
 /// of a scan depends only on the name and on the bytes up to the end tag it
 /// finds, so content that starts with those bytes gives the same result.
-pub struct Scanner<'d> {
+pub struct Skipper<'d> {
     doc: &'d [u8],
     open: Vec<(usize, usize)>,
     children: Vec<Child>,
@@ -267,9 +270,10 @@ struct Known {
     children: Option<Range<usize>>,
 }
 
-impl<'d> Scanner<'d> {
+impl<'d> Skipper<'d> {
+    /// A skipper over the document `doc`, remembering nothing yet.
     pub fn new(doc: &'d [u8]) -> Self {
-        Scanner {
+        Skipper {
             doc,
             open: Vec::new(),
             children: Vec::new(),
@@ -356,11 +360,12 @@ impl<'d> Scanner<'d> {
     }
 }
 
-/// What [`Scanner::find_end`] found.
+/// What [`Skipper::find_end`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
-    /// Where the end tag starts and ends, from the start of the content.
+    /// Where the end tag starts, from the start of the content.
     pub end: usize,
+    /// Where it ends (the position after its `>`).
     pub after: usize,
     /// The content's number among the contents the scanner remembers: the
     /// same number means the same bytes.
@@ -398,7 +403,7 @@ impl Hasher for Pass {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_end, tag_end, Child, Scanner};
+    use super::{find_end, tag_end, Child, Skipper};
 
     fn end(s: &str, name: &str) -> Option<usize> {
         find_end(s.as_bytes(), name.as_bytes(), &mut Vec::new(), None).map(|(k, _)| k)
@@ -451,7 +456,7 @@ mod tests {
     fn known_content_gives_the_same_result() {
         let doc = "<a><w:b/><w:sz w:val=\"2\"/></a><a><w:b/><w:sz w:val=\"2\"/></a>\
                    <a><w:b/><w:sz w:val=\"3\"/></a><a><w:b/><w:sz w:val=\"2\"/></a >";
-        let mut scanner = Scanner::new(doc.as_bytes());
+        let mut scanner = Skipper::new(doc.as_bytes());
         for at in [3, 3, 33, 63, 93] {
             let found = scanner.find_end(at, b"a", true).map(|f| (f.end, f.after));
             let children = scanner.children().unwrap_or_default().to_vec();
@@ -466,7 +471,7 @@ mod tests {
         }
         assert_eq!(scanner.known.len(), 3);
         // Listed children are not made up for content first scanned without.
-        let mut scanner = Scanner::new(doc.as_bytes());
+        let mut scanner = Skipper::new(doc.as_bytes());
         let found = |f: Option<super::Found>| f.map(|f| (f.end, f.after, f.known));
         assert_eq!(
             found(scanner.find_end(3, b"a", false)),
@@ -487,12 +492,12 @@ mod tests {
     #[test]
     fn too_many_children_are_not_listed() {
         let doc = format!("<a>{}</a>", "<b/>".repeat(super::MAX_CHILDREN + 1));
-        let mut scanner = Scanner::new(doc.as_bytes());
+        let mut scanner = Skipper::new(doc.as_bytes());
         let found = scanner.find_end(3, b"a", true).map(|f| (f.after, f.known));
         assert_eq!(found, Some((doc.len() - 3, None)));
         assert_eq!(scanner.children(), None);
         let doc = format!("<a>{}</a>", "<b/>".repeat(super::MAX_CHILDREN));
-        let mut scanner = Scanner::new(doc.as_bytes());
+        let mut scanner = Skipper::new(doc.as_bytes());
         assert!(scanner.find_end(3, b"a", true).is_some());
         assert_eq!(
             scanner.children().map(<[_]>::len),

@@ -1,9 +1,6 @@
 //! Unit tests: small document.xml strings zipped in memory.
 
-use std::io::Write;
-
 use gongkai_ir::{Block, Document, Limits, Origin, ReadError, ReadOptions, Reader, Sniff, Table};
-use zip::write::SimpleFileOptions;
 
 use crate::DocxReader;
 
@@ -11,16 +8,7 @@ const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/
 
 /// A zip holding the given entries, deflated.
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut out);
-        for (name, data) in entries {
-            z.start_file(*name, SimpleFileOptions::default()).unwrap();
-            z.write_all(data).unwrap();
-        }
-        z.finish().unwrap();
-    }
-    out.into_inner()
+    gongkai_ooxml::testing::zip_of(entries).unwrap()
 }
 
 /// A package whose document.xml body is `body`.
@@ -276,7 +264,7 @@ fn deep_nesting_hits_the_limit() {
         "</w:customXml>".repeat(300)
     );
     match read_with(&docx(&body), Limits::default()) {
-        Err(ReadError::Limit { flag, .. }) => assert_eq!(flag, "--max-xml-depth"),
+        Err(ReadError::Limit { limit, .. }) => assert_eq!(limit, gongkai_ir::Limit::XmlDepth),
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -292,7 +280,7 @@ fn too_many_cells_hits_the_limit() {
         ..Limits::default()
     };
     match read_with(&docx(&body), limits) {
-        Err(ReadError::Limit { flag, .. }) => assert_eq!(flag, "--max-cells"),
+        Err(ReadError::Limit { limit, .. }) => assert_eq!(limit, gongkai_ir::Limit::Cells),
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -307,7 +295,7 @@ fn too_much_text_hits_the_limit() {
         &docx("<w:p><w:r><w:t>一二三四五六</w:t></w:r></w:p>"),
         limits,
     ) {
-        Err(ReadError::Limit { flag, .. }) => assert_eq!(flag, "--max-text-chars"),
+        Err(ReadError::Limit { limit, .. }) => assert_eq!(limit, gongkai_ir::Limit::TextChars),
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -321,12 +309,12 @@ fn entry_size_and_ratio_limits() {
         ..Limits::default()
     };
     match read_with(&data, small_entry) {
-        Err(ReadError::Limit { flag, .. }) => assert_eq!(flag, "--max-entry-bytes"),
+        Err(ReadError::Limit { limit, .. }) => assert_eq!(limit, gongkai_ir::Limit::EntryBytes),
         other => panic!("unexpected {other:?}"),
     }
     // 3 MB of zeros deflate far beyond 200:1.
     match read_with(&data, Limits::default()) {
-        Err(ReadError::Limit { flag, .. }) => assert_eq!(flag, "--max-zip-ratio"),
+        Err(ReadError::Limit { limit, .. }) => assert_eq!(limit, gongkai_ir::Limit::ZipRatio),
         other => panic!("unexpected {other:?}"),
     }
     let small_total = Limits {
@@ -335,7 +323,7 @@ fn entry_size_and_ratio_limits() {
         ..Limits::default()
     };
     match read_with(&data, small_total) {
-        Err(ReadError::Limit { flag, .. }) => assert_eq!(flag, "--max-total-bytes"),
+        Err(ReadError::Limit { limit, .. }) => assert_eq!(limit, gongkai_ir::Limit::TotalBytes),
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -358,7 +346,7 @@ fn lying_size_header_is_caught_while_inflating() {
         ..Limits::default()
     };
     match read_with(&data, limits) {
-        Err(ReadError::Limit { flag, .. }) => assert_eq!(flag, "--max-entry-bytes"),
+        Err(ReadError::Limit { limit, .. }) => assert_eq!(limit, gongkai_ir::Limit::EntryBytes),
         Err(ReadError::Malformed { .. }) => {}
         other => panic!("unexpected {other:?}"),
     }
@@ -426,9 +414,7 @@ fn sniff_by_content_and_find_main_part_elsewhere() {
 
 #[test]
 fn legacy_doc_is_refused() {
-    let mut data = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    data.extend_from_slice(&[0; 1000]);
-    data.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    let data = gongkai_ooxml::testing::compound_file(&["WordDocument"]);
     assert_eq!(DocxReader.sniff(&data), Sniff::Yes);
     let err = read_with(&data, Limits::default()).unwrap_err();
     let msg = err.to_string();

@@ -1,12 +1,14 @@
 //! The DOCX edge files and the official template, read into the IR.
 
-use gongkai_ir::{dump, Block, Document, ReadOptions};
+use gongkai_ir::{dump, Document, ReadOptions};
+use gongkai_testkit::blocks::tables;
+use gongkai_testkit::fixtures;
 
 fn read(rel: &str) -> Document {
-    let path = format!("{}/../../fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-    let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let path = fixtures::root().join(rel);
+    let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     gongkai_format_docx::read(&data, &ReadOptions::default())
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// All five variants hold the same content and must give the same IR.
@@ -35,14 +37,7 @@ fn edge_variants_give_identical_ir() {
 fn template_tables_and_spans() {
     let doc = read("samples/template-2021.docx");
     insta::assert_snapshot!("template_2021", dump(&doc));
-    let tables: Vec<_> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let tables = tables(&doc);
     assert_eq!(tables.len(), 3);
     let sizes: Vec<(usize, usize)> = tables
         .iter()

@@ -3,6 +3,8 @@
 //! every number its expected JSON gives, printed in some cell.
 
 use gongkai_ir::{dump, Block, ReadOptions};
+use gongkai_testkit::blocks::tables;
+use gongkai_testkit::fixtures;
 
 fn numbers(v: &serde_json::Value, out: &mut Vec<f64>) {
     match v {
@@ -24,28 +26,15 @@ fn ascii_digits(s: &str) -> String {
 
 #[test]
 fn generated_fixtures_read_with_their_numbers() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/docx");
-    let mut seen = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("docx") {
-            continue;
-        }
-        seen += 1;
-        let data = std::fs::read(&path).unwrap();
+    let files = fixtures::files_in(&fixtures::root().join("docx"), &["docx"]);
+    for path in &files {
+        let data = std::fs::read(path).unwrap();
         let doc = gongkai_format_docx::read(&data, &ReadOptions::default())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         if std::env::var_os("DOCX_DUMP").is_some() {
             println!("== {}\n{}", path.display(), dump(&doc));
         }
-        let tables: Vec<_> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table(t) => Some(t),
-                _ => None,
-            })
-            .collect();
+        let tables = tables(&doc);
         assert_eq!(tables.len(), 3, "{}", path.display());
         let cells: Vec<String> = tables
             .iter()
@@ -53,7 +42,7 @@ fn generated_fixtures_read_with_their_numbers() {
             .map(|c| ascii_digits(c.text.trim()))
             .collect();
         let expected: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(path.with_extension("expected.json")).unwrap(),
+            &std::fs::read_to_string(fixtures::expected_of(path).unwrap()).unwrap(),
         )
         .unwrap();
         let mut values = Vec::new();
@@ -78,5 +67,5 @@ fn generated_fixtures_read_with_their_numbers() {
             path.display()
         );
     }
-    assert!(seen >= 7, "only {seen} fixtures");
+    assert!(files.len() >= 7, "only {} fixtures", files.len());
 }

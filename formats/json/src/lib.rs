@@ -10,24 +10,20 @@
     )
 )]
 
-mod ser;
+mod indent;
 
 use gongkai_ir::{ReadError, Sniff};
 use gongkai_report::{
-    run_checks, Report, ReportReader, ReportReaderEntry, Source, WriteError, Writer, WriterEntry,
+    Report, ReportReader, ReportReaderEntry, Source, WriteError, WriteOptions, Writer, WriterEntry,
     SCHEMA_ID,
 };
+use indent::Indented;
 
-/// The JSON writer.
-pub struct JsonWriter {
-    /// Indent the output.
-    pub pretty: bool,
-}
+/// The JSON writer: pretty (serde_json's layout) unless
+/// `WriteOptions::pretty` is false.
+pub struct JsonWriter;
 
-/// The registered JSON writer (pretty).
-pub static JSON_WRITER: JsonWriter = JsonWriter { pretty: true };
-
-inventory::submit! { WriterEntry(&JSON_WRITER) }
+inventory::submit! { WriterEntry(&JsonWriter) }
 
 impl Writer for JsonWriter {
     fn name(&self) -> &'static str {
@@ -38,20 +34,18 @@ impl Writer for JsonWriter {
         "json"
     }
 
-    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<(), WriteError> {
-        out.write_all(&self.to_bytes(report)?)?;
-        Ok(())
-    }
-
-    fn to_bytes(&self, report: &Report) -> Result<Vec<u8>, WriteError> {
+    fn to_bytes(&self, report: &Report, options: &WriteOptions) -> Result<Vec<u8>, WriteError> {
         // Rendered into a buffer, not through `dyn Write`: the serializer
         // makes many small writes, and each would cost a call that cannot be
         // inlined.
         let mut buf = Vec::with_capacity(64 * 1024);
-        let result = if self.pretty {
-            ser::to_vec_with(&mut buf, Indented::default(), report)
+        let result = if options.pretty {
+            serde::Serialize::serialize(
+                report,
+                &mut serde_json::Serializer::with_formatter(&mut buf, Indented::default()),
+            )
         } else {
-            ser::to_vec_with(&mut buf, serde_json::ser::CompactFormatter, report)
+            serde::Serialize::serialize(report, &mut serde_json::Serializer::new(&mut buf))
         };
         result.map_err(|e| WriteError::Render {
             format: "json",
@@ -59,101 +53,6 @@ impl Writer for JsonWriter {
         })?;
         buf.push(b'\n');
         Ok(buf)
-    }
-}
-
-/// serde_json's pretty layout (two spaces), byte for byte, with each
-/// indentation written at once: serde_json writes it two bytes at a time,
-/// which cost a fifth of rendering a report.
-#[derive(Default)]
-struct Indented {
-    level: usize,
-    has_value: bool,
-}
-
-impl Indented {
-    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
-        // `,`, the line break and up to 32 levels of indentation, cut to
-        // size and written at once.
-        const BREAK: &[u8; 66] =
-            b",\n                                                                ";
-        let indent = self.level * 2;
-        let from = usize::from(first);
-        match BREAK.get(from..2 + indent) {
-            Some(piece) => w.write_all(piece),
-            None => {
-                w.write_all(BREAK.get(from..2).unwrap_or_default())?;
-                for _ in 0..self.level {
-                    w.write_all(b"  ")?;
-                }
-                Ok(())
-            }
-        }
-    }
-
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.level = self.level.saturating_sub(1);
-        if self.has_value {
-            // The closing bracket goes on its own line, one level out.
-            self.newline(w, true)?;
-        }
-        w.write_all(bracket)
-    }
-}
-
-impl serde_json::ser::Formatter for Indented {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.newline(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.newline(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
     }
 }
 
@@ -205,8 +104,9 @@ impl ReportReader for JsonReportReader {
         if report.source.file.is_empty() {
             report.source = source;
         }
-        // Checks are re-run: the values may have been edited.
-        report.checks = run_checks(&report);
+        // The values may have been edited: the checks in the file are
+        // dropped, and the pipeline (`gongkai::load`) runs them again.
+        report.checks.clear();
         Ok(report)
     }
 }
@@ -216,19 +116,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trip_reruns_checks() {
+    fn round_trip_drops_stale_checks() {
         let mut report = Report::empty(Source {
             file: "a.txt".into(),
             format: "text".into(),
             sha256: String::new(),
         });
         report.review_litigation = Some(gongkai_report::ReviewLitigation::blank());
+        report.checks = gongkai_report::run_checks(&report);
         let mut buf = Vec::new();
-        JSON_WRITER.write(&report, &mut buf).unwrap();
+        JsonWriter
+            .write(&report, &WriteOptions::default(), &mut buf)
+            .unwrap();
         assert_eq!(JsonReportReader.sniff(&buf), Sniff::Yes);
         let back = JsonReportReader.read(&buf, Source::default()).unwrap();
         assert_eq!(back.review_litigation, report.review_litigation);
-        assert_eq!(back.checks.len(), 3);
+        assert!(back.checks.is_empty());
         assert!(JsonReportReader
             .read(b"{\"schema\": 1}", Source::default())
             .is_err());
@@ -236,26 +139,5 @@ mod tests {
         let minimal = br#"{"schema": "gongkai.report/1", "title": "t", "review_litigation": null}"#;
         let report = JsonReportReader.read(minimal, Source::default()).unwrap();
         assert_eq!(report.title.as_deref(), Some("t"));
-    }
-
-    #[test]
-    fn indentation_is_serde_jsons_pretty_layout() {
-        let mut report = Report::empty(Source::default());
-        report.review_litigation = Some(gongkai_report::ReviewLitigation::blank());
-        report.checks = run_checks(&report);
-        // Deeper than one write of spaces (64 bytes = 32 levels).
-        let mut nested = serde_json::json!(1);
-        for _ in 0..40 {
-            nested = serde_json::json!([nested]);
-        }
-        let deep = serde_json::json!({"a": [], "b": {}, "c": nested, "d": [{"e": null}]});
-        for value in [serde_json::to_value(&report).unwrap(), deep] {
-            let mut mine = Vec::new();
-            ser::to_vec_with(&mut mine, Indented::default(), &value).unwrap();
-            assert_eq!(
-                String::from_utf8(mine).unwrap(),
-                serde_json::to_string_pretty(&value).unwrap()
-            );
-        }
     }
 }

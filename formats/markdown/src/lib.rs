@@ -19,7 +19,7 @@ mod read;
 mod write;
 
 use gongkai_ir::{Document, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
-use gongkai_report::{Report, WriteError, Writer, WriterEntry};
+use gongkai_report::{Report, WriteError, WriteOptions, Writer, WriterEntry};
 
 pub use read::read_markdown;
 pub use write::render;
@@ -57,9 +57,8 @@ impl Writer for MarkdownWriter {
         "md"
     }
 
-    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<(), WriteError> {
-        out.write_all(render(report).as_bytes())?;
-        Ok(())
+    fn to_bytes(&self, report: &Report, _: &WriteOptions) -> Result<Vec<u8>, WriteError> {
+        Ok(render(report).into_bytes())
     }
 }
 

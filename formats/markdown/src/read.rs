@@ -3,6 +3,7 @@
 //! Inline markup is kept as written, except backslash escapes and `<br>`
 //! in cells, which the writer produces.
 
+use gongkai_ir::Limit;
 use gongkai_ir::{
     Block, Cell, Diagnostic, Document, Origin, Paragraph, ReadError, ReadOptions, Row, Severity,
     Sniff, Table,
@@ -157,16 +158,9 @@ fn is_rule(line: &str, ch: char) -> bool {
 /// Read Markdown into the IR.
 pub fn read_markdown(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     let limits = &options.limits;
-    limits.check_input(data.len())?;
     let text = text_of(data)
         .ok_or_else(|| ReadError::Encoding("Markdown must be UTF-8 text".to_string()))?;
-    if text.chars().count() > limits.max_text_chars {
-        return Err(ReadError::Limit {
-            what: "text of the document".to_string(),
-            limit: format!("{} characters", limits.max_text_chars),
-            flag: "--max-text-chars",
-        });
-    }
+    limits.check_text(text.chars().count())?;
     let lines: Vec<&str> = text.lines().collect();
     let mut doc = Document::default();
     let mut para: Vec<String> = Vec::new();
@@ -284,11 +278,9 @@ fn read_table(
         let raw = split_cells(line);
         cells = cells.saturating_add(raw.len().max(width));
         if cells > options.limits.max_cells {
-            return Err(ReadError::Limit {
-                what: format!("table at line {}", start + 1),
-                limit: options.limits.max_cells.to_string(),
-                flag: "--max-cells",
-            });
+            return Err(options
+                .limits
+                .exceeded(Limit::Cells, format!("table at line {}", start + 1)));
         }
         rows.push(make_row(&raw, width, line_no(i)));
         i += 1;

@@ -3,9 +3,11 @@
 use std::fmt::Write as _;
 
 use gongkai_report::{
-    ActiveDisclosure, Applicant, ApplicationRow, Applications, CheckStatus, DisclosureRow,
-    LitigationBlock, Outcome, Report, ReviewLitigation, Value, SECTION_HEADINGS as HEADINGS,
-    TABLE3_BALANCE_NOTE as T3_CORNER, TABLE3_LEGAL_PERSONS, TABLE3_RESULTS,
+    all_checks_passed, checks_not_passed, ActiveDisclosure, Applicant, ApplicationRow,
+    Applications, CheckStatus, DisclosureRow, LitigationBlock, Outcome, Report, ReviewLitigation,
+    Value, CHECKS_HEADING, CHECK_FAILED, CHECK_UNCERTAIN, NO_CHECKS_SENTENCE, ORGAN_LABEL,
+    SECTION_HEADINGS, TABLE2_CONTENT, TABLE3_BALANCE_NOTE, TABLE3_LEGAL_PERSONS, TABLE3_RESULTS,
+    TABLE4_LITIGATION, TABLE_NOT_FOUND, YEAR_LABEL,
 };
 
 /// Escape text for a table cell: backslashes and pipes, line breaks as `<br>`.
@@ -49,7 +51,11 @@ fn delimiter(out: &mut String, n: usize) {
 }
 
 fn heading(out: &mut String, n: usize) {
-    let _ = writeln!(out, "## {}\n", HEADINGS.get(n).copied().unwrap_or_default());
+    let _ = writeln!(
+        out,
+        "## {}\n",
+        SECTION_HEADINGS.get(n).copied().unwrap_or_default()
+    );
 }
 
 fn text(out: &mut String, text: Option<&str>) {
@@ -68,11 +74,11 @@ pub fn render(report: &Report) -> String {
     }
     row(
         &mut out,
-        &["报告机关", report.organ.as_deref().unwrap_or_default()],
+        &[ORGAN_LABEL, report.organ.as_deref().unwrap_or_default()],
     );
     delimiter(&mut out, 2);
     let year = report.year.map(|y| y.to_string()).unwrap_or_default();
-    row(&mut out, &["报告年度", year.as_str()]);
+    row(&mut out, &[YEAR_LABEL, year.as_str()]);
     out.push('\n');
 
     heading(&mut out, 0);
@@ -80,17 +86,17 @@ pub fn render(report: &Report) -> String {
     heading(&mut out, 1);
     match &report.active_disclosure {
         Some(t2) => table_two(&mut out, t2),
-        None => out.push_str("（报告中未找到此表）\n\n"),
+        None => not_found(&mut out),
     }
     heading(&mut out, 2);
     match &report.applications {
         Some(t3) => table_three(&mut out, t3),
-        None => out.push_str("（报告中未找到此表）\n\n"),
+        None => not_found(&mut out),
     }
     heading(&mut out, 3);
     match &report.review_litigation {
         Some(t4) => table_four(&mut out, t4),
-        None => out.push_str("（报告中未找到此表）\n\n"),
+        None => not_found(&mut out),
     }
     heading(&mut out, 4);
     text(&mut out, report.sections.problems.as_deref());
@@ -98,6 +104,11 @@ pub fn render(report: &Report) -> String {
     text(&mut out, report.sections.other.as_deref());
     checks(&mut out, report);
     out
+}
+
+/// The paragraph in place of a table the report does not have.
+fn not_found(out: &mut String) {
+    let _ = writeln!(out, "{TABLE_NOT_FOUND}\n");
 }
 
 /// Table 二 as one 4-column table, like the official grid: each sub-table's
@@ -112,7 +123,7 @@ fn table_two(out: &mut String, t2: &ActiveDisclosure) {
             delimiter(out, 4);
             first = false;
         }
-        let mut header = vec!["信息内容".to_string()];
+        let mut header = vec![TABLE2_CONTENT.to_string()];
         header.extend(sub.fields.iter().map(|f| f.label_in(layout).to_string()));
         header.resize(4, String::new());
         row(out, &header);
@@ -130,7 +141,11 @@ fn table_two(out: &mut String, t2: &ActiveDisclosure) {
 /// the first, and the group labels (`三、本年度办理结果`, `（三）不予公开`) are
 /// repeated on each of their rows so that every row reads on its own.
 fn table_three(out: &mut String, t3: &Applications) {
-    let mut header = vec![T3_CORNER.to_string(), String::new(), String::new()];
+    let mut header = vec![
+        TABLE3_BALANCE_NOTE.to_string(),
+        String::new(),
+        String::new(),
+    ];
     for a in Applicant::ALL {
         if a.is_legal_person() {
             header.push(format!("{TABLE3_LEGAL_PERSONS}/{}", a.label()));
@@ -161,7 +176,7 @@ fn table_four(out: &mut String, t4: &ReviewLitigation) {
     for b in LitigationBlock::ALL {
         let prefix = match b {
             LitigationBlock::Review => b.label().to_string(),
-            _ => format!("行政诉讼/{}", b.label()),
+            _ => format!("{TABLE4_LITIGATION}/{}", b.label()),
         };
         for o in Outcome::ALL {
             header.push(format!("{prefix}/{}", o.label()));
@@ -181,26 +196,25 @@ fn checks(out: &mut String, report: &Report) {
         .iter()
         .filter(|c| c.status != CheckStatus::Pass)
         .collect();
-    out.push_str("## 勾稽检查\n\n");
+    let _ = writeln!(out, "## {CHECKS_HEADING}\n");
     if report.checks.is_empty() {
-        out.push_str("未运行检查。\n");
+        let _ = writeln!(out, "{NO_CHECKS_SENTENCE}");
         return;
     }
     if failing.is_empty() {
-        let _ = writeln!(out, "全部 {} 项检查通过。", report.checks.len());
+        let _ = writeln!(out, "{}", all_checks_passed(report.checks.len()));
         return;
     }
-    let _ = writeln!(
-        out,
-        "{} 项检查中 {} 项不符、{} 项无法判断：\n",
+    let sentence = checks_not_passed(
         report.checks.len(),
         report.count_checks(CheckStatus::Fail),
-        report.count_checks(CheckStatus::Uncertain)
+        report.count_checks(CheckStatus::Uncertain),
     );
+    let _ = writeln!(out, "{sentence}\n");
     for c in failing {
         let status = match c.status {
-            CheckStatus::Fail => "不符",
-            _ => "无法判断",
+            CheckStatus::Fail => CHECK_FAILED,
+            _ => CHECK_UNCERTAIN,
         };
         let _ = writeln!(
             out,

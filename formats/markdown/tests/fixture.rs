@@ -2,19 +2,14 @@
 //! `fixtures/xlsx/one-sheet.expected.json`; regenerate it with
 //! `GONGKAI_BLESS=1 cargo test -p gongkai-format-markdown --test fixture`.
 
-use std::path::PathBuf;
-
 use gongkai_format_markdown::{read_markdown, render};
 use gongkai_ir::{Block, ReadOptions};
 use gongkai_report::Report;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use gongkai_testkit::fixtures;
 
 /// The expected report of the xlsx fixtures, completed into a full report.
 fn report() -> (Report, serde_json::Value) {
-    let path = root().join("fixtures/xlsx/one-sheet.expected.json");
+    let path = fixtures::root().join("xlsx/one-sheet.expected.json");
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let mut full = expected.clone();
@@ -45,7 +40,7 @@ fn report() -> (Report, serde_json::Value) {
 fn sample_is_current_and_reads_back() {
     let (report, expected) = report();
     let md = render(&report);
-    let dir = root().join("fixtures/markdown");
+    let dir = fixtures::root().join("markdown");
     if std::env::var("GONGKAI_BLESS").is_ok() {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("sample.md"), &md).unwrap();

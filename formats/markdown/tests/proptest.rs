@@ -1,12 +1,10 @@
 //! Random valid reports: Markdown writer → Markdown reader → normalizer
 //! gives the same title, organ, year and tables.
 
-#[path = "support/arb.rs"]
-mod arb;
-
 use gongkai_format_markdown::{read_markdown, render};
 use gongkai_ir::ReadOptions;
 use gongkai_report::{Applicant, ApplicationRow, Applications, Layout, Num, Report, Source};
+use gongkai_testkit::arb;
 use proptest::prelude::*;
 
 proptest! {

@@ -1,12 +1,11 @@
 //! Markdown written by the writer reads back through the reader with every
 //! value at its label; the rendering itself is snapshotted.
 
-mod support;
-
 use gongkai_format_markdown::{read_markdown, render};
 use gongkai_ir::{ReadOptions, Table};
-use gongkai_report::{Applicant, ApplicationRow, DisclosureRow, Layout, LitigationBlock, Outcome};
-use support::{paragraphs, sample, show, tables};
+use gongkai_report::{ApplicationRow, DisclosureRow, Layout};
+use gongkai_testkit::blocks::{paragraphs, tables};
+use gongkai_testkit::sample::{self, application_cells, disclosure_cells, review_cells};
 
 /// The texts of the first row holding `label`, from column `from` on.
 fn values_at(t: &Table, label: &str, from: usize) -> Vec<String> {
@@ -23,7 +22,7 @@ fn values_at(t: &Table, label: &str, from: usize) -> Vec<String> {
 }
 
 fn check(layout: Layout) {
-    let report = sample(layout);
+    let report = sample::report(layout);
     let md = render(&report);
     let doc = read_markdown(md.as_bytes(), &ReadOptions::default()).unwrap();
     let paras = paragraphs(&doc);
@@ -39,24 +38,18 @@ fn check(layout: Layout) {
     let t2 = report.active_disclosure.as_ref().unwrap();
     for sub in DisclosureRow::subtables(layout) {
         for row in sub.rows {
-            let mut want: Vec<String> = sub.fields.iter().map(|f| show(t2.get(*row, *f))).collect();
+            let mut want = disclosure_cells(t2, *row, sub.fields);
             want.resize(3, String::new());
             assert_eq!(values_at(ts[1], row.label_in(layout), 1), want, "{row:?}");
         }
     }
     let t3 = report.applications.as_ref().unwrap();
     for row in ApplicationRow::for_layout(layout) {
-        let want: Vec<String> = Applicant::ALL
-            .iter()
-            .map(|a| show(t3.get(row, *a)))
-            .collect();
+        let want = application_cells(t3, row);
         assert_eq!(values_at(ts[2], row.label(), 3), want, "{row:?}");
     }
     let t4 = report.review_litigation.as_ref().unwrap();
-    let want: Vec<String> = LitigationBlock::ALL
-        .iter()
-        .flat_map(|b| Outcome::ALL.iter().map(move |o| show(t4.get(*b, *o))))
-        .collect();
+    let want = review_cells(t4);
     let got: Vec<String> = ts[3].rows[1].cells.iter().map(|c| c.text.clone()).collect();
     assert_eq!(got, want);
     assert_eq!(
@@ -77,7 +70,7 @@ fn round_trip_2019() {
 
 #[test]
 fn snapshot_2021() {
-    let mut report = sample(Layout::V2021);
+    let mut report = sample::report(Layout::V2021);
     // Keep the snapshot short: one failing and one uncertain check.
     report.checks.retain(|c| {
         c.subject == "review_litigation.review" || c.subject == "applications.rows.granted.total"
@@ -87,7 +80,7 @@ fn snapshot_2021() {
 
 #[test]
 fn snapshot_2019_without_tables() {
-    let mut report = sample(Layout::V2019);
+    let mut report = sample::report(Layout::V2019);
     report.active_disclosure = None;
     report.review_litigation = None;
     report.organ = None;

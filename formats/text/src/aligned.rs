@@ -19,25 +19,13 @@ struct Piece<'a> {
     end: usize,
 }
 
-/// Display width: CJK and full-width characters take two columns.
+/// Display width (unicode-width, East Asian Wide and Fullwidth take two
+/// columns); a control character counts one, as a terminal would show it.
 fn width(c: char) -> usize {
-    let cp = c as u32;
-    if cp < 0x1100 {
+    if c.is_ascii() {
         return 1;
     }
-    if (0x1100..=0x115F).contains(&cp)
-        || (0x2E80..=0xA4CF).contains(&cp)
-        || (0xAC00..=0xD7A3).contains(&cp)
-        || (0xF900..=0xFAFF).contains(&cp)
-        || (0xFE30..=0xFE4F).contains(&cp)
-        || (0xFF00..=0xFF60).contains(&cp)
-        || (0xFFE0..=0xFFE6).contains(&cp)
-        || (0x20000..=0x3FFFD).contains(&cp)
-    {
-        2
-    } else {
-        1
-    }
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(1)
 }
 
 /// Split a line into pieces at runs of 2+ spaces (a full-width space counts 2).

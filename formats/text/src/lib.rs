@@ -54,7 +54,6 @@ impl Reader for TextReader {
     fn read(&self, data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
         let decoded = decode::decode(data)?;
         let limits = &options.limits;
-        limits.check_input(data.len())?;
         limits.check_text(decoded.text.chars().count())?;
         let mut doc = parse(&decoded.text);
         let how = if decoded.from_bom {

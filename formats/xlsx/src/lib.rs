@@ -21,7 +21,7 @@ mod read;
 mod write;
 
 use gongkai_ir::{Document, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
-use gongkai_report::{Report, WriteError, Writer, WriterEntry};
+use gongkai_report::{Report, WriteError, WriteOptions, Writer, WriterEntry};
 
 pub use write::write_workbook;
 
@@ -43,7 +43,7 @@ impl Reader for XlsxReader {
             Some(_) => Sniff::Yes,
             // A damaged zip may be a damaged workbook: the extension decides,
             // so that `x.xlsx` is not reported as a broken DOCX.
-            None if container::is_damaged_zip(data) => Sniff::Maybe,
+            None if gongkai_ooxml::damaged_zip(data, "xlsx").is_some() => Sniff::Maybe,
             None => Sniff::No,
         }
     }
@@ -65,10 +65,8 @@ impl Writer for XlsxWriter {
         "xlsx"
     }
 
-    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<(), WriteError> {
-        let bytes = write_workbook(report)?;
-        out.write_all(&bytes)?;
-        Ok(())
+    fn to_bytes(&self, report: &Report, _: &WriteOptions) -> Result<Vec<u8>, WriteError> {
+        write_workbook(report)
     }
 }
 

@@ -68,11 +68,7 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
             Event::Start(e) => {
                 depth += 1;
                 if depth > limits.max_xml_depth {
-                    return Err(ReadError::Limit {
-                        what: "XML nesting depth of content.xml".to_string(),
-                        limit: limits.max_xml_depth.to_string(),
-                        flag: "--max-xml-depth",
-                    });
+                    return Err(gongkai_ooxml::too_deep(limits, "content.xml"));
                 }
                 (e, false)
             }

@@ -7,6 +7,7 @@ use calamine::{
     Data, Dimensions, Ods, OdsError, Range, Reader as _, SheetType, SheetVisible, Xls, XlsError,
     Xlsx, XlsxError,
 };
+use gongkai_ir::Limit;
 use gongkai_ir::{column_letters, Diagnostic, Document, Limits, ReadError, ReadOptions, Severity};
 
 use crate::blocks::{Merge, SheetData};
@@ -14,18 +15,15 @@ use crate::container::{self, Kind};
 
 type Cur<'a> = Cursor<&'a [u8]>;
 
-/// Read a workbook; calamine is kept behind `catch_unwind` so that a panic
-/// on hostile input becomes an error, not a crash.
+/// Read a workbook. A panic in calamine on hostile input is caught by the
+/// pipeline's one panic guard (`gongkai::load`) and becomes this file's error.
 pub(crate) fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     let limits = &options.limits;
-    limits.check_input(data.len())?;
-    let kind = container::classify(data).ok_or_else(|| ReadError::Malformed {
-        format: "xlsx",
-        reason: if container::is_damaged_zip(data) {
-            "a damaged or truncated zip (no readable central directory)".to_string()
-        } else {
-            "not an XLSX, XLS or ODS workbook".to_string()
-        },
+    let kind = container::classify(data).ok_or_else(|| {
+        gongkai_ooxml::damaged_zip(data, "xlsx").unwrap_or_else(|| ReadError::Malformed {
+            format: "xlsx",
+            reason: "not an XLSX, XLS or ODS workbook".to_string(),
+        })
     })?;
     match kind {
         Kind::EncryptedOoxml => {
@@ -37,22 +35,7 @@ pub(crate) fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadE
         Kind::Xlsx | Kind::Ods => container::check_zip(data, limits)?,
         Kind::Xls => {}
     }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_kind(kind, data, limits)
-    }));
-    match result {
-        Ok(r) => r,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_string());
-            Err(ReadError::Internal(format!(
-                "spreadsheet reader panicked: {what}"
-            )))
-        }
-    }
+    read_kind(kind, data, limits)
 }
 
 fn read_kind(kind: Kind, data: &[u8], limits: &Limits) -> Result<Document, ReadError> {
@@ -90,11 +73,7 @@ fn read_kind(kind: Kind, data: &[u8], limits: &Limits) -> Result<Document, ReadE
         let sheet = wb.sheet(&name, limits, &mut doc.diagnostics)?;
         chars = chars.saturating_add(sheet.cells.values().map(|t| t.chars().count()).sum());
         if chars > limits.max_text_chars {
-            return Err(ReadError::Limit {
-                what: "text of the workbook".to_string(),
-                limit: format!("{} characters", limits.max_text_chars),
-                flag: "--max-text-chars",
-            });
+            return Err(limits.exceeded(Limit::TextChars, "text of the workbook".to_string()));
         }
         doc.blocks.extend(sheet.blocks());
     }
@@ -123,11 +102,7 @@ fn encrypted(format: &'static str) -> ReadError {
 }
 
 fn too_many_cells(sheet: &str, n: u64, limits: &Limits) -> ReadError {
-    ReadError::Limit {
-        what: format!("sheet {sheet} with {n} cells"),
-        limit: limits.max_cells.to_string(),
-        flag: "--max-cells",
-    }
+    limits.exceeded(Limit::Cells, format!("sheet {sheet} with {n} cells"))
 }
 
 fn to_merge(d: &Dimensions) -> Merge {

@@ -8,18 +8,13 @@ use std::collections::BTreeMap;
 
 use gongkai_report::{
     ActiveDisclosure, Applicant, ApplicationRow, Applications, CheckStatus, DisclosureRow, Layout,
-    LitigationBlock, Outcome, Report, ReviewLitigation, Value, WriteError,
+    LitigationBlock, Outcome, Report, ReviewLitigation, Value, WriteError, CHECK_COLUMNS,
+    DIAGNOSTIC_COLUMNS, NO_CHECKS_CELL, ORGAN_LABEL, SECTION_HEADINGS, SHEET_BODY, SHEET_CHECKS,
+    SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4, TABLE2_CONTENT, TABLE3_APPLICANTS,
+    TABLE3_BALANCE_NOTE, TABLE3_LEGAL_PERSONS, TABLE3_RESULTS, TABLE4_LITIGATION, TABLE_NOT_FOUND,
+    YEAR_LABEL,
 };
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
-
-/// Section headings, in the official wording.
-pub(crate) const HEADINGS: [&str; 6] = gongkai_report::SECTION_HEADINGS;
-
-/// The merged label over table 三's three label columns and header rows.
-pub(crate) const T3_CORNER: &str = gongkai_report::TABLE3_BALANCE_NOTE;
-
-/// Table 三's vertical label over the result rows.
-pub(crate) const T3_RESULTS: &str = gongkai_report::TABLE3_RESULTS;
 
 const FONT: &str = "宋体";
 /// Points per line of 11-point text, with leading.
@@ -207,18 +202,18 @@ pub fn write_workbook(report: &Report) -> Result<Vec<u8>, WriteError> {
 }
 
 fn heading<'h>(n: usize) -> &'h str {
-    HEADINGS.get(n).copied().unwrap_or_default()
+    SECTION_HEADINGS.get(n).copied().unwrap_or_default()
 }
 
 fn write_body(wb: &mut Workbook, report: &Report, f: &Formats) -> Result<(), WriteError> {
-    let mut s = Sheet::new(wb.add_worksheet(), "正文", &[14.0, 86.0])?;
+    let mut s = Sheet::new(wb.add_worksheet(), SHEET_BODY, &[14.0, 86.0])?;
     s.ws.set_print_fit_to_pages(1, 0);
     let mut r = 0u32;
     if let Some(title) = &report.title {
         s.text_sized((0, 0), (0, 1), title, &f.title, 22.0)?;
     }
     r += 2;
-    s.text((r, 0), (r, 0), "报告机关", &f.label)?;
+    s.text((r, 0), (r, 0), ORGAN_LABEL, &f.label)?;
     s.text(
         (r, 1),
         (r, 1),
@@ -226,7 +221,7 @@ fn write_body(wb: &mut Workbook, report: &Report, f: &Formats) -> Result<(), Wri
         &f.label_left,
     )?;
     r += 1;
-    s.text((r, 0), (r, 0), "报告年度", &f.label)?;
+    s.text((r, 0), (r, 0), YEAR_LABEL, &f.label)?;
     let year = report.year.map(|y| gongkai_report::Num(f64::from(y)));
     s.value((r, 1), (r, 1), year, &f.label_left)?;
     r += 2;
@@ -269,12 +264,7 @@ fn table_sheet<'a>(
 const TABLE_TOP: u32 = 2;
 
 fn write_missing(s: &mut Sheet<'_>, f: &Formats) -> Result<(), WriteError> {
-    s.text(
-        (TABLE_TOP, 0),
-        (TABLE_TOP, 0),
-        "（报告中未找到此表）",
-        &f.text,
-    )
+    s.text((TABLE_TOP, 0), (TABLE_TOP, 0), TABLE_NOT_FOUND, &f.text)
 }
 
 /// How `n` fields share the three value columns of table 二.
@@ -291,7 +281,7 @@ fn write_table_two(
     t2: Option<&ActiveDisclosure>,
     f: &Formats,
 ) -> Result<(), WriteError> {
-    let mut s = table_sheet(wb, "表二", 1, &[24.0, 20.0, 20.0, 20.0], f)?;
+    let mut s = table_sheet(wb, SHEET_TABLE2, 1, &[24.0, 20.0, 20.0, 20.0], f)?;
     let Some(t2) = t2 else {
         write_missing(&mut s, f)?;
         return s.finish();
@@ -301,7 +291,7 @@ fn write_table_two(
     for sub in DisclosureRow::subtables(layout) {
         s.text((r, 0), (r, 3), sub.caption, &f.header)?;
         r += 1;
-        s.text((r, 0), (r, 0), "信息内容", &f.header)?;
+        s.text((r, 0), (r, 0), TABLE2_CONTENT, &f.header)?;
         let spans = field_spans(sub.fields.len());
         let mut c = 1u16;
         for (field, span) in sub.fields.iter().zip(spans) {
@@ -329,31 +319,21 @@ fn write_table_three(
 ) -> Result<(), WriteError> {
     let mut widths = vec![7.0, 14.0, 44.0];
     widths.extend([10.5; 7]);
-    let mut s = table_sheet(wb, "表三", 2, &widths, f)?;
+    let mut s = table_sheet(wb, SHEET_TABLE3, 2, &widths, f)?;
     let Some(t3) = t3 else {
         write_missing(&mut s, f)?;
         return s.finish();
     };
     let top = TABLE_TOP;
-    s.text((top, 0), (top + 2, 2), T3_CORNER, &f.header)?;
-    s.text(
-        (top, 3),
-        (top, 9),
-        gongkai_report::TABLE3_APPLICANTS,
-        &f.header,
-    )?;
+    s.text((top, 0), (top + 2, 2), TABLE3_BALANCE_NOTE, &f.header)?;
+    s.text((top, 3), (top, 9), TABLE3_APPLICANTS, &f.header)?;
     s.text(
         (top + 1, 3),
         (top + 2, 3),
         Applicant::NaturalPerson.label(),
         &f.header,
     )?;
-    s.text(
-        (top + 1, 4),
-        (top + 1, 8),
-        gongkai_report::TABLE3_LEGAL_PERSONS,
-        &f.header,
-    )?;
+    s.text((top + 1, 4), (top + 1, 8), TABLE3_LEGAL_PERSONS, &f.header)?;
     s.text(
         (top + 1, 9),
         (top + 2, 9),
@@ -379,7 +359,7 @@ fn write_table_three(
         } else {
             let first_result = i == 0 || rows.get(i - 1).is_some_and(|p| !in_results(p));
             if first_result {
-                s.text((r, 0), (r + results - 1, 0), T3_RESULTS, &f.label)?;
+                s.text((r, 0), (r + results - 1, 0), TABLE3_RESULTS, &f.label)?;
             }
             match row.group() {
                 Some(g) => {
@@ -411,7 +391,7 @@ fn write_table_four(
     t4: Option<&ReviewLitigation>,
     f: &Formats,
 ) -> Result<(), WriteError> {
-    let mut s = table_sheet(wb, "表四", 3, &[8.5; 15], f)?;
+    let mut s = table_sheet(wb, SHEET_TABLE4, 3, &[8.5; 15], f)?;
     s.ws.set_landscape();
     let Some(t4) = t4 else {
         write_missing(&mut s, f)?;
@@ -424,7 +404,7 @@ fn write_table_four(
         LitigationBlock::Review.label(),
         &f.header,
     )?;
-    s.text((top, 5), (top, 14), "行政诉讼", &f.header)?;
+    s.text((top, 5), (top, 14), TABLE4_LITIGATION, &f.header)?;
     for (b, block) in LitigationBlock::ALL.iter().enumerate() {
         let c0 = 5 * b as u16;
         for (o, outcome) in Outcome::ALL.iter().enumerate() {
@@ -450,11 +430,10 @@ fn write_table_four(
 
 fn write_checks(wb: &mut Workbook, report: &Report, f: &Formats) -> Result<(), WriteError> {
     let widths = [16.0, 10.0, 44.0, 10.0, 10.0, 80.0];
-    let mut s = Sheet::new(wb.add_worksheet(), "检查", &widths)?;
+    let mut s = Sheet::new(wb.add_worksheet(), SHEET_CHECKS, &widths)?;
     s.ws.set_landscape();
     s.ws.set_print_fit_to_pages(1, 0);
-    let header = ["检查", "结果", "对象", "应为", "实为", "说明"];
-    for (c, h) in header.iter().enumerate() {
+    for (c, h) in CHECK_COLUMNS.iter().enumerate() {
         s.text((0, c as u16), (0, c as u16), h, &f.header)?;
     }
     let mut r = 1u32;
@@ -471,19 +450,18 @@ fn write_checks(wb: &mut Workbook, report: &Report, f: &Formats) -> Result<(), W
         };
         s.text((r, 0), (r, 0), &check.id, &f.label_left)?;
         s.text((r, 1), (r, 1), status, status_format)?;
-        s.text((r, 2), (r, 2), &check.subject, &f.label_left)?;
+        s.text((r, 2), (r, 2), check.subject.as_str(), &f.label_left)?;
         s.value((r, 3), (r, 3), check.expected, &f.value)?;
         s.value((r, 4), (r, 4), check.actual, &f.value)?;
         s.text((r, 5), (r, 5), &check.message, &f.label_left)?;
         r += 1;
     }
     if report.checks.is_empty() {
-        s.text((r, 0), (r, 5), "（未运行检查）", &f.label_left)?;
+        s.text((r, 0), (r, 5), NO_CHECKS_CELL, &f.label_left)?;
         r += 1;
     }
     r += 1;
-    let header = ["级别", "代码", "路径", "位置", "原文", "说明"];
-    for (c, h) in header.iter().enumerate() {
+    for (c, h) in DIAGNOSTIC_COLUMNS.iter().enumerate() {
         s.text((r, c as u16), (r, c as u16), h, &f.header)?;
     }
     r += 1;

@@ -2,30 +2,10 @@
 //! XLSX, ODS and XLS) reads with its merges, numbers as written, the cached
 //! value of a formula, and the hidden sheet skipped.
 
-use std::path::PathBuf;
-
-#[path = "../../markdown/tests/support/mod.rs"]
-mod support;
-
 use gongkai_format_xlsx::XlsxReader;
-use gongkai_ir::{Block, ReadOptions, Reader, Sniff, Table};
-use support::{paragraphs, tables};
-
-fn fixtures() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/xlsx");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("xlsx" | "ods" | "xls")
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
+use gongkai_ir::{ReadOptions, Reader, Sniff, Table};
+use gongkai_testkit::blocks::{paragraphs, tables};
+use gongkai_testkit::fixtures;
 
 /// The origin texts of the row holding `label`, left to right.
 fn row_of(t: &Table, label: &str) -> Option<Vec<String>> {
@@ -37,7 +17,7 @@ fn row_of(t: &Table, label: &str) -> Option<Vec<String>> {
 
 #[test]
 fn every_fixture_reads() {
-    let files = fixtures();
+    let files = fixtures::files_in(&fixtures::root().join("xlsx"), &["xlsx", "ods", "xls"]);
     assert!(files.len() >= 4, "{files:?}");
     for path in files {
         let name = path.display().to_string();
@@ -47,12 +27,9 @@ fn every_fixture_reads() {
         if std::env::var("GONGKAI_DUMP").is_ok() {
             println!("== {name}\n{}", gongkai_ir::dump(&doc));
         }
-        let first = doc.blocks.iter().find_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.as_str()),
-            _ => None,
-        });
+        let paras = paragraphs(&doc);
         assert_eq!(
-            first,
+            paras.first().copied(),
             Some("示例县人民政府2023年政府信息公开工作年度报告"),
             "{name}"
         );
@@ -104,7 +81,6 @@ fn every_fixture_reads() {
             doc.diagnostics.iter().any(|d| d.code == "sheet.hidden"),
             "{name}"
         );
-        let paras = paragraphs(&doc);
         for h in [
             "一、总体情况",
             "二、主动公开政府信息情况",

@@ -70,7 +70,7 @@ fn cell_limit() {
         matches!(
             err,
             ReadError::Limit {
-                flag: "--max-cells",
+                limit: gongkai_ir::Limit::Cells,
                 ..
             }
         ),
@@ -87,7 +87,7 @@ fn zip_limits() {
         matches!(
             err,
             ReadError::Limit {
-                flag: "--max-entry-bytes",
+                limit: gongkai_ir::Limit::EntryBytes,
                 ..
             }
         ),
@@ -100,7 +100,7 @@ fn zip_limits() {
         matches!(
             err,
             ReadError::Limit {
-                flag: "--max-total-bytes",
+                limit: gongkai_ir::Limit::TotalBytes,
                 ..
             }
         ),

@@ -1,12 +1,10 @@
 //! Random valid reports: XLSX writer → XLSX reader → normalizer gives the
 //! same title, organ, year and tables.
 
-#[path = "../../markdown/tests/support/arb.rs"]
-mod arb;
-
 use gongkai_format_xlsx::{write_workbook, XlsxReader};
 use gongkai_ir::{ReadOptions, Reader};
 use gongkai_report::Source;
+use gongkai_testkit::arb;
 use proptest::prelude::*;
 
 proptest! {

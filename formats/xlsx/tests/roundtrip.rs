@@ -1,15 +1,11 @@
 //! The workbook the writer draws reads back through the reader with every
 //! value at its label.
 
-#[path = "../../markdown/tests/support/mod.rs"]
-mod support;
-
 use gongkai_format_xlsx::{write_workbook, XlsxReader};
 use gongkai_ir::{Document, ReadOptions, Reader, Table};
-use gongkai_report::{
-    Applicant, ApplicationRow, DisclosureRow, Layout, LitigationBlock, Outcome, Report,
-};
-use support::{paragraphs, sample, show, tables};
+use gongkai_report::{ApplicationRow, DisclosureRow, Layout, Report};
+use gongkai_testkit::blocks::{paragraphs, tables};
+use gongkai_testkit::sample::{self, application_cells, disclosure_cells, review_cells};
 
 fn read(report: &Report) -> Document {
     let bytes = write_workbook(report).unwrap();
@@ -45,7 +41,7 @@ fn values_at(t: &Table, label: &str, from: usize) -> Vec<String> {
 }
 
 fn check(layout: Layout) {
-    let report = sample(layout);
+    let report = sample::report(layout);
     let doc = read(&report);
     let paras = paragraphs(&doc);
     assert_eq!(paras.first().copied(), report.title.as_deref());
@@ -61,7 +57,7 @@ fn check(layout: Layout) {
     let t2 = report.active_disclosure.as_ref().unwrap();
     for sub in DisclosureRow::subtables(layout) {
         for row in sub.rows {
-            let want: Vec<String> = sub.fields.iter().map(|f| show(t2.get(*row, *f))).collect();
+            let want = disclosure_cells(t2, *row, sub.fields);
             assert_eq!(values_at(ts[1], row.label_in(layout), 1), want, "{row:?}");
         }
     }
@@ -72,10 +68,7 @@ fn check(layout: Layout) {
 
     let t3 = report.applications.as_ref().unwrap();
     for row in ApplicationRow::for_layout(layout) {
-        let want: Vec<String> = Applicant::ALL
-            .iter()
-            .map(|a| show(t3.get(row, *a)))
-            .collect();
+        let want = application_cells(t3, row);
         assert_eq!(values_at(ts[2], row.label(), 3), want, "{row:?}");
     }
     let g = ts[2].grid();
@@ -90,10 +83,7 @@ fn check(layout: Layout) {
         .flatten()
         .map(|c| c.cell.text.clone())
         .collect();
-    let want: Vec<String> = LitigationBlock::ALL
-        .iter()
-        .flat_map(|b| Outcome::ALL.iter().map(move |o| show(t4.get(*b, *o))))
-        .collect();
+    let want = review_cells(t4);
     assert_eq!(values, want);
     assert_eq!(
         g.rows[1][5].map(|c| c.cell.text.as_str()),
@@ -113,7 +103,7 @@ fn round_trip_2019() {
 
 #[test]
 fn dump_2021() {
-    let doc = read(&sample(Layout::V2021));
+    let doc = read(&sample::report(Layout::V2021));
     let text = gongkai_ir::dump(&doc);
     assert!(text.contains("96171.6"));
 }
