@@ -286,7 +286,7 @@ fn pdf_pages(files: &[PathBuf]) -> usize {
 /// Run the whole benchmark.
 pub fn run(root: &Path, options: &Options) -> Result<()> {
     let status = Command::new("cargo")
-        .args(["build", "--release", "--quiet", "-p", "gongkai"])
+        .args(["build", "--release", "--quiet", "-p", "gongkai-bin"])
         .current_dir(root)
         .status()?;
     if !status.success() {

@@ -7,7 +7,9 @@
 //! deep, a billion-laughs DTD, long tables with one row 1,000 columns wide
 //! (DOCX, text, Markdown),
 //! PDFs with reference cycles, a page-tree loop,
-//! a self-drawing form, a huge declared stream length and a Flate bomb, text
+//! a self-drawing form, a huge declared stream length and a Flate bomb, forms
+//! drawing forms a hundred times six deep, an object stream holding one
+//! huge array and one holding a million small values, text
 //! in Shift_JIS and EUC-KR. Made with outside tools when present (skipped with
 //! a note otherwise): an encrypted PDF (`qpdf`), an encrypted DOCX
 //! (`msoffcrypto-tool`), a legacy `.doc` (`soffice`).
@@ -66,6 +68,11 @@ pub fn run(root: &Path) -> Result<()> {
     put("pdf-page-tree-loop.pdf", &pdf_page_tree_loop())?;
     put("pdf-huge-length.pdf", &pdf_huge_length())?;
     put("pdf-flate-bomb.pdf", &pdf_flate_bomb()?)?;
+    put("pdf-form-laughs.pdf", &pdf_form_laughs())?;
+    let zeros = |n: usize| [b"[".to_vec(), b"0 ".repeat(n), b"]".to_vec()].concat();
+    put("pdf-huge-array.pdf", &pdf_object_stream(&zeros(300_000))?)?;
+    let arrays = [b"[".to_vec(), zeros(1_000).repeat(1_100), b"]".to_vec()].concat();
+    put("pdf-many-objects.pdf", &pdf_object_stream(&arrays)?)?;
 
     put("shift_jis.txt", &encode(JAPANESE, encoding_rs::SHIFT_JIS)?)?;
     put("euc-kr.txt", &encode(KOREAN, encoding_rs::EUC_KR)?)?;
@@ -273,38 +280,12 @@ fn billion_laughs() -> Vec<u8> {
     .into_bytes()
 }
 
+use gongkai_testkit::pdf::stream;
+
 /// A PDF from numbered object bodies (1-based), with a correct xref table.
 fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut out = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    out.extend_from_slice(data);
-    out.extend_from_slice(b"\nendstream");
-    out
+    let bodies: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
+    gongkai_testkit::pdf::build_pdf(&bodies)
 }
 
 fn obj(s: &str) -> Vec<u8> {
@@ -370,6 +351,65 @@ fn pdf_flate_bomb() -> Result<Vec<u8>> {
         obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
         obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"),
         stream("/Filter /FlateDecode", &data),
+    ]))
+}
+
+/// "Billion laughs" by Form XObject: the page draws a form that draws the
+/// next one 100 times, six deep (10¹² operators), each drawing moved so that
+/// nothing is the same glyph twice.
+fn pdf_form_laughs() -> Vec<u8> {
+    const LEVELS: usize = 6;
+    let mut objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >> >>",
+        ),
+        stream("", b"BT /F1 12 Tf 72 720 Td (laughs) Tj ET /X Do"),
+        obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+    ];
+    for level in 0..LEVELS {
+        let form = "/Type /XObject /Subtype /Form /BBox [0 0 595 842]";
+        objects.push(if level + 1 < LEVELS {
+            let draws: String = (0..100)
+                .map(|k| format!("q 1 0 0 1 {} 0 cm /X Do Q\n", k % 10))
+                .collect();
+            let next = 7 + level;
+            stream(
+                &format!("{form} /Resources << /XObject << /X {next} 0 R >> >>"),
+                draws.as_bytes(),
+            )
+        } else {
+            stream(
+                &format!("{form} /Resources << /Font << /F1 5 0 R >> >>"),
+                b"BT /F1 1 Tf (ha) Tj ET",
+            )
+        });
+    }
+    pdf(&objects)
+}
+
+/// A one-page PDF whose object stream (Flate, so the file stays small)
+/// holds one object, `body`: lopdf used to build it whole before any limit
+/// could look.
+fn pdf_object_stream(body: &[u8]) -> Result<Vec<u8>> {
+    let data = [b"7 0 ".as_slice(), body].concat();
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&data)?;
+    Ok(pdf(&[
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R >> >> >>",
+        ),
+        stream("", b"BT /F1 12 Tf 72 720 Td (objects) Tj ET"),
+        obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+        stream(
+            "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+            &enc.finish()?,
+        ),
     ]))
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
-use gongkai_report::{Applicant, ApplicationRow, LitigationBlock, Outcome};
+use gongkai::report::{Applicant, ApplicationRow, LitigationBlock, Outcome};
 
 const POPPLER: &str = "/usr/share/poppler";
 
@@ -16,6 +16,7 @@ pub fn run(root: &Path) -> Result<()> {
     tables(root)?;
     fixtures(root)?;
     narrow_labels(root)?;
+    rotated(root)?;
     Ok(())
 }
 
@@ -168,6 +169,44 @@ fn fixtures(root: &Path) -> Result<()> {
             std::fs::copy(&expected, out.join(format!("{name}.expected.json")))?;
         }
     }
+    Ok(())
+}
+
+/// `full-2021.pdf` turned three ways with qpdf, to be read as the upright
+/// file (same expected JSON): page 1 turned by its content alone (a quarter
+/// turn flattened into a `cm`), page 2 as a landscape page is made
+/// (`/Rotate 270` over content turned a quarter), page 3 by `/Rotate 180`
+/// over upright content.
+fn rotated(root: &Path) -> Result<()> {
+    let out = root.join("fixtures/pdf");
+    let dir = std::env::temp_dir().join("gongkai-pdf-fixtures");
+    std::fs::create_dir_all(&dir)?;
+    let (quarter, flat) = (dir.join("quarter.pdf"), dir.join("flat.pdf"));
+    let steps: [(&Path, &[&str], &Path); 3] = [
+        (&out.join("full-2021.pdf"), &["--rotate=+90:1-2"], &quarter),
+        (&quarter, &["--flatten-rotation"], &flat),
+        (
+            &flat,
+            &["--rotate=-90:2", "--rotate=+180:3"],
+            &out.join("full-2021-rotated.pdf"),
+        ),
+    ];
+    for (input, args, output) in steps {
+        let status = Command::new("qpdf")
+            .arg(input)
+            .args(args)
+            .arg("--")
+            .arg(output)
+            .status()
+            .context("qpdf")?;
+        if !status.success() {
+            bail!("qpdf failed on {}", input.display());
+        }
+    }
+    std::fs::copy(
+        out.join("full-2021.expected.json"),
+        out.join("full-2021-rotated.expected.json"),
+    )?;
     Ok(())
 }
 
@@ -586,7 +625,7 @@ fn ruleless() -> (String, String) {
          \"applications\": {\n    \"layout\": \"2021\",\n    \"rows\": {\n",
     );
     let names: Vec<&str> = Applicant::ALL.iter().map(|a| a.key()).collect();
-    let rows: Vec<String> = ApplicationRow::for_layout(gongkai_report::Layout::V2021)
+    let rows: Vec<String> = ApplicationRow::for_layout(gongkai::report::Layout::V2021)
         .enumerate()
         .map(|(r, row)| {
             let cols: Vec<String> = names

@@ -2,6 +2,7 @@
 
 mod bench;
 mod fixtures_bad;
+#[cfg(feature = "docx-fixtures")]
 mod fixtures_docx;
 mod fixtures_pdf;
 mod fixtures_text;
@@ -19,7 +20,10 @@ fn main() -> Result<()> {
                 fixtures_text::run(&root)?;
             }
             if matches!(which, "all" | "docx") {
+                #[cfg(feature = "docx-fixtures")]
                 fixtures_docx::run(&root)?;
+                #[cfg(not(feature = "docx-fixtures"))]
+                bail!("the DOCX fixtures need docx-rs: run `cargo xtask fixtures` (the alias turns on the docx-fixtures feature)");
             }
             if matches!(which, "all" | "pdf") {
                 fixtures_pdf::run(&root)?;

@@ -8,8 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gongkai_format_pdf::PdfReader;
 use gongkai_ir::{ReadOptions, Reader};
 
-#[path = "../tests/support/pdfs.rs"]
-mod pdfs;
+use gongkai_testkit::fixtures;
 
 fn bench(c: &mut Criterion) {
     let options = ReadOptions::default();
@@ -19,7 +18,7 @@ fn bench(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(2));
-    for path in pdfs::fixture_pdfs() {
+    for path in fixtures::pdfs() {
         let Ok(data) = std::fs::read(&path) else {
             continue;
         };

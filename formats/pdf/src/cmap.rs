@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::lex::literal_string_end;
+
 /// A code space range: codes of `len` bytes between `lo` and `hi`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CodeSpace {
@@ -28,6 +30,9 @@ pub struct CMap {
 
 /// Most entries read from one embedded CMap; a bigger one is hostile.
 const MAX_ENTRIES: usize = 200_000;
+/// Most tokens read from one embedded CMap: a few per entry, so a stream of
+/// brackets cannot make a token list 30 times its size.
+const MAX_TOKENS: usize = 4 * MAX_ENTRIES + 4096;
 
 #[derive(Debug, PartialEq)]
 enum Tok<'a> {
@@ -42,6 +47,9 @@ fn tokens(data: &[u8]) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(&c) = data.get(i) {
+        if out.len() >= MAX_TOKENS {
+            break;
+        }
         match c {
             b'%' => {
                 while data.get(i).is_some_and(|&c| c != b'\n' && c != b'\r') {
@@ -79,24 +87,8 @@ fn tokens(data: &[u8]) -> Vec<Tok<'_>> {
                 out.push(Tok::Close);
                 i += 1;
             }
-            b'(' => {
-                // Literal strings only occur in headers (Registry); skip them.
-                let mut depth = 0;
-                while let Some(&c) = data.get(i) {
-                    i += 1;
-                    match c {
-                        b'\\' => i += 1,
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            // Literal strings only occur in headers (Registry); skip them.
+            b'(' => i = literal_string_end(data, i),
             c if c.is_ascii_whitespace() => i += 1,
             _ => {
                 let start = i;

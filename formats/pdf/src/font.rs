@@ -1,13 +1,17 @@
 //! Fonts: splitting shown strings into codes and codes into Unicode and widths.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object};
 
 use crate::cmap::{self, CMap};
+use crate::objects::{deref, get, get_dict, num, stream_data};
 
 /// Largest stream decoded for a font (a CMap, an embedded font file).
 const MAX_FONT_STREAM: usize = 64 << 20;
+/// Largest CIDToGIDMap: two bytes for each of 65,536 CIDs.
+const MAX_CID_TO_GID: usize = 2 << 16;
 
 /// How codes turn into Unicode when there is no ToUnicode entry.
 #[derive(Debug, Clone)]
@@ -81,22 +85,6 @@ pub struct Code {
     pub is_space: bool,
 }
 
-fn num(o: &Object) -> Option<f32> {
-    match o {
-        Object::Integer(i) => Some(*i as f32),
-        Object::Real(r) => Some(*r),
-        _ => None,
-    }
-}
-
-fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
-    doc.dereference(o).ok().map(|(_, o)| o)
-}
-
-fn get<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    deref(doc, d.get(key).ok()?)
-}
-
 fn name_of(o: Option<&Object>) -> Option<String> {
     match o? {
         Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
@@ -104,13 +92,12 @@ fn name_of(o: Option<&Object>) -> Option<String> {
     }
 }
 
-fn stream_data(doc: &Document, o: Option<&Object>) -> Option<Vec<u8>> {
+/// A font stream's data (a CMap, an embedded font file), up to `max` bytes.
+fn font_stream(doc: &Document, o: Option<&Object>, max: usize) -> Option<Vec<u8>> {
     let Object::Stream(s) = deref(doc, o?)? else {
         return None;
     };
-    s.decompressed_content_with_limit(MAX_FONT_STREAM)
-        .ok()
-        .or_else(|| (s.dict.get(b"Filter").is_err()).then(|| s.content.clone()))
+    stream_data(s, max).ok().map(Cow::into_owned)
 }
 
 impl Font {
@@ -118,7 +105,7 @@ impl Font {
     pub fn load(doc: &Document, dict: &Dictionary) -> Font {
         let subtype = name_of(get(doc, dict, b"Subtype")).unwrap_or_default();
         let name = name_of(get(doc, dict, b"BaseFont")).unwrap_or_default();
-        let to_unicode = stream_data(doc, dict.get(b"ToUnicode").ok())
+        let to_unicode = font_stream(doc, dict.get(b"ToUnicode").ok(), MAX_FONT_STREAM)
             .map(|d| CMap::parse(&d))
             .filter(|m| !m.unicode.is_empty());
         let mut font = Font {
@@ -156,8 +143,7 @@ impl Font {
                 .map(|o| deref(doc, o).and_then(num).unwrap_or(0.0))
                 .collect();
         }
-        self.default_width = get(doc, dict, b"FontDescriptor")
-            .and_then(|d| d.as_dict().ok())
+        self.default_width = get_dict(doc, dict, b"FontDescriptor")
             .and_then(|d| get(doc, d, b"MissingWidth"))
             .and_then(num)
             .unwrap_or(500.0);
@@ -182,7 +168,7 @@ impl Font {
         self.vertical = enc_name.ends_with("-V");
         match encoding {
             Some(Object::Stream(_)) => {
-                if let Some(data) = stream_data(doc, encoding) {
+                if let Some(data) = font_stream(doc, encoding, MAX_FONT_STREAM) {
                     let m = CMap::parse(&data);
                     self.vertical = data.windows(7).any(|w| w == b"WMode 1");
                     self.spaces = Some(m.clone());
@@ -210,8 +196,7 @@ impl Font {
         if let Some(Object::Array(w)) = get(doc, desc, b"W") {
             self.cid_widths = parse_w(doc, w);
         }
-        let ordering = get(doc, desc, b"CIDSystemInfo")
-            .and_then(|o| o.as_dict().ok())
+        let ordering = get_dict(doc, desc, b"CIDSystemInfo")
             .and_then(|d| match get(doc, d, b"Ordering") {
                 Some(Object::String(s, _)) => Some(String::from_utf8_lossy(s).into_owned()),
                 _ => None,
@@ -245,17 +230,18 @@ impl Font {
     }
 
     fn embedded_fallback(&mut self, doc: &Document, desc: &Dictionary, ordering: String) {
-        let descriptor = get(doc, desc, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+        let descriptor = get_dict(doc, desc, b"FontDescriptor");
         let embedded = descriptor.and_then(|d| {
-            stream_data(doc, d.get(b"FontFile2").ok())
-                .or_else(|| stream_data(doc, d.get(b"FontFile3").ok()))
+            font_stream(doc, d.get(b"FontFile2").ok(), MAX_FONT_STREAM)
+                .or_else(|| font_stream(doc, d.get(b"FontFile3").ok(), MAX_FONT_STREAM))
         });
         self.fallback = if let Some(font) = embedded.as_deref().and_then(inverted_cmap) {
             // CIDToGIDMap other than Identity is rare for the fonts we see; the
             // stream form is honoured below by mapping CID → GID first.
             let map = match get(doc, desc, b"CIDToGIDMap") {
                 Some(Object::Stream(_)) => {
-                    let gids = stream_data(doc, desc.get(b"CIDToGIDMap").ok()).unwrap_or_default();
+                    let gids = font_stream(doc, desc.get(b"CIDToGIDMap").ok(), MAX_CID_TO_GID)
+                        .unwrap_or_default();
                     let by_gid = font;
                     gids.chunks_exact(2)
                         .enumerate()

@@ -1,11 +1,10 @@
-//! Ruled tables: rebuild a grid of cells from the rules a page draws.
+//! Ruled tables: rebuild a grid of cells from the rules a page draws. The
+//! cell boundaries are decided here: column and row boundaries where rules
+//! lie, cells merged where the rule between them is missing.
 
 use crate::backend::Segment;
+use crate::geometry::{COVER_SHARE, COVER_SLACK, MIN_RULE, SNAP};
 
-/// Rules closer than this are one line, in points.
-const SNAP: f32 = 2.0;
-/// Rules shorter than this are ignored (tick marks, dots), in points.
-const MIN_RULE: f32 = 3.0;
 /// Most (horizontal, vertical) rule pairs tested for crossings on one page.
 const MAX_CROSSINGS: usize = 16_000_000;
 
@@ -154,16 +153,20 @@ fn cluster(mut values: Vec<f32>) -> Vec<f32> {
     out.into_iter().map(|(_, s, n)| s / n as f32).collect()
 }
 
-/// True when some rule at `at` covers the middle part of `lo..hi`.
+/// True when some rule at `at` covers the middle part of `lo..hi`: the
+/// two cells on either side of it are separate cells.
 fn covered(rules: &[Rule], at: f32, lo: f32, hi: f32) -> bool {
     let mid = (lo + hi) / 2.0;
-    let half = ((hi - lo) * 0.3).max(0.0);
-    rules
-        .iter()
-        .any(|r| (r.at - at).abs() <= SNAP && r.lo <= mid - half + 0.5 && r.hi >= mid + half - 0.5)
+    let half = ((hi - lo) * COVER_SHARE).max(0.0);
+    rules.iter().any(|r| {
+        (r.at - at).abs() <= SNAP
+            && r.lo <= mid - half + COVER_SLACK
+            && r.hi >= mid + half - COVER_SLACK
+    })
 }
 
-/// The ruled tables of a page, top to bottom; `max_cells` caps a grid's size.
+/// The ruled tables of a page, top to bottom; `max_cells` caps a grid's size
+/// (the error is the number of cells, or of rule crossings, that was too many).
 pub fn grids(segments: &[Segment], max_cells: usize) -> Result<Vec<Grid>, usize> {
     let mut h = Vec::new();
     let mut v = Vec::new();

@@ -11,13 +11,30 @@
     )
 )]
 
-pub mod backend;
-pub mod cmap;
-pub mod font;
-pub mod lattice;
-pub mod layout;
-pub mod lopdf_backend;
-pub mod textgrid;
+// Reading the file: what a backend gives the layout code, and the lopdf
+// backend with its page tree, content interpreter, rule collection and fonts.
+mod backend;
+mod budget;
+mod cmap;
+mod content;
+mod font;
+mod lex;
+mod lopdf_backend;
+mod objects;
+mod orient;
+mod page_tree;
+mod rules;
+
+// Layout: from glyphs and rules to paragraphs and tables.
+mod continuation;
+mod furniture;
+mod geometry;
+mod lattice;
+mod layout;
+mod lines;
+mod paragraphs;
+mod ruled;
+mod textgrid;
 
 use gongkai_ir::{Document, ReadError, ReadOptions, Reader, Severity, Sniff};
 
@@ -52,39 +69,18 @@ impl Reader for PdfReader {
     }
 }
 
-/// Read with a given backend; a panic inside becomes [`ReadError::Internal`].
-pub fn read_with(
+/// Read with a given backend. The input-size check and the panic guard are
+/// the pipeline's (`gongkai::load`), one each for every reader.
+fn read_with(
     backend: &(dyn Backend + Sync),
     data: &[u8],
     options: &ReadOptions,
 ) -> Result<Document, ReadError> {
     let limits = &options.limits;
-    if data.len() as u64 > limits.max_input_bytes {
-        return Err(ReadError::Limit {
-            what: format!("a file of {} bytes", data.len()),
-            limit: limits.max_input_bytes.to_string(),
-            flag: "--max-input-bytes",
-        });
-    }
-    let run = || -> Result<Document, ReadError> {
-        let mut diagnostics = Vec::new();
-        let pages: Vec<Page> = backend.pages(data, limits, &mut diagnostics)?;
-        check_text_layer(&pages, &diagnostics)?;
-        layout::build(&pages, limits, diagnostics)
-    };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
-        Ok(r) => r,
-        Err(e) => {
-            let msg = e
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| e.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            Err(ReadError::Internal(format!(
-                "the PDF backend panicked: {msg}"
-            )))
-        }
-    }
+    let mut diagnostics = Vec::new();
+    let pages: Vec<Page> = backend.pages(data, limits, &mut diagnostics)?;
+    check_text_layer(&pages, &diagnostics)?;
+    layout::build(&pages, limits, diagnostics)
 }
 
 /// A PDF whose pages show no text at all is a scan (or undecodable).

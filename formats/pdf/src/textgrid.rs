@@ -5,16 +5,11 @@
 use gongkai_ir::{Cell, Origin, Row, Table};
 
 use crate::backend::Glyph;
-use crate::layout::{join, line_groups, make_line};
+use crate::geometry::{
+    CENTRED, MAX_PITCH, MIN_SIZE, PITCH_STEP, RUN_GAP, SAME_ROW, SAME_SIZE, TABLE_TOP,
+};
+use crate::lines::{join, line_groups, make_line};
 
-/// A gap wider than this many glyph sizes separates two runs of a line
-/// (cell padding without rules can be under one character).
-const RUN_GAP: f32 = 0.6;
-/// Lines closer than this share of the usual row pitch are one row
-/// (a wrapped cell, or values centred beside one).
-const SAME_ROW: f32 = 0.88;
-/// Lines further apart than this many glyph sizes are not one table.
-const MAX_PITCH: f32 = 2.6;
 /// Fewest lines with two or more runs that make a table.
 const MIN_ROWS: usize = 3;
 /// Most columns of a table; more bands are scattered text (a chart), not a table.
@@ -58,7 +53,7 @@ fn text_line<'g>(glyphs: Vec<&'g Glyph>) -> Option<TextLine<'g>> {
         .collect();
     let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.size).collect();
     sizes.sort_by(f32::total_cmp);
-    let size = sizes.get(sizes.len() / 2).copied()?.max(1.0);
+    let size = sizes.get(sizes.len() / 2).copied()?.max(MIN_SIZE);
     let mut ys: Vec<f32> = glyphs.iter().map(|g| g.y).collect();
     ys.sort_by(f32::total_cmp);
     let y = ys.get(ys.len() / 2).copied()?;
@@ -129,7 +124,7 @@ fn blocks(lines: &[TextLine<'_>]) -> Vec<(usize, usize)> {
         if let (Some(s), Some(prev)) = (start, i.checked_sub(1).and_then(|p| lines.get(p))) {
             let reference = lines.get(s).map_or(line.size, |l| l.size);
             let apart = line.y - prev.y > MAX_PITCH * reference;
-            let other_size = (line.size - reference).abs() > 0.15 * reference;
+            let other_size = (line.size - reference).abs() > SAME_SIZE * reference;
             let too_many_single = i - last_multi > MAX_SINGLE;
             if apart || other_size || (!is_multi && too_many_single) {
                 close(start, last_multi, multi, &mut out);
@@ -160,13 +155,7 @@ fn bands(block: &[TextLine<'_>]) -> Vec<(f32, f32)> {
     runs.sort_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
     let mut bands: Vec<(f32, f32)> = Vec::new();
     for (x0, x1) in runs {
-        let hits: Vec<usize> = bands
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| x0 < b.1 && x1 > b.0)
-            .map(|(i, _)| i)
-            .collect();
-        match hits.as_slice() {
+        match overlapping(&bands, x0, x1).as_slice() {
             [] if bands.len() >= MAX_BANDS => return Vec::new(),
             [] => bands.push((x0, x1)),
             [i] => {
@@ -189,14 +178,19 @@ fn bands(block: &[TextLine<'_>]) -> Vec<(f32, f32)> {
     out
 }
 
-/// The columns a run covers: the bands it overlaps, else the nearest one.
-fn columns(bands: &[(f32, f32)], x0: f32, x1: f32) -> (usize, usize) {
-    let hit: Vec<usize> = bands
+/// The indices of the bands that `x0..x1` overlaps, in order.
+fn overlapping(bands: &[(f32, f32)], x0: f32, x1: f32) -> Vec<usize> {
+    bands
         .iter()
         .enumerate()
         .filter(|(_, b)| x0 < b.1 && x1 > b.0)
         .map(|(i, _)| i)
-        .collect();
+        .collect()
+}
+
+/// The columns a run covers: the bands it overlaps, else the nearest one.
+fn columns(bands: &[(f32, f32)], x0: f32, x1: f32) -> (usize, usize) {
+    let hit = overlapping(bands, x0, x1);
     match (hit.first(), hit.last()) {
         (Some(&a), Some(&b)) => (a, b + 1),
         _ => {
@@ -215,12 +209,12 @@ fn columns(bands: &[(f32, f32)], x0: f32, x1: f32) -> (usize, usize) {
     }
 }
 
-/// The usual distance between consecutive baselines (the mode, to 0.5 pt).
+/// The usual distance between consecutive baselines (the mode, in `PITCH_STEP`s).
 fn row_pitch(block: &[TextLine<'_>]) -> f32 {
     let mut counts: Vec<(i32, usize)> = Vec::new();
     for w in block.windows(2) {
         if let [a, b] = w {
-            let k = ((b.y - a.y) * 2.0).round() as i32;
+            let k = ((b.y - a.y) / PITCH_STEP).round() as i32;
             match counts.iter_mut().find(|(v, _)| (*v - k).abs() <= 1) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((k, 1)),
@@ -230,7 +224,7 @@ fn row_pitch(block: &[TextLine<'_>]) -> f32 {
     counts
         .iter()
         .max_by_key(|(v, n)| (*n, -*v))
-        .map_or(0.0, |(v, _)| *v as f32 / 2.0)
+        .map_or(0.0, |(v, _)| *v as f32 * PITCH_STEP)
 }
 
 /// A cell being assembled: columns `c0..c1`, text pieces as (line, x, text).
@@ -340,7 +334,7 @@ fn build(block: &[TextLine<'_>], page: u32) -> Option<TextTable> {
         });
     }
     let first = block.first()?;
-    let top = first.y - first.size * 1.2;
+    let top = first.y - first.size * TABLE_TOP;
     Some(TextTable {
         table: Table {
             rows,
@@ -378,8 +372,8 @@ fn widen_last(pieces: &mut [Piece], xs: &[f32], ncols: usize) {
     let own = (at(last.c0) + at(last.c1)) / 2.0;
     let (c0, c1) = (last.c0 - right, ncols);
     let wide = (at(c0) + at(c1)) / 2.0;
-    // Centred: the text's centre is the wide span's, within a quarter column.
-    if (own - wide).abs() <= 0.25 * (at(last.c1) - at(last.c0)) {
+    // Centred: the text's centre is the wide span's.
+    if (own - wide).abs() <= CENTRED * (at(last.c1) - at(last.c0)) {
         last.c0 = c0;
         last.c1 = c1;
     }

@@ -12,8 +12,7 @@ const STEPS: usize = 20;
 /// Longest a single read may take (debug build, shared machine).
 const BOUND: Duration = Duration::from_secs(20);
 
-#[path = "support/pdfs.rs"]
-mod pdfs;
+use gongkai_testkit::fixtures;
 
 /// Read `data` on a worker thread; fail on a panic, an internal error or a
 /// read that takes longer than `BOUND`.
@@ -36,7 +35,7 @@ fn check(what: &str, data: Vec<u8>) {
 
 #[test]
 fn truncated_and_bit_flipped_fixtures() {
-    let files = pdfs::fixture_pdfs();
+    let files = fixtures::pdfs();
     assert!(files.len() >= 10, "fixtures not found");
     for path in files {
         let good = std::fs::read(&path).unwrap();
@@ -62,38 +61,6 @@ fn truncated_and_bit_flipped_fixtures() {
     }
 }
 
-/// A one-page PDF drawing `content` with Helvetica as /F.
-fn one_page(content: &str) -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-         /Resources << /Font << /F 5 0 R >> >> >>"
-            .to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-            .to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-    );
-    out
-}
-
 #[test]
 fn a_page_of_many_rules_or_scattered_text_ends_in_time() {
     // 5000 rules each way: a drawing, refused by the crossing limit.
@@ -102,7 +69,10 @@ fn a_page_of_many_rules_or_scattered_text_ends_in_time() {
         let p = i as f32 * 0.15 + 10.0;
         c.push_str(&format!("10 {p} m 800 {p} l S {p} 10 m {p} 800 l S\n"));
     }
-    check("many rules", one_page(&c));
+    check(
+        "many rules",
+        gongkai_testkit::pdf::one_page(c.as_bytes(), "", &[]),
+    );
     // 3000 numbers scattered over a grid of lines: no hang in the clustering.
     let mut c = String::from("BT /F 4 Tf\n");
     for i in 0..3000 {
@@ -110,5 +80,8 @@ fn a_page_of_many_rules_or_scattered_text_ends_in_time() {
         c.push_str(&format!("1 0 0 1 {x} {y} Tm ({i}) Tj\n"));
     }
     c.push_str("ET");
-    check("scattered text", one_page(&c));
+    check(
+        "scattered text",
+        gongkai_testkit::pdf::one_page(c.as_bytes(), "", &[]),
+    );
 }

@@ -3,6 +3,8 @@
 use gongkai_format_pdf::PdfReader;
 use gongkai_ir::{Block, Document, ReadError, ReadOptions, Reader};
 
+use gongkai_testkit::pdf::{build_pdf, stream};
+
 fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -219,45 +221,13 @@ fn row_split_by_page_break_is_one_row() {
         .all(|r| r.cells.iter().all(|c| c.row_span <= 22)));
 }
 
-/// A PDF from objects (1-based, in order), with a correct xref table.
-pub fn build_pdf(objects: &[&str]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-fn stream(content: &str) -> String {
-    format!(
-        "<< /Length {} >>\nstream\n{content}\nendstream",
-        content.len()
-    )
-}
-
 #[test]
 fn scan_has_no_text_layer() {
     let pdf = build_pdf(&[
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        &stream("q 100 0 0 100 0 0 cm 0 0 m 1 1 l S Q"),
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        &stream("", b"q 100 0 0 100 0 0 cm 0 0 m 1 1 l S Q"),
     ]);
     let err = PdfReader.read(&pdf, &ReadOptions::default()).unwrap_err();
     assert!(matches!(err, ReadError::NoTextLayer(_)), "{err}");
@@ -278,13 +248,13 @@ fn hostile_inputs_do_not_panic() {
     // A page tree that contains itself, a Form XObject that draws itself,
     // a huge declared stream length.
     let pdf = build_pdf(&[
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
          /Resources << /XObject << /X 5 0 R >> /Font << /F 6 0 R >> >> >>",
-        "<< /Length 999999999999 >>\nstream\nBT /F 12 Tf 10 10 Td (Hi) Tj ET /X Do\nendstream",
-        "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 5 0 R >> >> /Length 5 >>\nstream\n/X Do\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length 999999999999 >>\nstream\nBT /F 12 Tf 10 10 Td (Hi) Tj ET /X Do\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X 5 0 R >> >> /Length 5 >>\nstream\n/X Do\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]);
     match PdfReader.read(&pdf, &ReadOptions::default()) {
         Ok(doc) => assert!(doc.plain_text().contains("Hi")),
@@ -299,18 +269,20 @@ type LowerLimit = fn(&mut ReadOptions);
 fn limits_name_their_flag() {
     let data = std::fs::read(root().join("fixtures/samples/hzq2024.pdf")).unwrap();
     // Each flag with the limit lowered far enough to trip on this report.
-    let lowered: [(&str, LowerLimit); 5] = [
+    let lowered: [(&str, LowerLimit); 7] = [
         ("--max-pages", |o| o.limits.max_pages = 2),
         ("--max-text-chars", |o| o.limits.max_text_chars = 100),
         ("--max-cells", |o| o.limits.max_cells = 50),
         ("--max-pdf-objects", |o| o.limits.max_pdf_objects = 10),
         ("--max-pdf-depth", |o| o.limits.max_pdf_depth = 0),
+        ("--max-pdf-array", |o| o.limits.max_pdf_array = 10),
+        ("--max-pdf-ops", |o| o.limits.max_pdf_ops = 100),
     ];
     for (flag, lower) in lowered {
         let mut o = ReadOptions::default();
         lower(&mut o);
         match PdfReader.read(&data, &o) {
-            Err(ReadError::Limit { flag: f, .. }) => assert_eq!(f, flag),
+            Err(ReadError::Limit { limit, .. }) => assert_eq!(limit.to_string(), flag),
             other => panic!(
                 "{flag}: expected a limit error, got {:?}",
                 other.map(|_| ())

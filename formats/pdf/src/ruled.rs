@@ -1,0 +1,115 @@
+//! Ruled tables of a page as IR tables: each glyph goes to the grid cell
+//! that holds its middle, each cell's glyphs become its text.
+
+use gongkai_ir::{Cell, Limit, Limits, Origin, ReadError, Row, Table};
+
+use crate::backend::{Glyph, Page};
+use crate::geometry::{CELL_FULL, CELL_PITCH, GLYPH_MIDDLE, MIN_SIZE};
+use crate::lattice::{self, Grid};
+use crate::lines::{join, lines, Line};
+
+/// A table placed on its page: its top edge, its column boundaries (left to
+/// right) and the table.
+pub type Placed = (f32, Vec<f32>, Table);
+
+/// The ruled tables of `page`, top to bottom, and the glyphs outside them.
+/// Only a grid with glyphs inside and two cells or more is a table (not a
+/// frame or a box); the glyphs of the others are left outside.
+pub fn tables<'p>(
+    page: &'p Page,
+    limits: &Limits,
+) -> Result<(Vec<Placed>, Vec<&'p Glyph>), ReadError> {
+    let grids = lattice::grids(&page.segments, limits.max_cells).map_err(|n| {
+        limits.exceeded(
+            Limit::Cells,
+            format!("a table of {n} cells on page {}", page.number),
+        )
+    })?;
+    let mut per_region: Vec<Vec<Vec<&Glyph>>> = grids
+        .iter()
+        .map(|g| vec![Vec::new(); g.regions.len()])
+        .collect();
+    let mut free: Vec<&Glyph> = Vec::new();
+    for g in &page.glyphs {
+        let cx = g.x + g.width / 2.0;
+        let cy = g.y - g.size * GLYPH_MIDDLE;
+        let hit = grids
+            .iter()
+            .enumerate()
+            .find_map(|(i, grid)| grid.region_at(cx, cy).map(|r| (i, r)));
+        match hit {
+            Some((i, r)) => {
+                if let Some(slot) = per_region.get_mut(i).and_then(|v| v.get_mut(r)) {
+                    slot.push(g);
+                }
+            }
+            None => free.push(g),
+        }
+    }
+    let mut tables = Vec::new();
+    for (grid, glyphs) in grids.into_iter().zip(per_region) {
+        let nonempty = glyphs.iter().filter(|v| !v.is_empty()).count();
+        if nonempty == 0 || grid.regions.len() < 2 {
+            free.extend(glyphs.into_iter().flatten());
+            continue;
+        }
+        let table = to_table(&grid, &glyphs, page.number);
+        tables.push((grid.bbox().1, grid.xs.clone(), table));
+    }
+    Ok((tables, free))
+}
+
+/// The IR table of a grid, `glyphs` holding each region's glyphs.
+fn to_table(grid: &Grid, glyphs: &[Vec<&Glyph>], page: u32) -> Table {
+    let nrows = grid.ys.len().saturating_sub(1);
+    let mut rows: Vec<Row> = (0..nrows)
+        .map(|r| Row {
+            cells: Vec::new(),
+            at: Origin::Page {
+                page,
+                x: grid.xs.first().copied().unwrap_or(0.0),
+                y: grid.ys.get(r).copied().unwrap_or(0.0),
+            },
+        })
+        .collect();
+    for (i, region) in grid.regions.iter().enumerate() {
+        let (x0, y0, x1, _) = grid.rect(region);
+        let gl = glyphs.get(i).map(Vec::as_slice).unwrap_or_default();
+        let text = cell_text(&lines(gl), x0, x1);
+        let cell = Cell::new(region.c0, text, Origin::Page { page, x: x0, y: y0 })
+            .with_span(region.r1 - region.r0, region.c1 - region.c0);
+        if let Some(row) = rows.get_mut(region.r0) {
+            row.cells.push(cell);
+        }
+    }
+    for row in &mut rows {
+        row.cells.sort_by_key(|c| c.col);
+    }
+    let (x, y, _, _) = grid.bbox();
+    Table {
+        rows,
+        at: Origin::Page { page, x, y },
+    }
+}
+
+/// A cell's text: its lines joined, with `\n` where a line ends short of the cell.
+fn cell_text(lines: &[Line], x0: f32, x1: f32) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&Line> = None;
+    for line in lines {
+        if let Some(p) = prev {
+            let size = p.size.max(MIN_SIZE);
+            let full = p.x1 >= x1 - CELL_FULL * size || (p.x0 - x0) < 0.0;
+            if full && line.y - p.y < CELL_PITCH * size {
+                join(&mut out, &line.text);
+            } else {
+                out.push('\n');
+                out.push_str(&line.text);
+            }
+        } else {
+            out.push_str(&line.text);
+        }
+        prev = Some(line);
+    }
+    out
+}
