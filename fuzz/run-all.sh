@@ -17,4 +17,4 @@ pair() { run "$1" & run "$2"; wait; }
 pair text docx
 pair pdf xlsx
 pair markdown json
-run normalize
+pair normalize docx_scan

@@ -11,3 +11,8 @@ target=xlsx; seed xlsx "$root"/fixtures/xlsx/*.xlsx "$root"/fixtures/xlsx/*.ods 
 target=markdown; seed markdown "$root"/fixtures/markdown/*.md
 target=json; seed json "$root"/fixtures/*/*.expected.json
 mkdir -p corpus/normalize
+# docx_scan reads document.xml text: each DOCX fixture's main part.
+mkdir -p corpus/docx_scan
+for f in "$root"/fixtures/docx/*.docx "$root"/fixtures/edge/*.docx; do
+    unzip -p "$f" word/document.xml > "corpus/docx_scan/$(basename "$f" .docx).xml" 2>/dev/null || true
+done

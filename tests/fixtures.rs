@@ -1,45 +1,89 @@
-//! End to end: the real binary converts every fixture that has a
+//! End to end, one named test per fixture (`cargo test label_variants` runs
+//! just those): the real binary converts every fixture that has a
 //! `NAME.expected.json` beside it, and the output must hold the expected
-//! subset (see `fixtures/samples/README.md` for the comparison rules).
+//! subset (see `fixtures/samples/README.md` for the comparison rules); and
+//! what `gongkai inspect` prints for each fixture document is a snapshot
+//! (`tests/snapshots/`, updated with `INSTA_UPDATE=always` or `cargo insta`).
 
 mod common;
 
-use common::{fixture_cases, gongkai, json_subset_mismatches};
+use std::path::{Path, PathBuf};
 
-#[test]
-fn every_fixture_converts_to_its_expected_json() {
-    let fixtures = fixture_cases();
-    assert!(fixtures.len() >= 6, "fixtures not found");
-    let mut failures = Vec::new();
-    for (input, expected) in &fixtures {
-        let out = gongkai(&["convert", input.to_str().unwrap_or_default()]);
-        if !out.status.success() {
-            failures.push(format!(
-                "{}: exit {:?}: {}",
-                input.display(),
-                out.status.code(),
-                String::from_utf8_lossy(&out.stderr)
-            ));
-            continue;
+use common::{fixture_cases, gongkai_in, json_subset_mismatches, test_name};
+use libtest_mimic::{Arguments, Failed, Trial};
+
+fn main() {
+    let args = Arguments::from_args();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let cases = fixture_cases();
+    assert!(cases.len() >= 6, "fixtures not found");
+    let mut trials = Vec::new();
+    for (input, expected) in cases {
+        let name = test_name(&root, &input);
+        let is_json = input.extension().is_some_and(|e| e == "json");
+        if !is_json {
+            let (root, input) = (root.clone(), input.clone());
+            trials.push(Trial::test(format!("inspect::{name}"), move || {
+                inspect_snapshot(&root, &input)
+            }));
         }
-        let actual: serde_json::Value = match serde_json::from_slice(&out.stdout) {
-            Ok(v) => v,
-            Err(e) => {
-                failures.push(format!("{}: output is not JSON: {e}", input.display()));
-                continue;
-            }
-        };
-        let expected: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(expected).unwrap_or_default())
-                .unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
-        for m in json_subset_mismatches(&expected, &actual) {
-            failures.push(format!("{}: {m}", input.display()));
-        }
+        let root = root.clone();
+        trials.push(Trial::test(format!("convert::{name}"), move || {
+            converts_to_expected(&root, &input, &expected)
+        }));
     }
-    assert!(
-        failures.is_empty(),
-        "{} mismatches:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn relative<'a>(root: &Path, path: &'a Path) -> &'a str {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_str()
+        .unwrap_or_default()
+}
+
+fn converts_to_expected(root: &Path, input: &Path, expected: &Path) -> Result<(), Failed> {
+    let out = gongkai_in(root, &["convert", relative(root, input)]);
+    if !out.status.success() {
+        return Err(format!(
+            "exit {:?}: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    let actual: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("output is not JSON: {e}"))?;
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(expected).unwrap_or_default())
+            .map_err(|e| format!("{}: {e}", expected.display()))?;
+    let mismatches = json_subset_mismatches(&expected, &actual);
+    if mismatches.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} mismatches:\n{}",
+            mismatches.len(),
+            mismatches.join("\n")
+        )
+        .into())
+    }
+}
+
+fn inspect_snapshot(root: &Path, input: &Path) -> Result<(), Failed> {
+    let rel = relative(root, input);
+    let out = gongkai_in(root, &["inspect", rel]);
+    if !out.status.success() {
+        return Err(format!("inspect failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let name = test_name(root, input).replace("::", "__");
+    // A panic is how insta reports a changed snapshot; it becomes this
+    // test's failure.
+    std::panic::catch_unwind(|| {
+        insta::with_settings!({snapshot_path => root.join("tests/snapshots"), prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(format!("inspect__{name}"), text);
+        });
+    })
+    .map_err(|_| Failed::from(format!("the IR of {rel} changed (see the diff above)")))
 }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use gongkai_testkit::fixtures::files_under;
+
 /// Wall time allowed per file (debug build, machine shared with others).
 const MAX_TIME: Duration = Duration::from_secs(10);
 
@@ -72,30 +74,6 @@ fn refusal_problems(file: &Path, extra: &[&str]) -> (Vec<String>, String) {
     (problems, stderr.trim_end().to_string())
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_none_or(|x| x != "md" || !is_readme(&p)) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn is_readme(p: &Path) -> bool {
-    p.file_name().is_some_and(|n| n == "README.md")
-}
-
 /// The reason given for a file, for the assertions on what was said.
 fn reason(file: &str) -> String {
     let path = bad_dir().join(file);
@@ -107,7 +85,7 @@ fn reason(file: &str) -> String {
 #[test]
 fn every_bad_fixture_fails_cleanly() {
     let files = files_under(&bad_dir());
-    assert!(files.len() >= 31, "only {} bad fixtures", files.len());
+    assert!(files.len() >= 34, "only {} bad fixtures", files.len());
     let mut failures = Vec::new();
     for file in &files {
         let (problems, stderr) = refusal_problems(file, &[]);
@@ -169,6 +147,12 @@ fn reasons_say_what_is_wrong() {
         let r = reason(f);
         assert!(r.contains("--max-cells"), "{r}");
     }
+    let laughs = reason("pdf-form-laughs.pdf");
+    assert!(laughs.contains("--max-pdf-ops"), "{laughs}");
+    let array = reason("pdf-huge-array.pdf");
+    assert!(array.contains("--max-pdf-array"), "{array}");
+    let objects = reason("pdf-many-objects.pdf");
+    assert!(objects.contains("--max-pdf-objects"), "{objects}");
     let unknown = reason("shift_jis.txt");
     assert!(unknown.contains("encoding"), "{unknown}");
 }
@@ -215,41 +199,131 @@ fn a_100_mb_text_file_is_refused_quickly() {
     assert!(stderr.contains("--max-input-bytes"), "{stderr}");
 }
 
+/// Ways to hit each limit: a fixture, the flag set low, and other flags
+/// raised out of its way.
+const LIMIT_CASES: &[(&str, &str, &str, &[&str])] = &[
+    ("fixtures/samples/hzq2024.pdf", "--max-pages", "1", &[]),
+    (
+        "fixtures/samples/hzq2024.pdf",
+        "--max-pdf-objects",
+        "10",
+        &[],
+    ),
+    ("fixtures/samples/hzq2024.pdf", "--max-cells", "10", &[]),
+    (
+        "fixtures/samples/hzq2024.pdf",
+        "--max-text-chars",
+        "100",
+        &[],
+    ),
+    (
+        "fixtures/samples/hzq2024.pdf",
+        "--max-input-bytes",
+        "1000",
+        &[],
+    ),
+    // Byte limits take K/M/G suffixes, like ripgrep's --max-filesize.
+    (
+        "fixtures/samples/hzq2024.pdf",
+        "--max-input-bytes",
+        "1K",
+        &[],
+    ),
+    ("fixtures/samples/hzq2024.pdf", "--max-pdf-depth", "0", &[]),
+    ("fixtures/samples/hzq2024.pdf", "--max-pdf-array", "10", &[]),
+    ("fixtures/samples/hzq2024.pdf", "--max-pdf-ops", "100", &[]),
+    (
+        "fixtures/bad/pdf-huge-array.pdf",
+        "--max-pdf-array",
+        "262144",
+        &[],
+    ),
+    (
+        "fixtures/bad/pdf-many-objects.pdf",
+        "--max-pdf-objects",
+        "1000000",
+        &[],
+    ),
+    (
+        "fixtures/bad/pdf-form-laughs.pdf",
+        "--max-pdf-ops",
+        "100000",
+        &[],
+    ),
+    ("fixtures/docx/full-2021.docx", "--max-xml-depth", "5", &[]),
+    ("fixtures/docx/full-2021.docx", "--max-cells", "10", &[]),
+    (
+        "fixtures/docx/full-2021.docx",
+        "--max-text-chars",
+        "100",
+        &[],
+    ),
+    (
+        "fixtures/docx/full-2021.docx",
+        "--max-entry-bytes",
+        "1000",
+        &[],
+    ),
+    (
+        "fixtures/docx/full-2021.docx",
+        "--max-total-bytes",
+        "1000",
+        &[],
+    ),
+    ("fixtures/xlsx/one-sheet.xlsx", "--max-cells", "10", &[]),
+    (
+        "fixtures/xlsx/one-sheet.xlsx",
+        "--max-text-chars",
+        "100",
+        &[],
+    ),
+    (
+        "fixtures/xlsx/one-sheet.xlsx",
+        "--max-entry-bytes",
+        "1000",
+        &[],
+    ),
+    (
+        "fixtures/xlsx/one-sheet.xlsx",
+        "--max-total-bytes",
+        "1000",
+        &[],
+    ),
+    ("fixtures/xlsx/one-sheet.xlsx", "--max-xml-depth", "3", &[]),
+    ("fixtures/xlsx/one-sheet-ods.ods", "--max-cells", "10", &[]),
+    ("fixtures/xlsx/one-sheet-xls.xls", "--max-cells", "10", &[]),
+    ("fixtures/text/hzq2024-layout.txt", "--max-cells", "10", &[]),
+    (
+        "fixtures/text/hzq2024-layout.txt",
+        "--max-text-chars",
+        "100",
+        &[],
+    ),
+    ("fixtures/markdown/sample.md", "--max-cells", "10", &[]),
+    (
+        "fixtures/markdown/sample.md",
+        "--max-text-chars",
+        "100",
+        &[],
+    ),
+    ("fixtures/bad/zip-bomb.docx", "--max-entry-bytes", "1M", &[]),
+    (
+        "fixtures/bad/zip-bomb.docx",
+        "--max-zip-ratio",
+        "200",
+        &["--max-entry-bytes", "4G", "--max-total-bytes", "4G"],
+    ),
+];
+
 /// Each limit flag, set low, stops a real fixture with an error naming it.
 #[test]
 fn limits_are_honoured_and_named() {
-    let cases: &[(&str, &str, &str)] = &[
-        ("fixtures/samples/hzq2024.pdf", "--max-pages", "1"),
-        ("fixtures/samples/hzq2024.pdf", "--max-pdf-objects", "10"),
-        ("fixtures/samples/hzq2024.pdf", "--max-cells", "10"),
-        ("fixtures/samples/hzq2024.pdf", "--max-text-chars", "100"),
-        ("fixtures/samples/hzq2024.pdf", "--max-input-bytes", "1000"),
-        ("fixtures/docx/full-2021.docx", "--max-xml-depth", "5"),
-        ("fixtures/docx/full-2021.docx", "--max-cells", "10"),
-        ("fixtures/docx/full-2021.docx", "--max-text-chars", "100"),
-        ("fixtures/docx/full-2021.docx", "--max-entry-bytes", "1000"),
-        ("fixtures/docx/full-2021.docx", "--max-total-bytes", "1000"),
-        ("fixtures/xlsx/one-sheet.xlsx", "--max-cells", "10"),
-        ("fixtures/xlsx/one-sheet.xlsx", "--max-text-chars", "100"),
-        ("fixtures/xlsx/one-sheet.xlsx", "--max-entry-bytes", "1000"),
-        ("fixtures/xlsx/one-sheet.xlsx", "--max-total-bytes", "1000"),
-        ("fixtures/xlsx/one-sheet.xlsx", "--max-xml-depth", "3"),
-        ("fixtures/xlsx/one-sheet-ods.ods", "--max-cells", "10"),
-        ("fixtures/xlsx/one-sheet-xls.xls", "--max-cells", "10"),
-        ("fixtures/text/hzq2024-layout.txt", "--max-cells", "10"),
-        (
-            "fixtures/text/hzq2024-layout.txt",
-            "--max-text-chars",
-            "100",
-        ),
-        ("fixtures/markdown/sample.md", "--max-cells", "10"),
-        ("fixtures/markdown/sample.md", "--max-text-chars", "100"),
-        ("fixtures/bad/zip-bomb.docx", "--max-entry-bytes", "1000000"),
-    ];
     let mut failures = Vec::new();
-    for (file, flag, value) in cases {
+    for (file, flag, value, raised) in LIMIT_CASES {
         let path = root().join(file);
-        let (problems, stderr) = refusal_problems(&path, &[flag, value]);
+        let mut args = vec![*flag, *value];
+        args.extend_from_slice(raised);
+        let (problems, stderr) = refusal_problems(&path, &args);
         if !problems.is_empty() || !stderr.contains(flag) {
             failures.push(format!("{file} {flag} {value}: {problems:?}\n    {stderr}"));
         }
@@ -257,19 +331,36 @@ fn limits_are_honoured_and_named() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The zip-ratio limit, with the size limits raised out of its way.
+/// A limit added to the table without a hostile case here fails.
 #[test]
-fn zip_ratio_limit_is_named() {
-    let file = bad_dir().join("zip-bomb.docx");
-    let raised = [
-        "--max-entry-bytes",
-        "4000000000",
-        "--max-total-bytes",
-        "4000000000",
-    ];
-    let (problems, stderr) = refusal_problems(&file, &raised);
-    assert!(problems.is_empty(), "{problems:?}\n{stderr}");
-    assert!(stderr.contains("--max-zip-ratio"), "{stderr}");
+fn every_limit_has_a_hostile_case() {
+    for spec in gongkai::LIMITS {
+        let flag = format!("--{}", spec.flag);
+        assert!(
+            LIMIT_CASES.iter().any(|(_, f, _, _)| *f == flag),
+            "no case in LIMIT_CASES for {flag}"
+        );
+    }
+}
+
+/// The README's limits table lists every flag with its default.
+#[test]
+fn readme_lists_every_limit() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for spec in gongkai::LIMITS {
+        let row = format!("| `--{}` | {}", spec.flag, spec.default);
+        assert!(readme.contains(&row), "README has no row starting {row:?}");
+    }
+}
+
+/// A byte limit that is not a size is a usage error naming the flag.
+#[test]
+fn a_bad_limit_value_is_a_usage_error() {
+    let file = root().join("fixtures/samples/hzq2024.pdf");
+    let (out, _) = convert(&file, &["--max-input-bytes", "12X"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--max-input-bytes"), "{stderr}");
 }
 
 /// Reference cycles under a tiny recursion limit still end in one clean error.

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    gongkai_fuzz::read_and_normalize(&gongkai_format_docx::DocxReader, data);
+    gongkai_fuzz::load_as("docx", data);
 });

@@ -8,7 +8,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|doc: ArbitraryDocument| {
     if let Ok(report) = gongkai_normalize::normalize(&doc.0, Source::default()) {
-        let _ = gongkai_format_markdown::render(&report);
-        gongkai_fuzz::json_matches_serde_json(&report);
+        gongkai_fuzz::render_all(&report);
     }
 });

@@ -2,13 +2,7 @@
 //! read, and an `arbitrary` document builder for the normalizer target.
 
 use arbitrary::{Arbitrary, Result, Unstructured};
-use gongkai_ir::{
-    Block, Cell, Document, Limits, Origin, Paragraph, ReadOptions, Reader, Row, Table,
-};
-use gongkai_report::{
-    Applicant, ApplicationRow, DisclosureField, DisclosureRow, Layout, LitigationBlock, Outcome,
-    Source,
-};
+use gongkai_ir::{Block, Cell, Document, Limits, Origin, Paragraph, ReadOptions, Row, Table};
 
 /// Limits small enough that one input cannot take the fuzzer's whole
 /// time or memory budget, yet large enough for the seed fixtures.
@@ -26,22 +20,26 @@ pub fn options() -> ReadOptions {
     }
 }
 
-/// Read `data` with `reader`; whatever it read goes through the normalizer
-/// too, so that reader output of every shape reaches it.
-pub fn read_and_normalize(reader: &dyn Reader, data: &[u8]) {
-    if let Ok(doc) = reader.read(data, &options()) {
-        if let Ok(report) = gongkai_normalize::normalize(&doc, Source::default()) {
-            json_matches_serde_json(&report);
-        }
-        let _ = gongkai_ir::dump(&doc);
+/// Load `data` through the facade with the reader named `format`; a report
+/// it makes is rendered in every format, and the IR is dumped, so that
+/// reader output of every shape reaches the normalizer and the writers.
+/// (libfuzzer's panic hook aborts even inside the facade's panic guard.)
+pub fn load_as(format: &str, data: &[u8]) {
+    if let Ok(report) = gongkai::load_as(data, format, None, &options()) {
+        render_all(&report);
+    }
+    if let Ok((doc, _)) = gongkai::read_document(data, None, &options()) {
+        let _ = gongkai::dump(&doc);
     }
 }
 
-/// The JSON writer's own serializer gives serde_json's bytes for any report
-/// the readers can make (any text they can put in a string).
-pub fn json_matches_serde_json(report: &gongkai_report::Report) {
-    use gongkai_report::Writer;
-    let mine = gongkai_format_json::JSON_WRITER.to_bytes(report).ok();
+/// Every writer renders the report, and the JSON is serde_json's pretty
+/// layout byte for byte (the writer uses its own indentation formatter).
+pub fn render_all(report: &gongkai::Report) {
+    for writer in gongkai::writers() {
+        let _ = gongkai::render(report, writer.name(), &gongkai::WriteOptions::default());
+    }
+    let mine = gongkai::render(report, "json", &gongkai::WriteOptions::default()).ok();
     let theirs = serde_json::to_vec_pretty(report).ok().map(|mut v| {
         v.push(b'\n');
         v
@@ -49,49 +47,11 @@ pub fn json_matches_serde_json(report: &gongkai_report::Report) {
     assert_eq!(mine, theirs, "JSON writer and serde_json differ");
 }
 
-/// Headings, a title, numbers and blanks besides the official labels.
-const EXTRA: &[&str] = &[
-    "2023年度沙湾市柳毛湾镇政府信息公开工作年度报告",
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-    "申请人情况",
-    "法人或其他组织",
-    "本年收费金额（单位：万元）",
-    "0",
-    "1",
-    "12",
-    "-3",
-    "96171.6",
-    "7730.28",
-    "1,234",
-    "/",
-    "—",
-    "无",
-    "",
-    " ",
-    "\n",
-];
-
 /// Labels and values of real reports (every label of the official tables,
 /// both layouts), so that random documents reach the normalizer's table and
 /// section logic instead of bouncing off at once.
-static WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<&'static str> = EXTRA.to_vec();
-    v.extend(ApplicationRow::ALL.iter().map(|r| r.label()));
-    v.extend(ApplicationRow::ALL.iter().map(|r| r.full_label()));
-    v.extend(Applicant::ALL.iter().map(|a| a.label()));
-    v.extend(LitigationBlock::ALL.iter().map(|b| b.label()));
-    v.extend(Outcome::ALL.iter().map(|o| o.label()));
-    for layout in [Layout::V2021, Layout::V2019] {
-        v.extend(DisclosureRow::for_layout(layout).map(|r| r.label_in(layout)));
-        v.extend(DisclosureField::ALL.iter().map(|f| f.label_in(layout)));
-    }
-    v
-});
+static WORDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(gongkai_testkit::words::labels);
 
 fn text(u: &mut Unstructured) -> Result<String> {
     let parts = u.int_in_range(0..=3)?;

@@ -12,6 +12,35 @@ pub fn gongkai(args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run gongkai: {e}"))
 }
 
+/// Run the real binary in `dir`.
+pub fn gongkai_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run gongkai: {e}"))
+}
+
+/// A fixture's test name: its directory under `fixtures/` and its stem,
+/// as identifiers (`fixtures/docx/label-variants.docx` → `docx::label_variants`).
+pub fn test_name(root: &Path, input: &Path) -> String {
+    let rel = input.strip_prefix(root.join("fixtures")).unwrap_or(input);
+    let dir = rel
+        .parent()
+        .map(|p| p.to_string_lossy().replace(['/', '\\'], "::"))
+        .unwrap_or_default();
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let ident = |s: &str| s.replace(['-', '.', ' '], "_");
+    if dir.is_empty() {
+        ident(&stem)
+    } else {
+        format!("{}::{}", ident(&dir), ident(&stem))
+    }
+}
+
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -86,33 +115,5 @@ fn compare(path: &str, e: &serde_json::Value, a: &serde_json::Value, out: &mut V
 /// Every fixture input that has a `NAME.expected.json` beside it, with that
 /// expected file, sorted.
 pub fn fixture_cases() -> Vec<(PathBuf, PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut out = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            if name.ends_with(".expected.json") || name.starts_with('.') {
-                continue;
-            }
-            let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-            let expected = path.with_file_name(format!("{stem}.expected.json"));
-            if expected.exists() {
-                out.push((path, expected));
-            }
-        }
-    }
-    out.sort();
-    out
+    gongkai_testkit::fixtures::with_expected()
 }

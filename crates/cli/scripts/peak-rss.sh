@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 bin=target/release/gongkai
-[ -x "$bin" ] || cargo build --release -p gongkai
+[ -x "$bin" ] || cargo build --release -p gongkai-bin
 mapfile -t fixtures < <(find fixtures -name '*.expected.json' | while read -r e; do
     stem=${e%.expected.json}; ls "$stem".* | grep -v '\.expected\.json$'; done | sort)
 for n in "$@"; do

@@ -31,10 +31,10 @@ pub fn has_glob_meta(s: &str) -> bool {
 /// The extensions a directory walk picks up: every registered reader's.
 fn known_extensions() -> HashSet<String> {
     let mut out: HashSet<String> = HashSet::new();
-    for r in gongkai_ir::readers() {
+    for r in gongkai::ir::readers() {
         out.extend(r.extensions().iter().map(|e| e.to_ascii_lowercase()));
     }
-    for r in gongkai_report::report_readers() {
+    for r in gongkai::report::report_readers() {
         out.extend(r.extensions().iter().map(|e| e.to_ascii_lowercase()));
     }
     out
@@ -104,11 +104,8 @@ fn is_candidate(path: &Path, known: &HashSet<String>) -> bool {
         .unwrap_or(false)
 }
 
-/// A directory entry's name as bytes, for sorting.
-fn entry_name(path: &Path) -> Option<&[u8]> {
-    path.file_name().map(std::ffi::OsStr::as_encoded_bytes)
-}
-
+/// Walks `dir` (walkdir: symbolic links followed, loops among them cut),
+/// files in name order, hidden entries and the output directory left out.
 fn walk(
     root: &Path,
     dir: &Path,
@@ -117,50 +114,32 @@ fn walk(
     seen: &mut Seen,
     out: &mut Vec<Input>,
 ) {
+    let hidden =
+        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().as_encoded_bytes().starts_with(b".");
     // The output directory inside an input tree is left out; when it is
     // the input directory itself, the user asked for that.
-    if let (Some(ex), Ok(d)) = (exclude, dir.canonicalize()) {
-        if d == ex && dir != root {
-            return;
-        }
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        // An unreadable directory is skipped rather than failing the batch.
-        return;
+    let excluded = |e: &walkdir::DirEntry| {
+        e.depth() > 0
+            && e.file_type().is_dir()
+            && exclude.is_some_and(|ex| e.path().canonicalize().is_ok_and(|d| d == ex))
     };
-    // The entry's own type comes with the listing: no `stat` per file, only
-    // per symbolic link, which is followed as before.
-    let mut paths: Vec<(PathBuf, bool)> = entries
-        .flatten()
-        .map(|e| {
-            let path = e.path();
-            let is_dir = match e.file_type() {
-                Ok(t) if !t.is_symlink() => t.is_dir(),
-                _ => path.is_dir(),
-            };
-            (path, is_dir)
-        })
-        .collect();
-    // Entries of one directory differ only in their names: compare those
-    // bytes, not the paths component by component (same order, a fraction of
-    // the cost).
-    paths.sort_unstable_by(|(a, _), (b, _)| entry_name(a).cmp(&entry_name(b)));
-    for (path, is_dir) in paths {
-        let hidden = path
-            .file_name()
-            .map(|n| n.to_string_lossy().starts_with('.'))
-            .unwrap_or(false);
-        if is_dir {
-            if !hidden {
-                walk(root, &path, known, exclude, seen, out);
-            }
-        } else if is_candidate(&path, known) {
-            let rel = path
-                .strip_prefix(root)
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|_| file_name(&path));
-            push_file(path, rel, seen, out);
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e) && !excluded(e));
+    // An unreadable directory or a link loop is skipped rather than failing
+    // the batch.
+    for entry in walker.flatten() {
+        if entry.file_type().is_dir() || !is_candidate(entry.path(), known) {
+            continue;
         }
+        let path = entry.into_path();
+        let rel = path
+            .strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| file_name(&path));
+        push_file(path, rel, seen, out);
     }
 }
 

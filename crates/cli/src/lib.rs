@@ -2,13 +2,16 @@
 //! `inspect`, `formats`, `schema`, `completions`, `man`. Only this crate uses
 //! `anyhow`; the libraries return typed errors.
 
+mod batch;
 mod convert;
 mod engine;
 mod inputs;
-mod load;
+mod job;
+mod naming;
 mod output;
 mod progress;
 mod summary;
+mod up_to_date;
 mod validate;
 
 use std::io::Write;
@@ -16,18 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use gongkai_ir::{Limits, ReadOptions};
-
-// The format crates register themselves with `inventory`; naming them here
-// makes sure they are linked into the binary.
-use gongkai_format_docx as _;
-use gongkai_format_json as _;
-use gongkai_format_markdown as _;
-use gongkai_format_pdf as _;
-use gongkai_format_text as _;
-use gongkai_format_xlsx as _;
-
-pub use load::{load_report, read_document, InputError};
+use gongkai::ir::{Limits, ReadOptions, LIMITS};
 
 /// Exit code: some input failed (or, for `validate`, a check failed).
 pub const EXIT_FAILED: u8 = 1;
@@ -111,10 +103,10 @@ enum Command {
 
 /// Checks a `--to` name against the registered writers.
 fn parse_format(name: &str) -> Result<String, String> {
-    match gongkai_report::find_writer(name) {
+    match gongkai::report::find_writer(name) {
         Some(w) => Ok(w.name().to_string()),
         None => {
-            let names: Vec<&str> = gongkai_report::writers().iter().map(|w| w.name()).collect();
+            let names: Vec<&str> = gongkai::writers().iter().map(|w| w.name()).collect();
             Err(format!(
                 "unknown output format (known: {})",
                 names.join(", ")
@@ -211,56 +203,54 @@ struct InspectArgs {
 }
 
 /// Resource limits against hostile input; the defaults suit real reports.
-#[derive(Debug, Args, Clone)]
-#[command(next_help_heading = "Limits")]
+/// The flags are made from the one limits table, `gongkai::ir::LIMITS`.
+#[derive(Debug, Clone, Default)]
 struct LimitArgs {
-    /// Largest input file, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_input_bytes)]
-    max_input_bytes: u64,
-    /// Largest decompressed zip entry (DOCX, XLSX), in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_entry_bytes)]
-    max_entry_bytes: u64,
-    /// Largest total decompressed size of a zip file, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_total_bytes)]
-    max_total_bytes: u64,
-    /// Largest compression ratio of a zip entry.
-    #[arg(long, value_name = "RATIO", default_value_t = Limits::default().max_zip_ratio)]
-    max_zip_ratio: u64,
-    /// Deepest XML nesting.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_xml_depth)]
-    max_xml_depth: usize,
-    /// Most objects in a PDF.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_pdf_objects)]
-    max_pdf_objects: usize,
-    /// Deepest reference recursion in a PDF.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_pdf_depth)]
-    max_pdf_depth: usize,
-    /// Most pages read from a document.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_pages)]
-    max_pages: usize,
-    /// Most cells in one table.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells)]
-    max_cells: usize,
-    /// Most characters of text in a document.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_text_chars)]
-    max_text_chars: usize,
+    limits: Limits,
+}
+
+impl clap::FromArgMatches for LimitArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut limits = Limits::default();
+        for spec in LIMITS {
+            if let Some(value) = matches.get_one::<u64>(spec.flag) {
+                limits.set(spec.limit, *value);
+            }
+        }
+        Ok(LimitArgs { limits })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for LimitArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        let cmd = cmd.next_help_heading("Limits");
+        LIMITS.iter().fold(cmd, |cmd, spec| {
+            let unit = spec.unit;
+            cmd.arg(
+                clap::Arg::new(spec.flag)
+                    .long(spec.flag)
+                    .value_name(unit.value_name())
+                    .default_value(spec.default.to_string())
+                    .value_parser(move |text: &str| unit.parse(text))
+                    .help(spec.help),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 impl LimitArgs {
     fn options(&self) -> ReadOptions {
         ReadOptions {
-            limits: Limits {
-                max_input_bytes: self.max_input_bytes,
-                max_entry_bytes: self.max_entry_bytes,
-                max_total_bytes: self.max_total_bytes,
-                max_zip_ratio: self.max_zip_ratio,
-                max_xml_depth: self.max_xml_depth,
-                max_pdf_objects: self.max_pdf_objects,
-                max_pdf_depth: self.max_pdf_depth,
-                max_pages: self.max_pages,
-                max_cells: self.max_cells,
-                max_text_chars: self.max_text_chars,
-            },
+            limits: self.limits.clone(),
         }
     }
 }
@@ -297,7 +287,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
-            println!("{}", gongkai_report::json_schema());
+            println!("{}", gongkai::json_schema());
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
@@ -322,15 +312,16 @@ fn file_error(path: &Path, e: &dyn std::fmt::Display) -> ExitCode {
 
 fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     let options = args.limits.options();
-    let data = match load::read_bytes(&args.file, &options) {
+    let data = match gongkai::read_file(&args.file, &options) {
         Ok(d) => d,
         Err(e) => return Ok(file_error(&args.file, &e)),
     };
-    match read_document(&args.file, &data, &options) {
+    let name = args.file.file_name().map(|n| n.to_string_lossy());
+    match gongkai::read_document(&data, name.as_deref(), &options) {
         Ok((doc, format)) => {
             let mut out = std::io::stdout().lock();
             writeln!(out, "# {} read as {format}", args.file.display())?;
-            out.write_all(gongkai_ir::dump(&doc).as_bytes())?;
+            out.write_all(gongkai::ir::dump(&doc).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => Ok(file_error(&args.file, &e)),
@@ -340,10 +331,10 @@ fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
 fn formats() -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "Readers (input):")?;
-    for r in gongkai_ir::readers() {
+    for r in gongkai::readers() {
         writeln!(out, "  {:<10} .{}", r.name(), r.extensions().join(" ."))?;
     }
-    for r in gongkai_report::report_readers() {
+    for r in gongkai::report_readers() {
         writeln!(
             out,
             "  {:<10} .{} (gongkai.report/1)",
@@ -352,7 +343,7 @@ fn formats() -> anyhow::Result<()> {
         )?;
     }
     writeln!(out, "Writers (--to):")?;
-    for w in gongkai_report::writers() {
+    for w in gongkai::writers() {
         writeln!(out, "  {:<10} .{}", w.name(), w.extension())?;
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! Writing outputs safely: never over an input, atomically (temp + rename).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -14,57 +14,53 @@ pub enum OutputError {
     Io(#[from] std::io::Error),
 }
 
-/// Write `bytes` to `path` through a temporary file in the same directory,
-/// renamed into place, so that a reader never sees half a file.
+/// Write `bytes` to `path` through a temporary file in the same directory
+/// (made by tempfile: `O_EXCL`, an unpredictable name), renamed into place,
+/// so that a reader never sees half a file.
 pub fn write_output(path: &Path, input: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let tmp = temp_beside(path);
-    let result = (|| {
-        let mut f = match std::fs::File::create(&tmp) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                // The directory is made only when missing: one call less per
-                // file in a batch, where it exists after the first.
-                if let Some(dir) = tmp.parent() {
-                    std::fs::create_dir_all(dir)?;
-                }
-                std::fs::File::create(&tmp)?
-            }
-            other => other?,
-        };
-        f.write_all(bytes)?;
-        // No fsync: the rename is what makes the output atomic.
-        if rename_new(&tmp, path)? {
-            return Ok(());
+    let mut tmp = match temp_beside(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // The directory is made only when missing: one call less per
+            // file in a batch, where it exists after the first.
+            std::fs::create_dir_all(directory_of(path))?;
+            temp_beside(path)?
         }
-        // Something is there already: replace it, unless it is the input.
-        if is_same_file(path, input) {
-            return Err(OutputError::WouldOverwriteInput);
-        }
-        Ok(std::fs::rename(&tmp, path)?)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        other => other?,
+    };
+    tmp.write_all(bytes)?;
+    // No fsync: the rename is what makes the output atomic. A new output is
+    // placed without a `stat` (renameat2 NOREPLACE where there is one).
+    let tmp = match tmp.persist_noclobber(path) {
+        Ok(_) => return Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => e.file,
+        Err(e) => return Err(e.error.into()),
+    };
+    // Something is there already: replace it, unless it is the input.
+    if is_same_file(path, input) {
+        return Err(OutputError::WouldOverwriteInput);
     }
-    result
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
-/// Renames `from` to `to` only if `to` does not exist, in one system call;
-/// false when `to` exists or the file system cannot tell.
-#[cfg(target_os = "linux")]
-fn rename_new(from: &Path, to: &Path) -> std::io::Result<bool> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    use rustix::io::Errno;
-    match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
-        Ok(()) => Ok(true),
-        // EINVAL/NOSYS: a file system or kernel without the flag.
-        Err(Errno::EXIST | Errno::INVAL | Errno::NOSYS) => Ok(false),
-        Err(e) => Err(e.into()),
+fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
 }
 
-/// Without renameat2, every output takes the checked path.
-#[cfg(not(target_os = "linux"))]
-fn rename_new(_from: &Path, _to: &Path) -> std::io::Result<bool> {
-    Ok(false)
+/// A new hidden temporary file in `path`'s directory, so that renaming it
+/// onto `path` is atomic; removed when dropped unless persisted.
+pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(directory_of(path))
 }
 
 /// True when `output` exists and is `input` itself (a link to it included).
@@ -83,26 +79,6 @@ fn is_same_file(output: &Path, input: &Path) -> bool {
         let _ = out;
         matches!((output.canonicalize(), input.canonicalize()), (Ok(a), Ok(b)) if a == b)
     }
-}
-
-/// A hidden temporary path in `path`'s directory, so that renaming it onto
-/// `path` is atomic.
-pub fn temp_beside(path: &Path) -> PathBuf {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    dir.join(format!(".{name}.{}.tmp", process_id()))
-}
-
-/// This process's id, asked once (each ask is a system call).
-fn process_id() -> u32 {
-    static ID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *ID.get_or_init(std::process::id)
 }
 
 #[cfg(test)]

@@ -5,10 +5,8 @@ use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use gongkai_ir::Severity;
-use gongkai_report::{
-    Applicant, ApplicationRow, CheckStatus, LitigationBlock, Num, Outcome, Report, Value,
-};
+use gongkai::ir::Severity;
+use gongkai::report::{CheckStatus, Num, Report, Value};
 
 /// What the summary and the log need of one report; small, unlike the report.
 #[derive(Debug, Clone, Default)]
@@ -50,26 +48,6 @@ fn ids(report: &Report, status: CheckStatus) -> Vec<String> {
 impl Info {
     /// The summary of a report.
     pub fn of(report: &Report) -> Self {
-        let t3 = |row| {
-            report
-                .applications
-                .as_ref()
-                .and_then(|a| a.get(row, Applicant::Total))
-        };
-        let t4 = |block| {
-            report
-                .review_litigation
-                .as_ref()
-                .and_then(|r| r.get(block, Outcome::Total))
-        };
-        // 诉讼总计 is blank when either litigation block's total is blank.
-        let litigation = match (
-            t4(LitigationBlock::LitigationDirect),
-            t4(LitigationBlock::LitigationPostReview),
-        ) {
-            (Some(a), Some(b)) => Some(Num(a.0 + b.0)),
-            _ => None,
-        };
         let mut diagnostics = [0; 3];
         for d in &report.diagnostics {
             let slot = match d.severity {
@@ -84,14 +62,7 @@ impl Info {
             year: report.year,
             layout_t2: report.active_disclosure.as_ref().map(|t| t.layout.as_str()),
             layout_t3: report.applications.as_ref().map(|t| t.layout.as_str()),
-            totals: [
-                t3(ApplicationRow::NewReceived),
-                t3(ApplicationRow::CarriedOver),
-                t3(ApplicationRow::TotalProcessed),
-                t3(ApplicationRow::CarriedForward),
-                t4(LitigationBlock::Review),
-                litigation,
-            ],
+            totals: report.totals().in_summary_order(),
             checks: report.checks.len(),
             failed: report.count_checks(CheckStatus::Fail),
             uncertain: report.count_checks(CheckStatus::Uncertain),
@@ -103,9 +74,7 @@ impl Info {
 
     /// Reads an earlier JSON output back, for inputs skipped as up to date.
     pub fn from_json_output(path: &Path) -> Option<Self> {
-        let data = std::fs::read(path).ok()?;
-        let reader = gongkai_report::find_report_reader(&data)?;
-        let report = reader.read(&data, Default::default()).ok()?;
+        let report = gongkai::load_file(path, &gongkai::ReadOptions::default()).ok()?;
         Some(Info::of(&report))
     }
 }
@@ -207,7 +176,8 @@ enum Sink {
 /// into place by `finish`, so an interrupted run leaves no half a summary.
 pub struct Summary {
     path: PathBuf,
-    tmp: PathBuf,
+    /// Removed when dropped unless `finish` put it in place.
+    tmp: tempfile::NamedTempFile,
     sink: Option<Sink>,
     row: u32,
 }
@@ -219,13 +189,16 @@ impl Summary {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        let tmp = crate::output::temp_beside(path);
-        if let Some(dir) = tmp.parent() {
+        if !matches!(ext.as_str(), "csv" | "xlsx") {
+            return Err(SummaryError::Extension);
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
+        let tmp = crate::output::temp_beside(path)?;
         let sink = match ext.as_str() {
             "csv" => {
-                let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
+                let mut w = BufWriter::new(tmp.reopen()?);
                 // A byte-order mark makes Excel read the CSV as UTF-8.
                 w.write_all("\u{feff}".as_bytes())?;
                 write_csv_line(&mut w, HEADERS.iter().map(|h| h.to_string()))?;
@@ -293,20 +266,11 @@ impl Summary {
                 w.flush()?;
                 w.get_ref().sync_all()?;
             }
-            Some(Sink::Xlsx(mut wb)) => wb.save(&self.tmp)?,
+            Some(Sink::Xlsx(mut wb)) => wb.save(self.tmp.path())?,
             None => {}
         }
-        std::fs::rename(&self.tmp, &self.path)?;
-        Ok(self.path.clone())
-    }
-}
-
-impl Drop for Summary {
-    fn drop(&mut self) {
-        // After `finish` the temporary file is gone; otherwise it must not
-        // stay. Close it first (Windows cannot remove an open file).
-        drop(self.sink.take());
-        let _ = std::fs::remove_file(&self.tmp);
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(self.path)
     }
 }
 

@@ -6,11 +6,11 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 
-use gongkai_ir::Severity;
-use gongkai_report::{CheckStatus, Report};
+use gongkai::ir::Severity;
+use gongkai::report::{CheckStatus, Report};
 
 use crate::engine::{self, Ended, InOrder};
-use crate::{inputs, load_report, ValidateArgs, EXIT_FAILED, EXIT_INTERRUPTED};
+use crate::{inputs, ValidateArgs, EXIT_FAILED, EXIT_INTERRUPTED};
 
 /// How one input ended.
 enum Checked {
@@ -21,26 +21,6 @@ enum Checked {
     },
     Failed(String),
     NotRun,
-}
-
-/// True when a diagnostic at `path` concerns a check on `subject`: a `*`
-/// segment matches any one segment, and either may be a prefix of the other
-/// (a whole row, a whole block).
-fn related(subject: &str, path: &str) -> bool {
-    let s: Vec<&str> = subject.split('.').collect();
-    let p: Vec<&str> = path.split('.').collect();
-    s.iter()
-        .zip(p.iter())
-        .all(|(a, b)| *a == "*" || *b == "*" || a == b)
-}
-
-/// True when a column-wise check's message names the table 三 row at `path`
-/// (its operands), so that only those rows are located.
-fn names_row(message: &str, path: &str) -> bool {
-    path.rsplit('.')
-        .next()
-        .and_then(gongkai_report::ApplicationRow::from_key)
-        .is_some_and(|row| message.contains(row.full_label()))
 }
 
 /// Most related source locations shown under one failed check.
@@ -70,12 +50,7 @@ fn for_people(file: &Path, report: &Report) -> String {
     {
         let _ = writeln!(out, "  FAIL {} {}: {}", c.id, c.subject, c.message);
         // Where the rows of the failed rule were read in the source.
-        let rows: Vec<_> = report
-            .locations
-            .iter()
-            .filter(|(path, _)| related(&c.subject, path))
-            .filter(|(path, _)| !c.subject.contains('*') || names_row(&c.message, path))
-            .collect();
+        let rows = c.located(&report.locations);
         for (path, at) in rows.iter().take(MAX_LOCATIONS) {
             let _ = writeln!(out, "       {path} read at {at}");
         }
@@ -86,7 +61,7 @@ fn for_people(file: &Path, report: &Report) -> String {
             .diagnostics
             .iter()
             .filter(|d| d.at.is_some())
-            .filter(|d| d.path.as_deref().is_some_and(|p| related(&c.subject, p)))
+            .filter(|d| d.path.as_deref().is_some_and(|p| c.concerns(p)))
             .collect();
         for d in near.iter().take(MAX_LOCATIONS) {
             let raw = d
@@ -200,7 +175,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             if let Some(e) = &input.error {
                 return Checked::Failed(e.clone());
             }
-            match load_report(&input.path, &options) {
+            match gongkai::load_file(&input.path, &options) {
                 Ok(report) => Checked::Done {
                     text: for_people(&input.path, &report),
                     json: for_machines(&input.path, &report),
@@ -243,33 +218,4 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::related;
-
-    #[test]
-    fn diagnostics_relate_to_checks_by_path() {
-        assert!(related(
-            "applications.rows.*.total",
-            "applications.rows.carried_over.total"
-        ));
-        assert!(related(
-            "review_litigation.review",
-            "review_litigation.review.total"
-        ));
-        assert!(related(
-            "applications.rows.total_processed.total",
-            "applications.rows.total_processed"
-        ));
-        assert!(!related(
-            "applications.rows.*.total",
-            "applications.rows.granted.natural_person"
-        ));
-        assert!(!related(
-            "review_litigation.review",
-            "active_disclosure.fees"
-        ));
-    }
 }

@@ -1,0 +1,273 @@
+//! Bytes → checked report: the input-size check, the choice of reader, the
+//! panic guard, the normalizer and the checks, each in one place.
+
+use std::io::Read;
+use std::path::Path;
+
+use gongkai_ir::{find_reader, Document, Limit, ReadError, ReadOptions, Reader};
+use gongkai_normalize::NormalizeError;
+use gongkai_report::{find_report_reader, Report, ReportReader, Source};
+use sha2::{Digest, Sha256};
+
+/// Why one input could not be read into a report.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read from disk.
+    #[error("cannot read file: {0}")]
+    Io(#[from] std::io::Error),
+    /// The input is empty.
+    #[error("empty file")]
+    Empty,
+    /// No reader recognises the content.
+    #[error("unknown format: the content is not {0}")]
+    UnknownFormat(String),
+    /// The reader refused the input (malformed, encrypted, over a limit…).
+    #[error("{0}")]
+    Read(#[from] ReadError),
+    /// The document is not a report.
+    #[error("{0}")]
+    NotAReport(#[from] NormalizeError),
+    /// A reader or the normalizer panicked (a bug); only this input is lost.
+    #[error("internal reader error: {stage} panicked: {message}")]
+    Panic {
+        /// What was running (`the pdf reader`, `the normalizer`).
+        stage: String,
+        /// The panic's message.
+        message: String,
+    },
+}
+
+/// Read a file's bytes, refusing a file over `--max-input-bytes` before
+/// reading it (and one that grows past it while read).
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Vec<u8>, LoadError> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    check_size(size, options)?;
+    let limit = options.limits.max_input_bytes;
+    let mut data = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(limit.saturating_add(1)).read_to_end(&mut data)?;
+    check_size(data.len() as u64, options)?;
+    Ok(data)
+}
+
+/// The one input-size check: every path into the pipeline goes through it.
+fn check_size(size: u64, options: &ReadOptions) -> Result<(), LoadError> {
+    options
+        .limits
+        .check(Limit::InputBytes, size, || format!("file of {size} bytes"))?;
+    Ok(())
+}
+
+/// What every input is checked for before a reader sees it.
+fn admit(data: &[u8], options: &ReadOptions) -> Result<(), LoadError> {
+    check_size(data.len() as u64, options)?;
+    if data.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    Ok(())
+}
+
+/// Read a file into a checked report (see [`load`]).
+pub fn load_file(path: &Path, options: &ReadOptions) -> Result<Report, LoadError> {
+    let data = read_file(path, options)?;
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    load(&data, name.as_deref(), options)
+}
+
+/// Read the bytes of a document (or of a `gongkai.report/1` JSON file) into
+/// a checked report. `name_hint`, a file name, breaks ties between readers by
+/// its extension and is recorded in `source.file`.
+pub fn load(
+    data: &[u8],
+    name_hint: Option<&str>,
+    options: &ReadOptions,
+) -> Result<Report, LoadError> {
+    admit(data, options)?;
+    let source = source_of(data, name_hint);
+    guarded(|stage| match find_report_reader(data) {
+        Some(reader) => read_report(reader, data, source, stage),
+        None => {
+            let reader = choose_reader(data, name_hint)?;
+            read_and_normalize(reader, data, source, options, stage)
+        }
+    })
+}
+
+/// Like [`load`], but read with the reader named `format` (`docx`, `pdf`,
+/// `json`…) whatever the content looks like.
+pub fn load_as(
+    data: &[u8],
+    format: &str,
+    name_hint: Option<&str>,
+    options: &ReadOptions,
+) -> Result<Report, LoadError> {
+    admit(data, options)?;
+    let source = source_of(data, name_hint);
+    let report_reader = gongkai_report::report_readers()
+        .into_iter()
+        .find(|r| r.name() == format);
+    guarded(|stage| match report_reader {
+        Some(reader) => read_report(reader, data, source, stage),
+        None => {
+            let reader = gongkai_ir::readers()
+                .into_iter()
+                .find(|r| r.name() == format)
+                .ok_or_else(|| {
+                    LoadError::UnknownFormat(format!("read by a reader named {format}"))
+                })?;
+            read_and_normalize(reader, data, source, options, stage)
+        }
+    })
+}
+
+/// The IR of a document and the name of the reader that read it (what
+/// `gongkai inspect` prints).
+pub fn read_document(
+    data: &[u8],
+    name_hint: Option<&str>,
+    options: &ReadOptions,
+) -> Result<(Document, &'static str), LoadError> {
+    admit(data, options)?;
+    guarded(|stage| {
+        let reader = choose_reader(data, name_hint)?;
+        *stage = reader.name();
+        Ok((reader.read(data, options)?, reader.name()))
+    })
+}
+
+fn source_of(data: &[u8], name_hint: Option<&str>) -> Source {
+    Source {
+        file: name_hint
+            .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_string())
+            .unwrap_or_default(),
+        format: String::new(),
+        sha256: sha256_hex(data),
+    }
+}
+
+/// The reader the content (and, for ties, the name's extension) asks for.
+fn choose_reader(data: &[u8], name_hint: Option<&str>) -> Result<&'static dyn Reader, LoadError> {
+    let extension = name_hint
+        .and_then(|n| Path::new(n).extension())
+        .and_then(|e| e.to_str());
+    find_reader(data, extension).ok_or_else(|| {
+        let names: Vec<&str> = gongkai_ir::readers().iter().map(|r| r.name()).collect();
+        LoadError::UnknownFormat(names.join(", "))
+    })
+}
+
+fn read_report(
+    reader: &'static dyn ReportReader,
+    data: &[u8],
+    mut source: Source,
+    stage: &mut &'static str,
+) -> Result<Report, LoadError> {
+    *stage = reader.name();
+    source.format = reader.name().to_string();
+    Ok(checked(reader.read(data, source)?))
+}
+
+fn read_and_normalize(
+    reader: &'static dyn Reader,
+    data: &[u8],
+    mut source: Source,
+    options: &ReadOptions,
+    stage: &mut &'static str,
+) -> Result<Report, LoadError> {
+    *stage = reader.name();
+    let doc = reader.read(data, options)?;
+    source.format = reader.name().to_string();
+    *stage = "normalizer";
+    Ok(checked(gongkai_normalize::normalize(&doc, source)?))
+}
+
+/// The one place the 勾稽 checks run: every report the pipeline hands out,
+/// read from a document or from JSON that may have been edited, is checked.
+fn checked(mut report: Report) -> Report {
+    report.checks = gongkai_report::run_checks(&report);
+    report
+}
+
+/// The one panic guard: a panic in a reader or the normalizer becomes this
+/// input's error, naming what was running.
+fn guarded<T>(
+    work: impl FnOnce(&mut &'static str) -> Result<T, LoadError>,
+) -> Result<T, LoadError> {
+    let mut stage: &'static str = "gongkai";
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&mut stage)));
+    result.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        let stage = match stage {
+            "normalizer" => "the normalizer".to_string(),
+            reader => format!("the {reader} reader"),
+        };
+        Err(LoadError::Panic { stage, message })
+    })
+}
+
+/// Lower-case hex SHA-256 (the report's `source.sha256`).
+pub fn sha256_hex(data: &[u8]) -> String {
+    let digest = Sha256::digest(data);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        for nibble in [b >> 4, b & 15] {
+            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_names_what_was_running() {
+        let err = guarded::<()>(|stage| {
+            *stage = "pdf";
+            panic!("boom")
+        })
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "internal reader error: the pdf reader panicked: boom"
+        );
+    }
+
+    #[test]
+    fn oversized_and_empty_inputs_are_refused() {
+        let mut options = ReadOptions::default();
+        options.limits.max_input_bytes = 3;
+        let err = load(b"abcd", None, &options).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("exceeds the limit of 3 bytes (raise it with --max-input-bytes)"),
+            "{err}"
+        );
+        assert!(matches!(
+            load(b"", None, &ReadOptions::default()),
+            Err(LoadError::Empty)
+        ));
+    }
+
+    #[test]
+    fn edited_json_is_checked_again() {
+        // A report whose 表四 复议 block no longer adds up, and whose file
+        // still says every check passed.
+        let json = br#"{"schema": "gongkai.report/1", "title": "t",
+            "review_litigation": {"review": {"maintain": 1, "correct": 0, "other": 0, "unfinished": 0, "total": 5}},
+            "checks": [{"id": "t4.block_total", "subject": "review_litigation.review", "status": "pass", "message": "ok"}]}"#;
+        let report = load(json, Some("r.json"), &ReadOptions::default()).unwrap();
+        let review = report
+            .checks
+            .iter()
+            .find(|c| c.subject.as_str() == "review_litigation.review")
+            .unwrap();
+        assert_eq!(review.status, gongkai_report::CheckStatus::Fail);
+        assert_eq!(report.source.format, "json");
+    }
+}
