@@ -124,13 +124,37 @@ fn validate_says_where_a_failed_check_is_in_the_source() {
         text.contains("review_litigation read at table 3 row 4"),
         "{text}"
     );
-    // The balance check locates its four operand rows, not every row.
+    // The balance check locates its four operand rows, not every row; the
+    // results total starts with its own row, （七）总计.
+    let section = |id: &str| -> String {
+        let start = text.find(&format!("FAIL {id} ")).unwrap_or(text.len());
+        let rest = text.get(start..).unwrap_or_default();
+        let end = rest
+            .get(1..)
+            .and_then(|r| r.find("  FAIL "))
+            .map_or(rest.len(), |e| e + 1);
+        rest.get(..end).unwrap_or_default().to_string()
+    };
+    let balance = section("t3.balance");
+    for row in [
+        "new_received",
+        "carried_over",
+        "total_processed",
+        "carried_forward",
+    ] {
+        assert!(
+            balance.contains(&format!("applications.rows.{row} read at")),
+            "{balance}"
+        );
+    }
     assert!(
-        text.contains("applications.rows.new_received read at"),
-        "{text}"
+        !balance.contains("applications.rows.granted read at"),
+        "{balance}"
     );
+    let results = section("t3.results_total");
+    let first = results.lines().nth(1).unwrap_or_default();
     assert!(
-        !text.contains("applications.rows.granted read at"),
-        "{text}"
+        first.contains("applications.rows.total_processed read at"),
+        "{results}"
     );
 }
