@@ -11,15 +11,15 @@ use std::time::Duration;
 use gongkai::ir::ReadOptions;
 use gongkai::report::Writer;
 
-use crate::convert::row;
+use crate::args::{ConvertArgs, EXIT_FAILED, EXIT_INTERRUPTED};
 use crate::engine::{self, Claim, Ended, InOrder};
 use crate::inputs::{self, Input};
 use crate::job::{render, Job};
 use crate::naming::{output_base, plan, with_extension, Naming};
+use crate::output;
 use crate::progress::{Progress, Verbosity};
 use crate::summary::{Info, Row, Summary};
 use crate::up_to_date::up_to_date;
-use crate::{output, ConvertArgs, EXIT_FAILED, EXIT_INTERRUPTED};
 
 /// How one batch input ended.
 enum Outcome {
@@ -194,15 +194,15 @@ pub(crate) fn batch(
             Outcome::Converted(outputs, info) => {
                 let outs: Vec<String> = outputs.iter().map(|o| o.display().to_string()).collect();
                 progress.converted(&shown, &outs, &info);
-                row(&input.path, "ok", Some(info), None)
+                Row::new(&input.path, "ok", Some(info), None)
             }
             Outcome::Skipped(info) => {
                 progress.skipped(&shown, info.as_ref());
-                row(&input.path, "skipped", info, None)
+                Row::new(&input.path, "skipped", info, None)
             }
             Outcome::Failed(reason) => {
                 progress.error(&shown, &reason);
-                row(&input.path, "error", None, Some(reason))
+                Row::new(&input.path, "error", None, Some(reason))
             }
         };
         order.push(i, r, &mut emit);

@@ -4,18 +4,19 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
 use gongkai::report::Writer;
 
+use crate::args::{ConvertArgs, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE};
 use crate::batch::batch;
 use crate::engine;
 use crate::inputs;
 use crate::job::{render, rendered, Job, Rendered};
-use crate::summary::{Info, Row, Summary};
-use crate::{output, ConvertArgs, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE};
+use crate::output;
+use crate::summary::{Row, Summary};
 
 /// Where the outputs go.
 enum Target {
@@ -32,15 +33,6 @@ fn usage(message: &str) -> ExitCode {
 fn ends_with_separator(p: &Path) -> bool {
     let s = p.as_os_str().to_string_lossy();
     s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
-}
-
-/// Sets `stop` on Ctrl-C. Failing to install the handler only loses the
-/// clean shutdown, so it is not an error.
-pub(crate) fn on_ctrl_c() -> Arc<AtomicBool> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    stop
 }
 
 /// `gongkai convert`.
@@ -83,7 +75,7 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         }
         Some(o) => Target::Dir(o.clone()),
     };
-    let stop = on_ctrl_c();
+    let stop = engine::on_ctrl_c();
     let limit = args.run.limit();
     match target {
         Target::Stdout | Target::File(_) => single_file(args, first, writers, target, limit, &stop),
@@ -126,12 +118,12 @@ fn single_file(
                     out.flush()?;
                 }
             }
-            (row(input, "ok", Some(*info), None), ExitCode::SUCCESS)
+            (Row::new(input, "ok", Some(*info), None), ExitCode::SUCCESS)
         }
         Err(reason) => {
             fail(&reason);
             (
-                row(input, "error", None, Some(reason)),
+                Row::new(input, "error", None, Some(reason)),
                 ExitCode::from(EXIT_FAILED),
             )
         }
@@ -143,18 +135,4 @@ fn single_file(
         summary.finish()?;
     }
     Ok(code)
-}
-
-pub(crate) fn row(
-    input: &Path,
-    status: &'static str,
-    info: Option<Info>,
-    error: Option<String>,
-) -> Row {
-    Row {
-        path: input.display().to_string(),
-        status,
-        info,
-        error,
-    }
 }

@@ -353,6 +353,15 @@ impl<T> InOrder<T> {
     }
 }
 
+/// Sets `stop` on Ctrl-C. Failing to install the handler only loses the
+/// clean shutdown, so it is not an error.
+pub fn on_ctrl_c() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    stop
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,6 +92,23 @@ pub struct Row {
     pub error: Option<String>,
 }
 
+impl Row {
+    /// A row for `input` with its status, summary and error.
+    pub fn new(
+        input: &Path,
+        status: &'static str,
+        info: Option<Info>,
+        error: Option<String>,
+    ) -> Row {
+        Row {
+            path: input.display().to_string(),
+            status,
+            info,
+            error,
+        }
+    }
+}
+
 /// The column headers, Chinese and English.
 const HEADERS: [&str; 16] = [
     "文件 path",

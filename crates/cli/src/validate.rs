@@ -9,8 +9,9 @@ use std::sync::atomic::Ordering;
 use gongkai::ir::Severity;
 use gongkai::report::{CheckStatus, Report};
 
+use crate::args::{ValidateArgs, EXIT_FAILED, EXIT_INTERRUPTED};
 use crate::engine::{self, Ended, InOrder};
-use crate::{inputs, ValidateArgs, EXIT_FAILED, EXIT_INTERRUPTED};
+use crate::inputs;
 
 /// How one input ended.
 enum Checked {
@@ -110,7 +111,7 @@ fn for_machines(file: &Path, report: &Report) -> serde_json::Value {
 
 /// `gongkai validate`: exit 1 when a check fails or an input cannot be read.
 pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
-    let stop = crate::convert::on_ctrl_c();
+    let stop = engine::on_ctrl_c();
     let limit = args.run.limit();
     let inputs = inputs::expand(&args.files, None);
     if inputs.is_empty() {

@@ -1,0 +1,241 @@
+//! The command line's arguments, defined once: subcommands, flags (the
+//! limit flags made from `gongkai::ir::LIMITS`), help texts and exit codes.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use gongkai::ir::{Limits, ReadOptions, LIMITS};
+
+/// Exit code: some input failed (or, for `validate`, a check failed).
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: the command line was wrong.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: stopped by Ctrl-C (128 + SIGINT).
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  gongkai convert report.pdf                       JSON on standard output
+  gongkai convert report.docx --to xlsx -o out.xlsx
+  gongkai convert reports/ -o out/                 a whole tree, one JSON per input
+  gongkai convert 'reports/**/*.pdf' -o out/ --to json,xlsx,md --summary out/summary.csv
+  gongkai validate reports/                        failed checks; exit 1 if any
+  gongkai completions bash > /etc/bash_completion.d/gongkai
+
+Exit codes: 0 all converted, 1 an input failed, 2 usage error, 130 interrupted.";
+
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  gongkai convert report.pdf                       JSON on standard output
+  gongkai convert report.pdf --to md -o report.md  one file
+  gongkai convert reports/ -o out/                 reports/x/a.pdf -> out/x/a.json
+  gongkai convert 'reports/**/*.docx' -o out/ --to json,xlsx
+  gongkai convert reports/ -o out/ -j 2 --summary summary.xlsx
+  gongkai convert reports/ -o out/ --force         redo outputs that are up to date
+
+With several inputs, a directory or a pattern, -o names a directory; the
+outputs mirror the input tree. Two inputs that differ only in extension
+(a.pdf, a.docx) keep it: a.pdf.json, a.docx.json. Outputs newer than their
+input are skipped (an interrupted run resumes); Ctrl-C stops starting new
+files, finishes the writes under way and exits 130. A file that runs past
+--timeout is reported and abandoned (its thread keeps running until gongkai
+exits).";
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  gongkai validate report.pdf
+  gongkai validate reports/ 'more/**/*.docx'
+  gongkai validate reports/ --format json > checks.json";
+
+/// Convert Chinese government information-disclosure annual reports
+/// (政府信息公开工作年度报告) into checked, structured data.
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongkai",
+    version,
+    about,
+    long_about = None,
+    arg_required_else_help = true,
+    after_help = MAIN_EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Convert reports (DOCX, PDF, XLSX, text, Markdown or report JSON) to JSON, XLSX or Markdown.
+    #[command(after_help = CONVERT_EXAMPLES)]
+    Convert(ConvertArgs),
+    /// Run the 勾稽 checks and print the failed ones; exit 1 if any check fails.
+    #[command(after_help = VALIDATE_EXAMPLES)]
+    Validate(ValidateArgs),
+    /// Print what a reader saw: paragraphs and tables drawn as grids with spans.
+    Inspect(InspectArgs),
+    /// List the registered readers and writers.
+    Formats,
+    /// Print the JSON Schema of the report (gongkai.report/1).
+    Schema,
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+/// Checks a `--to` name against the registered writers.
+fn parse_format(name: &str) -> Result<String, String> {
+    match gongkai::report::find_writer(name) {
+        Some(w) => Ok(w.name().to_string()),
+        None => {
+            let names: Vec<&str> = gongkai::writers().iter().map(|w| w.name()).collect();
+            Err(format!(
+                "unknown output format (known: {})",
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+/// A time limit in seconds: finite and not negative.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..1e9).contains(&v) => Ok(v),
+        _ => Err("expected a number of seconds, 0 or more".into()),
+    }
+}
+
+impl RunArgs {
+    /// The per-file time limit; `None` for no limit.
+    pub(crate) fn limit(&self) -> Option<std::time::Duration> {
+        (self.timeout > 0.0).then(|| std::time::Duration::from_secs_f64(self.timeout))
+    }
+}
+
+/// Parallelism and the time limit, shared by `convert` and `validate`.
+#[derive(Debug, Args, Clone)]
+pub(crate) struct RunArgs {
+    /// Convert at most N files at once (0: one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub(crate) jobs: usize,
+    /// Give up on a file after SECS seconds (0: no limit).
+    #[arg(long, value_name = "SECS", default_value_t = 120.0, value_parser = parse_seconds)]
+    pub(crate) timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConvertArgs {
+    /// Files, directories (read recursively) or glob patterns; the format is detected from the content.
+    #[arg(required = true, value_name = "INPUT")]
+    pub(crate) inputs: Vec<PathBuf>,
+    /// Output formats, comma-separated: json, xlsx, md.
+    #[arg(
+        long,
+        short = 't',
+        value_name = "FORMAT",
+        default_value = "json",
+        value_delimiter = ',',
+        value_parser = parse_format
+    )]
+    pub(crate) to: Vec<String>,
+    /// Output file (one input, one format) or directory; without it one file goes to standard output.
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub(crate) output: Option<PathBuf>,
+    /// Write compact JSON instead of pretty JSON.
+    #[arg(long)]
+    pub(crate) compact: bool,
+    /// Convert even when the outputs are newer than the input.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Write one row per input (path, status, organ, year, totals, checks) to FILE: .csv or .xlsx.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) summary: Option<PathBuf>,
+    /// Print only errors and the summary.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Also print each file's check and diagnostic counts.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// Files, directories (read recursively) or glob patterns.
+    #[arg(required = true, value_name = "INPUT")]
+    pub(crate) files: Vec<PathBuf>,
+    /// Output for people (text) or machines (json).
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub(crate) format: String,
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InspectArgs {
+    /// The file to inspect.
+    pub(crate) file: PathBuf,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+/// Resource limits against hostile input; the defaults suit real reports.
+/// The flags are made from the one limits table, `gongkai::ir::LIMITS`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LimitArgs {
+    pub(crate) limits: Limits,
+}
+
+impl clap::FromArgMatches for LimitArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut limits = Limits::default();
+        for spec in LIMITS {
+            if let Some(value) = matches.get_one::<u64>(spec.flag) {
+                limits.set(spec.limit, *value);
+            }
+        }
+        Ok(LimitArgs { limits })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for LimitArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        let cmd = cmd.next_help_heading("Limits");
+        LIMITS.iter().fold(cmd, |cmd, spec| {
+            let unit = spec.unit;
+            cmd.arg(
+                clap::Arg::new(spec.flag)
+                    .long(spec.flag)
+                    .value_name(unit.value_name())
+                    .default_value(spec.default.to_string())
+                    .value_parser(move |text: &str| unit.parse(text))
+                    .help(spec.help),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl LimitArgs {
+    pub(crate) fn options(&self) -> ReadOptions {
+        ReadOptions {
+            limits: self.limits.clone(),
+        }
+    }
+}
