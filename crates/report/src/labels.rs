@@ -5,7 +5,38 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Layout;
+/// Which national format a table follows, detected from its labels.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+pub enum Layout {
+    /// 国办公开办函〔2021〕30号
+    #[serde(rename = "2021")]
+    V2021,
+    /// 国办公开办函〔2019〕60号
+    #[serde(rename = "2019")]
+    V2019,
+}
+
+impl Layout {
+    /// `"2021"` or `"2019"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::V2021 => "2021",
+            Layout::V2019 => "2019",
+        }
+    }
+}
 
 /// Declare a key enum with its JSON key and official label, in table order.
 macro_rules! keyed {

@@ -3,6 +3,7 @@
 //!
 //! The JSON keys are the contract of `SCHEMA.md`; the Rust names follow them.
 
+mod check;
 mod checks;
 mod labels;
 mod number;
@@ -12,14 +13,16 @@ mod table_schema;
 mod totals;
 mod writer;
 
-pub use checks::{run_checks, Check, CheckStatus};
+pub use check::{Check, CheckStatus};
+pub use checks::run_checks;
 pub use labels::{
     all_checks_passed, checks_not_passed, Applicant, ApplicationRow, DisclosureField,
-    DisclosureRow, DisclosureSubTable, LitigationBlock, Outcome, ResultGroup, CHECKS_HEADING,
-    CHECK_COLUMNS, CHECK_FAILED, CHECK_UNCERTAIN, DIAGNOSTIC_COLUMNS, NO_CHECKS_CELL,
-    NO_CHECKS_SENTENCE, ORGAN_LABEL, SECTION_HEADINGS, SHEET_BODY, SHEET_CHECKS, SHEET_TABLE2,
-    SHEET_TABLE3, SHEET_TABLE4, TABLE2_CONTENT, TABLE3_APPLICANTS, TABLE3_BALANCE_NOTE,
-    TABLE3_LEGAL_PERSONS, TABLE3_RESULTS, TABLE4_LITIGATION, TABLE_NOT_FOUND, YEAR_LABEL,
+    DisclosureRow, DisclosureSubTable, Layout, LitigationBlock, Outcome, ResultGroup,
+    CHECKS_HEADING, CHECK_COLUMNS, CHECK_FAILED, CHECK_UNCERTAIN, DIAGNOSTIC_COLUMNS,
+    NO_CHECKS_CELL, NO_CHECKS_SENTENCE, ORGAN_LABEL, SECTION_HEADINGS, SHEET_BODY, SHEET_CHECKS,
+    SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4, TABLE2_CONTENT, TABLE3_APPLICANTS,
+    TABLE3_BALANCE_NOTE, TABLE3_LEGAL_PERSONS, TABLE3_RESULTS, TABLE4_LITIGATION, TABLE_NOT_FOUND,
+    YEAR_LABEL,
 };
 pub use number::Num;
 pub use path::ReportPath;

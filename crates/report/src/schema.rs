@@ -6,7 +6,7 @@ use gongkai_ir::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Applicant, ApplicationRow, Check, DisclosureField, DisclosureRow, LitigationBlock, Num,
+    Applicant, ApplicationRow, Check, DisclosureField, DisclosureRow, Layout, LitigationBlock, Num,
     Outcome, ReportPath,
 };
 
@@ -99,39 +99,6 @@ pub struct Sections {
     pub problems: Option<String>,
     /// 六、其他需要报告的事项
     pub other: Option<String>,
-}
-
-/// Which national format a table follows, detected from its labels.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-pub enum Layout {
-    /// 国办公开办函〔2021〕30号
-    #[serde(rename = "2021")]
-    V2021,
-    /// 国办公开办函〔2019〕60号
-    #[serde(rename = "2019")]
-    V2019,
-}
-
-impl Layout {
-    /// `"2021"` or `"2019"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Layout::V2021 => "2021",
-            Layout::V2019 => "2019",
-        }
-    }
 }
 
 /// Table 二: rows of named values, by layout.
