@@ -52,6 +52,73 @@ fn t3_value(r: usize, c: usize) -> u32 {
     }
 }
 
+/// The attributes of table 三's cells in one of the HTML sources.
+struct RowStyle {
+    /// The 三、本年度办理结果 cell spanning the result rows.
+    results: &'static str,
+    /// A group label cell (（三）不予公开 …) spanning its sub-rows.
+    group: &'static str,
+    /// A sub-row label cell (1.属于国家秘密 …).
+    sub: &'static str,
+    /// A value cell.
+    value: &'static str,
+}
+
+/// Plain HTML table cells.
+const HTML_FORM: RowStyle = RowStyle {
+    results: " width=3%",
+    group: " width=5%",
+    sub: "",
+    value: "",
+};
+
+/// Cells laid out as Word lays out the official form.
+const WORD_FORM: RowStyle = RowStyle {
+    results: " valign=top width=10%",
+    group: " valign=top width=10%",
+    sub: " width=30%",
+    value: " align=center width=6%",
+};
+
+/// Table 三's 25 rows, with the official merges: the result rows under one
+/// cell, the groups spanning their sub-rows.
+fn t3_rows(html: &mut String, style: &RowStyle) {
+    for (r, (label, sub)) in T3_ROWS.iter().enumerate() {
+        html.push_str("<tr>");
+        match r {
+            0 | 1 | 24 => {
+                let _ = write!(html, "<td colspan=3>{label}</td>");
+            }
+            2 => {
+                let _ = write!(
+                    html,
+                    "<td rowspan=22{}>三、本年度办理结果</td><td colspan=2>{label}</td>",
+                    style.results
+                );
+            }
+            3 | 23 => {
+                let _ = write!(html, "<td colspan=2>{label}</td>");
+            }
+            _ => {
+                if !label.is_empty() {
+                    let span = match r {
+                        4 => 8,
+                        12 | 20 => 3,
+                        15 => 5,
+                        _ => 1,
+                    };
+                    let _ = write!(html, "<td rowspan={span}{}>{label}</td>", style.group);
+                }
+                let _ = write!(html, "<td{}>{sub}</td>", style.sub);
+            }
+        }
+        for c in 0..7 {
+            let _ = write!(html, "<td{}>{}</td>", style.value, t3_value(r, c));
+        }
+        html.push_str("</tr>");
+    }
+}
+
 /// Our own report sources: (name, html, expected json).
 pub(super) fn own_sources() -> Vec<(&'static str, String, String)> {
     let mut out = Vec::new();
@@ -80,41 +147,7 @@ pub(super) fn own_sources() -> Vec<(&'static str, String, String)> {
          <tr><td rowspan=2 width=7%>自然人</td><td colspan=5>法人或其他组织</td><td rowspan=2 width=7%>总计</td></tr>\
          <tr><td width=6%>商业企业</td><td width=6%>科研机构</td><td width=6%>社会公益组织</td><td width=6%>法律服务机构</td><td width=6%>其他</td></tr>",
     );
-    for (r, (label, sub)) in T3_ROWS.iter().enumerate() {
-        html.push_str("<tr>");
-        let values: String = (0..7)
-            .map(|c| format!("<td>{}</td>", t3_value(r, c)))
-            .collect();
-        match r {
-            0 | 1 | 24 => {
-                let _ = write!(html, "<td colspan=3>{label}</td>");
-            }
-            2 => {
-                let _ = write!(
-                    html,
-                    "<td rowspan=22 width=3%>三、本年度办理结果</td><td colspan=2>{label}</td>"
-                );
-            }
-            3 | 23 => {
-                let _ = write!(html, "<td colspan=2>{label}</td>");
-            }
-            _ => {
-                if !label.is_empty() {
-                    let span = match r {
-                        4 => 8,
-                        12 => 3,
-                        15 => 5,
-                        20 => 3,
-                        _ => 1,
-                    };
-                    let _ = write!(html, "<td rowspan={span} width=5%>{label}</td>");
-                }
-                let _ = write!(html, "<td>{sub}</td>");
-            }
-        }
-        html.push_str(&values);
-        html.push_str("</tr>");
-    }
+    t3_rows(&mut html, &HTML_FORM);
     html.push_str(
         "</table><p>四、政府信息公开行政复议、行政诉讼情况</p><p>（略）</p></body></html>",
     );
@@ -216,39 +249,7 @@ fn ruleless() -> (String, String) {
          <tr><td align=center>商业企业</td><td align=center>科研机构</td><td align=center>社会公益组织</td>\
          <td align=center>法律服务机构</td><td align=center>其他</td></tr>",
     );
-    for (r, (label, sub)) in T3_ROWS.iter().enumerate() {
-        html.push_str("<tr>");
-        match r {
-            0 | 1 | 24 => {
-                let _ = write!(html, "<td colspan=3>{label}</td>");
-            }
-            2 => {
-                let _ = write!(
-                    html,
-                    "<td rowspan=22 valign=top width=10%>三、本年度办理结果</td><td colspan=2>{label}</td>"
-                );
-            }
-            3 | 23 => {
-                let _ = write!(html, "<td colspan=2>{label}</td>");
-            }
-            _ => {
-                if !label.is_empty() {
-                    let span = match r {
-                        4 => 8,
-                        12 | 20 => 3,
-                        15 => 5,
-                        _ => 1,
-                    };
-                    let _ = write!(html, "<td rowspan={span} valign=top width=10%>{label}</td>");
-                }
-                let _ = write!(html, "<td width=30%>{sub}</td>");
-            }
-        }
-        for c in 0..7 {
-            let _ = write!(html, "<td align=center width=6%>{}</td>", t3_value(r, c));
-        }
-        html.push_str("</tr>");
-    }
+    t3_rows(&mut html, &WORD_FORM);
     html.push_str(
         "</table><p style=\"page-break-before:always\">四、政府信息公开行政复议、行政诉讼情况</p>\
          <table width=100% border=0 cellspacing=0 cellpadding=2>\
