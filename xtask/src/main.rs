@@ -1,6 +1,7 @@
 //! `cargo xtask …`: fixture generation, benchmarks, corpus runs.
 
 mod bench;
+mod docx_package;
 mod fixtures_bad;
 #[cfg(feature = "docx-fixtures")]
 mod fixtures_docx;

@@ -108,6 +108,15 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
+impl ConvertArgs {
+    /// How the outputs are rendered.
+    pub(crate) fn write_options(&self) -> gongkai::WriteOptions {
+        gongkai::WriteOptions {
+            pretty: !self.compact,
+        }
+    }
+}
+
 impl RunArgs {
     /// The per-file time limit; `None` for no limit.
     pub(crate) fn limit(&self) -> Option<std::time::Duration> {

@@ -40,7 +40,7 @@ struct Batch {
     /// land on one of them.
     inputs_in_dir: HashSet<PathBuf>,
     force: bool,
-    compact: bool,
+    write: gongkai::WriteOptions,
     options: ReadOptions,
 }
 
@@ -82,7 +82,7 @@ impl Batch {
             path: input.path.clone(),
             options: self.options.clone(),
             writers: self.writers.clone(),
-            compact: self.compact,
+            write: self.write.clone(),
         };
         match render(job) {
             Ok(_) if !claim.take() => Outcome::NotRun,
@@ -164,7 +164,7 @@ pub(crate) fn batch(
         writers,
         inputs_in_dir,
         force: args.force,
-        compact: args.compact,
+        write: args.write_options(),
         options: args.limits.options(),
     });
 

@@ -96,7 +96,7 @@ fn single_file(
         path: input.to_path_buf(),
         options: args.limits.options(),
         writers,
-        compact: args.compact,
+        write: args.write_options(),
     };
     let fail = |reason: &str| {
         eprintln!("gongkai: error: {}: {reason}", input.display());

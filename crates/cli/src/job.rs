@@ -15,7 +15,7 @@ pub(crate) struct Job {
     pub path: PathBuf,
     pub options: ReadOptions,
     pub writers: Vec<&'static dyn Writer>,
-    pub compact: bool,
+    pub write: gongkai::WriteOptions,
 }
 
 /// One input rendered in every output format, with its summary facts; or
@@ -26,12 +26,9 @@ pub(crate) type Render = Result<(Vec<Vec<u8>>, Info), String>;
 pub(crate) fn render(job: Job) -> Render {
     let report = gongkai::load_file(&job.path, &job.options).map_err(|e| e.to_string())?;
     let info = Info::of(&report);
-    let options = gongkai::WriteOptions {
-        pretty: !job.compact,
-    };
     let mut all = Vec::with_capacity(job.writers.len());
     for w in &job.writers {
-        all.push(w.to_bytes(&report, &options).map_err(|e| e.to_string())?);
+        all.push(w.to_bytes(&report, &job.write).map_err(|e| e.to_string())?);
     }
     Ok((all, info))
 }

@@ -130,7 +130,7 @@ pub fn read_document(
     admit(data, options)?;
     guarded(|stage| {
         let reader = choose_reader(data, name_hint)?;
-        *stage = reader.name();
+        *stage = Stage::Reader(reader.name());
         Ok((reader.read(data, options)?, reader.name()))
     })
 }
@@ -160,9 +160,9 @@ fn read_report(
     reader: &'static dyn ReportReader,
     data: &[u8],
     mut source: Source,
-    stage: &mut &'static str,
+    stage: &mut Stage,
 ) -> Result<Report, LoadError> {
-    *stage = reader.name();
+    *stage = Stage::Reader(reader.name());
     source.format = reader.name().to_string();
     Ok(checked(reader.read(data, source)?))
 }
@@ -172,12 +172,12 @@ fn read_and_normalize(
     data: &[u8],
     mut source: Source,
     options: &ReadOptions,
-    stage: &mut &'static str,
+    stage: &mut Stage,
 ) -> Result<Report, LoadError> {
-    *stage = reader.name();
+    *stage = Stage::Reader(reader.name());
     let doc = reader.read(data, options)?;
     source.format = reader.name().to_string();
-    *stage = "normalizer";
+    *stage = Stage::Normalizer;
     Ok(checked(gongkai_normalize::normalize(&doc, source)?))
 }
 
@@ -188,12 +188,31 @@ fn checked(mut report: Report) -> Report {
     report
 }
 
+/// What was running when a panic came.
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    /// Choosing a reader.
+    Start,
+    /// The reader of that name.
+    Reader(&'static str),
+    /// The normalizer.
+    Normalizer,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stage::Start => f.write_str("gongkai"),
+            Stage::Reader(name) => write!(f, "the {name} reader"),
+            Stage::Normalizer => f.write_str("the normalizer"),
+        }
+    }
+}
+
 /// The one panic guard: a panic in a reader or the normalizer becomes this
 /// input's error, naming what was running.
-fn guarded<T>(
-    work: impl FnOnce(&mut &'static str) -> Result<T, LoadError>,
-) -> Result<T, LoadError> {
-    let mut stage: &'static str = "gongkai";
+fn guarded<T>(work: impl FnOnce(&mut Stage) -> Result<T, LoadError>) -> Result<T, LoadError> {
+    let mut stage = Stage::Start;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&mut stage)));
     result.unwrap_or_else(|panic| {
         let message = panic
@@ -201,11 +220,10 @@ fn guarded<T>(
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
-        let stage = match stage {
-            "normalizer" => "the normalizer".to_string(),
-            reader => format!("the {reader} reader"),
-        };
-        Err(LoadError::Panic { stage, message })
+        Err(LoadError::Panic {
+            stage: stage.to_string(),
+            message,
+        })
     })
 }
 
@@ -228,7 +246,7 @@ mod tests {
     #[test]
     fn a_panic_names_what_was_running() {
         let err = guarded::<()>(|stage| {
-            *stage = "pdf";
+            *stage = Stage::Reader("pdf");
             panic!("boom")
         })
         .unwrap_err();

@@ -15,10 +15,11 @@ use std::path::Path;
 use anyhow::Result;
 use serde_json::json;
 
+use crate::docx_package::write_package;
 use docx_rs_report::docx_rs_report;
 use libreoffice::libreoffice_copy;
 use report::{base_report, n, raw, t2_2021, t3_cells, t3_numbers, write_expected, Report, V};
-use template::{fill, write_package};
+use template::fill;
 
 fn reports() -> Vec<Report> {
     let full = base_report("full-2021", "某某市某某区人民政府", 2023, 7);

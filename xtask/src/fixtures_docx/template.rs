@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{bail, Result};
 use quick_xml::events::{BytesText, Event};
@@ -355,23 +354,4 @@ fn copy_cell_props_and_replace(
             writer.write_event(event)?;
         }
     }
-}
-
-/// Write a package: the template's entries with document.xml replaced.
-pub(super) fn write_package(template: &[u8], document: &[u8], out: &Path) -> Result<()> {
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(template))?;
-    let mut zout = zip::ZipWriter::new(std::fs::File::create(out)?);
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..zin.len() {
-        let file = zin.by_index(i)?;
-        if file.name()? == "word/document.xml" {
-            zout.start_file("word/document.xml", opts)?;
-            zout.write_all(document)?;
-        } else {
-            zout.raw_copy_file(file)?;
-        }
-    }
-    zout.finish()?;
-    Ok(())
 }

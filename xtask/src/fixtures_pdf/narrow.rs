@@ -15,7 +15,7 @@ const NARROW_LABEL_COLS: [u32; 3] = [330, 560, 560];
 /// LibreOffice keeps the widths), rendered to `fixtures/pdf/narrow-labels.pdf`:
 /// labels wrap to one or two characters a line; same values as the docx.
 pub(super) fn narrow_labels(root: &Path) -> Result<()> {
-    use std::io::{Read as _, Write as _};
+    use std::io::Read as _;
     let source = root.join("fixtures/docx/full-2021.docx");
     let data = std::fs::read(&source).with_context(|| source.display().to_string())?;
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(&data))?;
@@ -33,19 +33,7 @@ pub(super) fn narrow_labels(root: &Path) -> Result<()> {
     let dir = std::env::temp_dir().join("gongkai-pdf-fixtures");
     std::fs::create_dir_all(&dir)?;
     let docx = dir.join("narrow-labels.docx");
-    let mut zout = zip::ZipWriter::new(std::fs::File::create(&docx)?);
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..zin.len() {
-        let file = zin.by_index(i)?;
-        if file.name()? == "word/document.xml" {
-            zout.start_file("word/document.xml", opts)?;
-            zout.write_all(xml.as_bytes())?;
-        } else {
-            zout.raw_copy_file(file)?;
-        }
-    }
-    zout.finish()?;
+    crate::docx_package::write_package(&data, xml.as_bytes(), &docx)?;
 
     let status = Command::new("soffice")
         .args([
