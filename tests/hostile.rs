@@ -306,6 +306,30 @@ const LIMIT_CASES: &[(&str, &str, &str, &[&str])] = &[
         "100",
         &[],
     ),
+    // The memory budget, for every reader: what the binary's allocator
+    // counted while the input was read.
+    ("fixtures/samples/hzq2024.pdf", "--max-memory", "100K", &[]),
+    ("fixtures/docx/full-2021.docx", "--max-memory", "100K", &[]),
+    ("fixtures/xlsx/one-sheet.xlsx", "--max-memory", "50K", &[]),
+    (
+        "fixtures/text/hzq2024-layout.txt",
+        "--max-memory",
+        "50K",
+        &[],
+    ),
+    ("fixtures/markdown/sample.md", "--max-memory", "10K", &[]),
+    // 100 MB of PDF array that the other limits, raised, would let in.
+    (
+        "fixtures/bad/pdf-huge-array.pdf",
+        "--max-memory",
+        "32M",
+        &[
+            "--max-pdf-array",
+            "1000000000",
+            "--max-pdf-objects",
+            "1000000000",
+        ],
+    ),
     ("fixtures/bad/zip-bomb.docx", "--max-entry-bytes", "1M", &[]),
     (
         "fixtures/bad/zip-bomb.docx",
@@ -369,4 +393,88 @@ fn pdf_cycle_under_a_low_depth_limit_fails_cleanly() {
     let file = bad_dir().join("pdf-cycle.pdf");
     let (problems, stderr) = refusal_problems(&file, &["--max-pdf-depth", "2"]);
     assert!(problems.is_empty(), "{problems:?}\n{stderr}");
+}
+
+/// Copies of `fixture` in a new temporary directory, named `0.EXT`…
+fn copies(fixture: &str, n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = root().join(fixture);
+    let ext = from.extension().unwrap().to_string_lossy().into_owned();
+    for i in 0..n {
+        std::fs::copy(&from, dir.path().join(format!("{i}.{ext}"))).unwrap();
+    }
+    dir
+}
+
+/// A job past `--timeout` stops working: with `-j 1`, the process never
+/// holds more than its one worker (plus the main and Ctrl-C threads, and
+/// one more for a moment while a stopped worker leaves). Before, each
+/// timed-out worker kept running beside its replacement.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_timed_out_job_stops_and_frees_its_thread() {
+    // Forms drawing forms a hundred times six deep: 10^12 operators, with
+    // the operator limit out of the way.
+    let dir = copies("fixtures/bad/pdf-form-laughs.pdf", 6);
+    let out = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["convert", "-j", "1", "--timeout", "0.5", "-q"])
+        .args(["--max-pdf-ops", "1000000000000"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(out.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut most = 0;
+    while child.try_wait().unwrap().is_none() {
+        let threads = std::fs::read_to_string(&status)
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("Threads:"))
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .unwrap_or(0);
+        most = most.max(threads);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.matches("timed out after 0.5 s").count(),
+        6,
+        "{stderr}"
+    );
+    assert!(most <= 4, "{most} threads at once");
+}
+
+/// An input over `--max-memory` is one error line in a batch; the others
+/// are converted.
+#[test]
+fn an_input_over_the_memory_budget_costs_only_its_own_line() {
+    let dir = copies("fixtures/samples/hzq2024.pdf", 1);
+    std::fs::copy(
+        root().join("fixtures/text/hzq2024-layout.txt"),
+        dir.path().join("small.txt"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "convert".as_ref(),
+        dir.path().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+        "--max-memory".as_ref(),
+        "400K".as_ref(),
+    ];
+    let (output, _) = run(&args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("0.pdf")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors.iter().all(|l| l.contains("--max-memory")),
+        "{stderr}"
+    );
+    assert!(out.path().join("small.json").exists(), "{stderr}");
 }

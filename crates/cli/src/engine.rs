@@ -4,12 +4,22 @@
 //! Each worker thread runs its jobs itself (no hand-off to another thread per
 //! input: on small reports the wake-ups cost as much as the conversion). The
 //! calling thread collects results and watches the clock; a worker whose job
-//! runs past its limit is abandoned and a new worker takes its place.
+//! runs past its limit is abandoned: its job's stop flag is set, the readers
+//! see it at their next checkpoint and return, and the worker leaves. Only
+//! then does a new worker take its place, so `-j N` bounds the threads (and
+//! the memory) at work; a job that ignores its flag for [`GRACE`] is left
+//! behind and replaced anyway, so that one stuck reader cannot stall a batch.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
+
+use gongkai::ir::watch::{self, StopFlag};
+
+/// How long an abandoned job may take to notice its stop flag before its
+/// worker is replaced anyway.
+const GRACE: Duration = Duration::from_secs(2);
 
 /// How one job ended.
 pub enum Ended<T> {
@@ -59,6 +69,8 @@ struct WorkerState {
     claimed: bool,
     /// It took its last input and left.
     exited: bool,
+    /// The running job's stop flag, set when the job is abandoned.
+    stop: StopFlag,
 }
 
 type Slot = Arc<Mutex<WorkerState>>;
@@ -139,9 +151,11 @@ where
             }
             state.running = Some((i, Instant::now()));
             state.claimed = false;
+            state.stop = StopFlag::new();
         }
+        let flag = lock(slot).stop.clone();
         let ended = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            (shared.work)(i, &Claim { slot })
+            watch::watching(&flag, || (shared.work)(i, &Claim { slot }))
         })) {
             Ok(t) => Ended::Done(t),
             Err(_) => Ended::Panicked,
@@ -149,6 +163,9 @@ where
         {
             let mut state = lock(slot);
             if state.abandoned {
+                state.exited = true;
+                drop(state);
+                let _ = tx.send(None);
                 return;
             }
             state.running = None;
@@ -169,9 +186,8 @@ where
 /// is set, running jobs end as `Interrupted` and no new input is started
 /// (inputs never started produce nothing). A job past its [`Claim`] is not
 /// interrupted, and past the limit ends as `TimedOutClaimed`. An abandoned
-/// job cannot be killed
-/// in Rust: its thread keeps its core until the job finishes, and dies when
-/// the process exits.
+/// job's stop flag is set ([`watch::checkpoint`] then fails in its readers);
+/// its worker is replaced when it has left, or after [`GRACE`].
 pub fn run<T, W, D>(
     jobs: usize,
     n: usize,
@@ -197,6 +213,8 @@ pub fn run<T, W, D>(
     });
     let (tx, rx) = mpsc::channel();
     let mut slots: Vec<Slot> = Vec::with_capacity(workers);
+    // Abandoned workers not yet gone, with when they were abandoned.
+    let mut leaving: Vec<(Slot, Instant)> = Vec::new();
     let mut no_thread: Option<String> = None;
     for _ in 0..workers {
         match spawn_worker(&shared, &tx) {
@@ -236,7 +254,7 @@ pub fn run<T, W, D>(
         }
         let now = Instant::now();
         let stopping = stop.load(Ordering::Relaxed);
-        let mut replace = 0;
+        let mut abandoned: Vec<Slot> = Vec::new();
         slots.retain(|slot| {
             let mut state = lock(slot);
             if state.exited || state.abandoned {
@@ -248,7 +266,6 @@ pub fn run<T, W, D>(
             let ended = if stopping && !state.claimed {
                 Ended::Interrupted
             } else if limit.is_some_and(|l| now.duration_since(started) >= l) {
-                replace += 1;
                 if state.claimed {
                     Ended::TimedOutClaimed
                 } else {
@@ -258,9 +275,22 @@ pub fn run<T, W, D>(
                 return true;
             };
             state.abandoned = true;
+            state.stop.stop();
             drop(state);
+            abandoned.push(slot.clone());
             done(i, ended);
             false
+        });
+        leaving.extend(abandoned.into_iter().map(|slot| (slot, now)));
+        // A worker that left (or ignored its flag too long) makes room for
+        // a new one, unless the batch is being stopped.
+        let mut replace = 0;
+        leaving.retain(|(slot, since)| {
+            let gone = lock(slot).exited || now.duration_since(*since) >= GRACE;
+            if gone && !stopping {
+                replace += 1;
+            }
+            !gone
         });
         for _ in 0..replace {
             match spawn_worker(&shared, &tx) {
@@ -268,7 +298,7 @@ pub fn run<T, W, D>(
                 Err(e) => no_thread = Some(e.to_string()),
             }
         }
-        if slots.is_empty() {
+        if slots.is_empty() && (leaving.is_empty() || stopping) {
             while let Ok(event) = rx.try_recv() {
                 if let Some((i, ended)) = event {
                     done(i, ended);
@@ -522,6 +552,29 @@ mod tests {
             i
         });
         assert_eq!(got, vec![(0, "done"), (1, "interrupted")]);
+    }
+
+    #[test]
+    fn a_timed_out_job_that_checks_its_flag_leaves_before_its_replacement_starts() {
+        // Jobs that run until stopped: at no time do more than `jobs` of
+        // them run at once, and each is replaced once it left.
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let (now, peak) = (Arc::clone(&running), Arc::clone(&most));
+        let got = ended_at(2, 6, Some(Duration::from_millis(100)), move |i| {
+            let at_once = now.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(at_once, Ordering::SeqCst);
+            while watch::checkpoint().is_ok() {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            // Some cleanup after the stop, still counted as running.
+            std::thread::sleep(Duration::from_millis(30));
+            now.fetch_sub(1, Ordering::SeqCst);
+            i
+        });
+        assert_eq!(got.len(), 6);
+        assert!(got.iter().all(|(_, e)| e == "timed out"), "{got:?}");
+        assert_eq!(most.load(Ordering::SeqCst), 2);
     }
 
     #[test]

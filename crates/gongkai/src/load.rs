@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use gongkai_ir::{find_reader, Document, Limit, ReadError, ReadOptions, Reader};
+use gongkai_ir::{find_reader, watch, Document, Limit, ReadError, ReadOptions, Reader};
 use gongkai_normalize::NormalizeError;
 use gongkai_report::{find_report_reader, Report, ReportReader, Source};
 use sha2::{Digest, Sha256};
@@ -84,7 +84,7 @@ pub fn load(
 ) -> Result<Report, LoadError> {
     admit(data, options)?;
     let source = source_of(data, name_hint);
-    guarded(|stage| match find_report_reader(data) {
+    guarded(options, |stage| match find_report_reader(data) {
         Some(reader) => read_report(reader, data, source, stage),
         None => {
             let reader = choose_reader(data, name_hint)?;
@@ -106,7 +106,7 @@ pub fn load_as(
     let report_reader = gongkai_report::report_readers()
         .into_iter()
         .find(|r| r.name() == format);
-    guarded(|stage| match report_reader {
+    guarded(options, |stage| match report_reader {
         Some(reader) => read_report(reader, data, source, stage),
         None => {
             let reader = gongkai_ir::readers()
@@ -128,7 +128,7 @@ pub fn read_document(
     options: &ReadOptions,
 ) -> Result<(Document, &'static str), LoadError> {
     admit(data, options)?;
-    guarded(|stage| {
+    guarded(options, |stage| {
         let reader = choose_reader(data, name_hint)?;
         *stage = Stage::Reader(reader.name());
         Ok((reader.read(data, options)?, reader.name()))
@@ -209,11 +209,22 @@ impl std::fmt::Display for Stage {
     }
 }
 
-/// The one panic guard: a panic in a reader or the normalizer becomes this
-/// input's error, naming what was running.
-fn guarded<T>(work: impl FnOnce(&mut Stage) -> Result<T, LoadError>) -> Result<T, LoadError> {
+/// The one panic guard and the one memory budget: a panic in a reader or
+/// the normalizer becomes this input's error, naming what was running, and
+/// so does memory use past `--max-memory` (checked by the readers as they
+/// go, and once more at the end for what they did between checkpoints).
+fn guarded<T>(
+    options: &ReadOptions,
+    work: impl FnOnce(&mut Stage) -> Result<T, LoadError>,
+) -> Result<T, LoadError> {
     let mut stage = Stage::Start;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&mut stage)));
+    let result = watch::with_memory_budget(options.limits.max_memory, || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let done = work(&mut stage)?;
+            watch::checkpoint()?;
+            Ok(done)
+        }))
+    });
     result.unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<&str>()
@@ -245,7 +256,7 @@ mod tests {
 
     #[test]
     fn a_panic_names_what_was_running() {
-        let err = guarded::<()>(|stage| {
+        let err = guarded::<()>(&ReadOptions::default(), |stage| {
             *stage = Stage::Reader("pdf");
             panic!("boom")
         })

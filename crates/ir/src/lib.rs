@@ -12,6 +12,7 @@ mod grid;
 mod limits;
 mod origin;
 mod reader;
+pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use dump::dump;
@@ -19,6 +20,7 @@ pub use grid::{Grid, GridCell};
 pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Origin};
 pub use reader::{find_reader, readers, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
+pub use watch::checkpoint;
 
 /// A whole source document as a reader saw it.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -63,6 +63,9 @@ pub enum ReadError {
     /// The text could not be decoded.
     #[error("cannot decode text: {0}")]
     Encoding(String),
+    /// The read was asked to stop (timed out or interrupted) and did.
+    #[error("stopped before the end (timed out or interrupted)")]
+    Stopped,
     /// The reader itself failed (a bug); the file is skipped.
     #[error("internal reader error: {0}")]
     Internal(String),

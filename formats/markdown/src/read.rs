@@ -179,6 +179,9 @@ pub fn read_markdown(data: &[u8], options: &ReadOptions) -> Result<Document, Rea
     let mut in_comment = false;
     while let Some(line) = lines.get(i).copied() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if i.is_multiple_of(1024) {
+            gongkai_ir::checkpoint()?;
+        }
         i += 1;
         let trimmed = line.trim();
         if let Some(f) = fence {

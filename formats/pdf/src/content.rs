@@ -279,6 +279,11 @@ impl<'a, 'd> Interp<'a, 'd> {
                 break;
             };
             st.ops += 1;
+            // Timed out or over the memory budget: stop here (cheaply: a
+            // thread-local read every thousand operators).
+            if st.ops.is_multiple_of(1024) {
+                gongkai_ir::checkpoint()?;
+            }
             if st.ops > self.limits.max_pdf_ops {
                 return Err(self.limits.exceeded(
                     Limit::PdfOps,

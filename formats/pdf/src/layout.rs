@@ -28,6 +28,7 @@ pub fn build(
     let mut page_lines: Vec<Vec<Line>> = Vec::new();
     let mut page_tables: Vec<Vec<Placed>> = Vec::new();
     for page in pages {
+        gongkai_ir::checkpoint()?;
         let (mut tables, free) = ruled::tables(page, limits)?;
         // Tables without rules, from the text positions of what is left.
         let (found, free) = textgrid::find(&free, page.number);

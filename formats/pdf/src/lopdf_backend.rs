@@ -45,6 +45,7 @@ impl Backend for LopdfBackend {
         let mut interp = Interp::new(&doc, limits, diagnostics);
         let mut pages = Vec::with_capacity(page_dicts.len());
         for (n, info) in page_dicts.iter().enumerate() {
+            gongkai_ir::checkpoint()?;
             pages.push(interp.page(n as u32 + 1, info)?);
         }
         Ok(pages)
