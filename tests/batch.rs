@@ -77,6 +77,17 @@ fn lines_starting<'a>(text: &'a str, word: &str) -> Vec<&'a str> {
     text.lines().filter(|l| l.starts_with(word)).collect()
 }
 
+/// The statuses of a converted input: its line's first word and its
+/// summary row's status.
+const CONVERTED: [&str; 3] = ["ok", "failed-checks", "incomplete"];
+
+/// The lines of inputs converted now, whatever their status.
+fn converted_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| CONVERTED.iter().any(|w| l.starts_with(&format!("{w} "))))
+        .collect()
+}
+
 #[test]
 fn a_tree_converts_reports_bad_files_resumes_and_is_forced() {
     let tmp = tempfile::tempdir().unwrap();
@@ -104,7 +115,21 @@ fn a_tree_converts_reports_bad_files_resumes_and_is_forced() {
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["schema"], "gongkai.report/1", "{}", json.display());
     }
-    assert_eq!(lines_starting(&err, "ok ").len(), fixtures.len(), "{err}");
+    assert_eq!(converted_lines(&err).len(), fixtures.len(), "{err}");
+    // A blank template is incomplete, a report with broken sums has failed
+    // checks: neither passes for ok.
+    assert!(
+        lines_starting(&err, "incomplete ")
+            .iter()
+            .any(|l| l.contains("template-2021.docx") && l.contains("表三 is empty")),
+        "{err}"
+    );
+    assert!(
+        lines_starting(&err, "failed-checks ")
+            .iter()
+            .any(|l| l.contains("printed-mistakes.docx")),
+        "{err}"
+    );
     // Every bad one named with its reason, and no output for it.
     let errors = lines_starting(&err, "error ");
     assert_eq!(errors.len(), BAD.len(), "{err}");
@@ -135,10 +160,23 @@ fn a_tree_converts_reports_bad_files_resumes_and_is_forced() {
     for rel in &fixtures {
         let path = input.join(rel).display().to_string();
         assert!(
-            rows.iter().any(|r| r.starts_with(&format!("{path},ok,"))),
-            "no ok row for {path}"
+            rows.iter().any(|r| CONVERTED
+                .iter()
+                .any(|w| r.starts_with(&format!("{path},{w},")))),
+            "no row of a converted input for {path}"
         );
     }
+    let status_of = |name: &str| {
+        rows.iter()
+            .find(|r| r.contains(name))
+            .and_then(|r| r.split(',').nth(1))
+    };
+    assert_eq!(status_of("samples/hzq2024.pdf,"), Some("ok"));
+    assert_eq!(status_of("samples/template-2021.docx,"), Some("incomplete"));
+    assert_eq!(
+        status_of("docx/printed-mistakes.docx,"),
+        Some("failed-checks")
+    );
     for (name, _) in BAD {
         let path = input.join(name).display().to_string();
         assert!(rows
@@ -159,7 +197,7 @@ fn a_tree_converts_reports_bad_files_resumes_and_is_forced() {
     let err = stderr(&again);
     assert_eq!(again.status.code(), Some(1), "{err}");
     assert_eq!(lines_starting(&err, "skip ").len(), fixtures.len(), "{err}");
-    assert!(lines_starting(&err, "ok ").is_empty(), "{err}");
+    assert!(converted_lines(&err).is_empty(), "{err}");
     let summary = std::fs::read_to_string(&csv).unwrap();
     let hzq = summary
         .lines()
@@ -170,7 +208,7 @@ fn a_tree_converts_reports_bad_files_resumes_and_is_forced() {
     // --force converts them again.
     let forced = gongkai(&[p("convert"), &input, p("-o"), &out, p("--force")]);
     let err = stderr(&forced);
-    assert_eq!(lines_starting(&err, "ok ").len(), fixtures.len(), "{err}");
+    assert_eq!(converted_lines(&err).len(), fixtures.len(), "{err}");
     assert!(lines_starting(&err, "skip ").is_empty(), "{err}");
 
     // Three formats: three outputs per input; an XLSX summary.
@@ -190,6 +228,15 @@ fn a_tree_converts_reports_bad_files_resumes_and_is_forced() {
     let err = stderr(&three);
     assert_eq!(three.status.code(), Some(1), "{err}");
     assert!(lines_starting(&err, "ok ").is_empty(), "--quiet: {err}");
+    assert!(
+        lines_starting(&err, "failed-checks ").is_empty(),
+        "--quiet: {err}"
+    );
+    // An incomplete report is no success: said even when quiet.
+    assert!(
+        !lines_starting(&err, "incomplete ").is_empty(),
+        "--quiet: {err}"
+    );
     assert_eq!(lines_starting(&err, "error ").len(), BAD.len(), "{err}");
     for rel in &fixtures {
         for ext in ["json", "xlsx", "md"] {
@@ -267,7 +314,7 @@ fn globs_are_expanded_and_mirror_the_tree_below_the_pattern() {
         .filter(|f| f.extension().is_some_and(|e| e == "docx"))
         .collect();
     // The good DOCX files convert; the two broken ones fail.
-    assert_eq!(lines_starting(&err, "ok ").len(), docx.len(), "{err}");
+    assert_eq!(converted_lines(&err).len(), docx.len(), "{err}");
     assert_eq!(lines_starting(&err, "error ").len(), 2, "{err}");
     for rel in docx {
         assert!(output_of(&out, rel, "json").exists());
@@ -335,13 +382,17 @@ fn assert_no_temp_files(dir: &Path) {
     }
 }
 
-/// Every output present is whole JSON; returns how many there are.
+/// Every output present is whole JSON; returns how many there are (the
+/// hidden record of outputs is not one).
 fn complete_outputs(out: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(out) else {
         return 0;
     };
     let mut n = 0;
     for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         let path = e.path();
         let text = std::fs::read_to_string(&path).unwrap();
         serde_json::from_str::<serde_json::Value>(&text)

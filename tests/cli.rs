@@ -98,6 +98,34 @@ fn help_shows_examples() {
 }
 
 #[test]
+fn help_documents_the_statuses_and_exit_codes() {
+    let out = gongkai(&["--help"]);
+    let text = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+    for code in [
+        "0 all converted",
+        "1 an input failed",
+        "2 usage error",
+        "3 a report",
+        "130 interrupted",
+    ] {
+        assert!(text.contains(code), "{code}: {text}");
+    }
+    let out = gongkai(&["convert", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+    for word in [
+        "ok,",
+        "incomplete",
+        "failed-checks",
+        "error,",
+        "unsupported",
+        "skipped",
+    ] {
+        assert!(text.contains(word), "{word}: {text}");
+    }
+    assert!(text.contains("3 a report is incomplete"), "{text}");
+}
+
+#[test]
 fn formats_lists_readers_and_writers() {
     let out = gongkai(&["formats"]);
     assert_eq!(out.status.code(), Some(0));

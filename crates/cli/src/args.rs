@@ -10,6 +10,9 @@ use gongkai::ir::{Limits, ReadOptions, LIMITS};
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code: the command line was wrong.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code: nothing failed, but a report lacks table 三 or 四 (not found,
+/// or found without a value).
+pub const EXIT_INCOMPLETE: u8 = 3;
 /// Exit code: stopped by Ctrl-C (128 + SIGINT).
 pub const EXIT_INTERRUPTED: u8 = 130;
 
@@ -22,7 +25,10 @@ Examples:
   gongkai validate reports/                        failed checks; exit 1 if any
   gongkai completions bash > /etc/bash_completion.d/gongkai
 
-Exit codes: 0 all converted, 1 an input failed, 2 usage error, 130 interrupted.";
+Exit codes: 0 all converted (or up to date), 1 an input failed (or, for
+validate, a check failed), 2 usage error, 3 a report of a batch or of validate
+is incomplete (table 三 or 四 not found or empty) and nothing failed,
+130 interrupted.";
 
 const CONVERT_EXAMPLES: &str = "\
 Examples:
@@ -35,11 +41,18 @@ Examples:
 
 With several inputs, a directory or a pattern, -o names a directory; the
 outputs mirror the input tree. Two inputs that differ only in extension
-(a.pdf, a.docx) keep it: a.pdf.json, a.docx.json. Outputs newer than their
-input are skipped (an interrupted run resumes); Ctrl-C stops starting new
-files, finishes the writes under way and exits 130. A file that runs past
---timeout is reported and abandoned (its thread keeps running until gongkai
-exits).";
+(a.pdf, a.docx) keep it: a.pdf.json, a.docx.json. Outputs made from the same
+input bytes by the same gongkai with the same options are up to date and
+skipped (an interrupted run resumes; OUT/.gongkai-outputs records them);
+Ctrl-C stops starting new files, finishes the writes under way and exits 130.
+A file that runs past --timeout is reported and abandoned.
+
+Each input's line and summary row starts with its status: ok, incomplete
+(table 三 or 四 not found or empty), failed-checks, error, unsupported,
+skipped. Exit codes of a batch: 0 every input ok, failed-checks or up to
+date, 1 an input failed (error, unsupported), 2 usage error, 3 a report is
+incomplete and nothing failed, 130 interrupted. One file by name is written
+even when incomplete (exit 0, a warning line says what is missing).";
 
 const VALIDATE_EXAMPLES: &str = "\
 Examples:
@@ -156,7 +169,7 @@ pub(crate) struct ConvertArgs {
     /// Write compact JSON instead of pretty JSON.
     #[arg(long)]
     pub(crate) compact: bool,
-    /// Convert even when the outputs are newer than the input.
+    /// Convert even when the outputs are up to date.
     #[arg(long)]
     pub(crate) force: bool,
     /// Write one row per input (path, status, organ, year, totals, checks) to FILE: .csv or .xlsx.

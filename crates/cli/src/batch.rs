@@ -11,21 +11,34 @@ use std::time::Duration;
 use gongkai::ir::ReadOptions;
 use gongkai::report::Writer;
 
-use crate::args::{ConvertArgs, EXIT_FAILED, EXIT_INTERRUPTED};
+use crate::args::{ConvertArgs, EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_USAGE};
 use crate::engine::{self, Claim, Ended, InOrder};
-use crate::inputs::{self, Input};
-use crate::job::{render, Job};
+use crate::file_id::FileId;
+use crate::inputs::{self, Exclude, Expanded, Input, Problem};
+use crate::job::{read_input, render, Failure, Job};
+use crate::journal::{self, Appender, Entry, Journal};
 use crate::naming::{output_base, plan, with_extension, Naming};
-use crate::output;
+use crate::output::{directory_of, write_output, Inputs, OutputDir};
 use crate::progress::{Progress, Verbosity};
+use crate::status::Status;
 use crate::summary::{Info, Row, Summary};
-use crate::up_to_date::up_to_date;
+use crate::temp;
+use crate::up_to_date::{stamp, up_to_date, Planned};
 
 /// How one batch input ended.
 enum Outcome {
-    Converted(Vec<PathBuf>, Info),
-    Skipped(Option<Info>),
-    Failed(String),
+    /// Converted into these outputs, with what to record of them.
+    Converted {
+        outputs: Vec<PathBuf>,
+        info: Box<Info>,
+        records: Vec<(String, Entry)>,
+    },
+    /// Up to date: the earlier JSON output's facts, if any, and the status
+    /// recorded when the outputs were made.
+    Skipped(Option<Box<Info>>, Status),
+    /// Not a regular file met in a walk.
+    LeftOut(String),
+    Failed(Failure),
     /// Ctrl-C came while it was being read; nothing was written.
     NotRun,
 }
@@ -34,11 +47,14 @@ enum Outcome {
 struct Batch {
     inputs: Vec<Input>,
     plans: Vec<Naming>,
-    dir: PathBuf,
+    out: OutputDir,
     writers: Vec<&'static dyn Writer>,
-    /// Inputs inside the output directory, absolute: an output must never
-    /// land on one of them.
-    inputs_in_dir: HashSet<PathBuf>,
+    /// The inputs' identities: an output must never replace one of them.
+    identities: Inputs,
+    /// The record of outputs as read at the start.
+    journal: Journal,
+    /// This run's version and options (`up_to_date::stamp`).
+    stamp: String,
     force: bool,
     write: gongkai::WriteOptions,
     options: ReadOptions,
@@ -51,32 +67,46 @@ impl Batch {
         let Some(input) = self.inputs.get(i) else {
             return Outcome::NotRun;
         };
-        if let Some(e) = &input.error {
-            return Outcome::Failed(e.clone());
+        match &input.problem {
+            Some(Problem::Error(e)) => return Outcome::Failed(Failure::error(e.clone())),
+            Some(Problem::LeftOut(reason)) => return Outcome::LeftOut(reason.clone()),
+            None => {}
         }
         let Some(&naming) = self.plans.get(i) else {
             return Outcome::NotRun;
         };
-        let base = match output_base(&self.dir, &self.inputs, i, naming) {
+        let base = match output_base(&self.out.given, &self.inputs, i, naming) {
             Ok(base) => base,
-            Err(e) => return Outcome::Failed(e),
+            Err(e) => return Outcome::Failed(Failure::error(e)),
         };
-        let outputs: Vec<PathBuf> = self
+        let planned: Vec<Planned> = self
             .writers
             .iter()
-            .map(|w| with_extension(&base, w.extension()))
+            .map(|w| {
+                let path = with_extension(&base, w.extension());
+                let key = path
+                    .strip_prefix(&self.out.given)
+                    .ok()
+                    .and_then(journal::key);
+                Planned { key, path }
+            })
             .collect();
-        if !self.inputs_in_dir.is_empty()
-            && outputs
-                .iter()
-                .any(|o| self.inputs_in_dir.contains(&absolute(o)))
-        {
-            return Outcome::Failed(
-                "refusing to overwrite an input file with an output; choose another -o".into(),
-            );
+        if planned.iter().any(|p| self.identities.holds(&p.path)) {
+            return Outcome::Failed(Failure::error(
+                "refusing to overwrite an input file with an output; choose another -o",
+            ));
         }
-        if !self.force && up_to_date(&input.path, &outputs) {
-            return Outcome::Skipped(Info::from_json_output(&with_extension(&base, "json")));
+        if !self.force {
+            let sha256 = || {
+                read_input(&input.path, &self.options)
+                    .ok()
+                    .map(|data| gongkai::sha256_hex(&data))
+            };
+            if let Some(status) = up_to_date(&self.journal, &planned, &self.stamp, sha256) {
+                let json = with_extension(&base, "json");
+                let info = Info::from_json_output(&json).map(Box::new);
+                return Outcome::Skipped(info, status);
+            }
         }
         let job = Job {
             path: input.path.clone(),
@@ -84,23 +114,60 @@ impl Batch {
             writers: self.writers.clone(),
             write: self.write.clone(),
         };
-        match render(job) {
-            Ok(_) if !claim.take() => Outcome::NotRun,
-            Ok((bytes, info)) => {
-                for (out, b) in outputs.iter().zip(bytes) {
-                    if let Err(e) = output::write_output(out, &input.path, &b) {
-                        return Outcome::Failed(format!("{}: {e}", out.display()));
-                    }
+        let converted = match render(job) {
+            Ok(_) if !claim.take() => return Outcome::NotRun,
+            Ok(converted) => converted,
+            Err(failure) => return Outcome::Failed(failure),
+        };
+        let dir = planned
+            .first()
+            .map(|p| directory_of(&p.path).to_path_buf())
+            .unwrap_or_default();
+        if let Err(e) = self.out.prepare(&dir) {
+            return Outcome::Failed(Failure::error(e.to_string()));
+        }
+        let status = converted.info.status().word();
+        let mut records = Vec::with_capacity(planned.len());
+        for (out, bytes) in planned.iter().zip(&converted.bytes) {
+            let meta = match write_output(&out.path, &self.identities, bytes) {
+                Ok(meta) => meta,
+                Err(e) => {
+                    return Outcome::Failed(Failure::error(format!("{}: {e}", out.path.display())))
                 }
-                Outcome::Converted(outputs, info)
+            };
+            let entry = Entry::new(&converted.sha256, &self.stamp, &meta, status);
+            if let (Some(key), Some(entry)) = (&out.key, entry) {
+                records.push((key.clone(), entry));
             }
-            Err(reason) => Outcome::Failed(reason),
+        }
+        Outcome::Converted {
+            outputs: planned.into_iter().map(|p| p.path).collect(),
+            info: Box::new(converted.info),
+            records,
         }
     }
 }
 
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+fn usage(message: &str) -> anyhow::Result<ExitCode> {
+    eprintln!("gongkai: error: {message}");
+    Ok(ExitCode::from(EXIT_USAGE))
+}
+
+/// The inputs of a batch into `out`: earlier outputs recorded in `journal`
+/// and an earlier run's summary left out of walks and patterns.
+fn expand(args: &ConvertArgs, out: &OutputDir, journal: &Journal) -> Expanded {
+    let files: HashSet<FileId> = args
+        .summary
+        .iter()
+        .filter(|s| journal.is_earlier_summary(s))
+        .filter_map(|s| FileId::at(s))
+        .collect();
+    let exclude = Exclude {
+        dir: Some(out.canonical.clone()),
+        outputs: journal.outputs().collect(),
+        files,
+    };
+    inputs::expand(&args.inputs, &exclude)
 }
 
 /// Many inputs into `dir`, in parallel, with progress, a summary, resume.
@@ -111,35 +178,39 @@ pub(crate) fn batch(
     limit: Option<Duration>,
     stop: &Arc<AtomicBool>,
 ) -> anyhow::Result<ExitCode> {
-    let inputs = inputs::expand(&args.inputs, Some(dir));
+    let out = match OutputDir::create(dir) {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!(
+                "gongkai: error: {}: cannot make the output directory: {e}",
+                dir.display()
+            );
+            return Ok(ExitCode::from(EXIT_FAILED));
+        }
+    };
+    // What a killed run left behind: temporary files in -o and beside the
+    // summary.
+    let mut removed = temp::remove_stale(&out.given, usize::MAX);
+    if let Some(summary) = &args.summary {
+        removed += temp::remove_stale(directory_of(summary), 1);
+    }
+    let journal = Journal::load(&out.given);
+    let Expanded { inputs, warnings } = expand(args, &out, &journal);
+    for w in &warnings {
+        eprintln!("{w}");
+    }
     if inputs.is_empty() {
         eprintln!("gongkai: error: no input files found (known extensions are listed by `gongkai formats`)");
         return Ok(ExitCode::from(EXIT_FAILED));
     }
+    let identities = Inputs(inputs.iter().filter_map(|i| i.id.clone()).collect());
+    if let Some(path) = args.summary.as_ref().filter(|s| identities.holds(s)) {
+        return usage(&format!(
+            "--summary {} is an input of this run; choose another file",
+            path.display()
+        ));
+    }
     let plans = plan(&inputs);
-    let abs_dir = absolute(dir);
-    // One `getcwd` for the whole batch, not one per input.
-    let cwd = std::env::current_dir().unwrap_or_default();
-    // Inputs can lie inside the output directory only when an argument's
-    // tree and the directory overlap; the usual `in/ -o out/` skips the
-    // per-input paths (a path resolution each).
-    let overlaps = args.inputs.iter().any(|arg| {
-        let root = match arg.to_str().filter(|s| inputs::has_glob_meta(s)) {
-            Some(pattern) => inputs::glob_base(pattern),
-            None => arg.clone(),
-        };
-        let root = absolute(&cwd.join(root));
-        root.starts_with(&abs_dir) || abs_dir.starts_with(&root)
-    });
-    let inputs_in_dir: HashSet<PathBuf> = if overlaps {
-        inputs
-            .iter()
-            .map(|i| absolute(&cwd.join(&i.path)))
-            .filter(|p| p.starts_with(&abs_dir))
-            .collect()
-    } else {
-        HashSet::new()
-    };
     let mut summary = match &args.summary {
         Some(path) => {
             Some(Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
@@ -154,19 +225,30 @@ pub(crate) fn batch(
         Verbosity::Normal
     };
     let mut progress = Progress::new(inputs.len(), verbosity);
+    if removed > 0 && verbosity != Verbosity::Quiet {
+        progress.warning(&format!(
+            "removed {removed} temporary file(s) left by an interrupted run"
+        ));
+    }
     let mut order = InOrder::new();
     let mut summary_error: Option<anyhow::Error> = None;
     let n = inputs.len();
+    let write = args.write_options();
+    let options = args.limits.options();
     let batch = Arc::new(Batch {
         inputs,
         plans,
-        dir: dir.to_path_buf(),
+        stamp: stamp(&options, &write),
+        out,
         writers,
-        inputs_in_dir,
+        identities,
+        journal,
         force: args.force,
-        write: args.write_options(),
-        options: args.limits.options(),
+        write,
+        options,
     });
+    let mut appender: Option<Appender> = None;
+    let mut journal_error: Option<std::io::Error> = None;
 
     let mut emit = |r: Row| {
         if let Some(s) = summary.as_mut() {
@@ -184,25 +266,50 @@ pub(crate) fn batch(
             return;
         };
         let outcome = match (ended.failure(limit), ended) {
-            (Some(reason), _) => Outcome::Failed(reason),
+            (Some(reason), _) => Outcome::Failed(Failure::error(reason)),
             (None, Ended::Done(outcome)) => outcome,
             (None, _) => Outcome::NotRun,
         };
         let shown = input.path.display().to_string();
         let r = match outcome {
             Outcome::NotRun => return,
-            Outcome::Converted(outputs, info) => {
+            Outcome::Converted {
+                outputs,
+                info,
+                records,
+            } => {
+                if journal_error.is_none() && !records.is_empty() {
+                    let recorded = match appender.as_mut() {
+                        Some(a) => a.record(&records),
+                        None => Appender::open(&batch.out.given).and_then(|mut a| {
+                            let done = a.record(&records);
+                            appender = Some(a);
+                            done
+                        }),
+                    };
+                    if let Err(e) = recorded {
+                        progress.warning(&format!(
+                            "gongkai: warning: {}: cannot record the outputs ({e}); they will be converted again next time",
+                            batch.out.given.join(journal::FILE_NAME).display()
+                        ));
+                        journal_error = Some(e);
+                    }
+                }
                 let outs: Vec<String> = outputs.iter().map(|o| o.display().to_string()).collect();
                 progress.converted(&shown, &outs, &info);
-                Row::new(&input.path, "ok", Some(info), None)
+                Row::new(&input.path, info.status(), Some(*info), None)
             }
-            Outcome::Skipped(info) => {
-                progress.skipped(&shown, info.as_ref());
-                Row::new(&input.path, "skipped", info, None)
+            Outcome::Skipped(info, status) => {
+                progress.skipped(&shown, status);
+                Row::new(&input.path, Status::Skipped, info.map(|i| *i), None)
             }
-            Outcome::Failed(reason) => {
-                progress.error(&shown, &reason);
-                Row::new(&input.path, "error", None, Some(reason))
+            Outcome::LeftOut(reason) => {
+                progress.left_out(&shown, &reason);
+                Row::new(&input.path, Status::Skipped, None, Some(reason))
+            }
+            Outcome::Failed(f) => {
+                progress.error(&shown, f.status, &f.reason);
+                Row::new(&input.path, f.status, None, Some(f.reason))
             }
         };
         order.push(i, r, &mut emit);
@@ -210,19 +317,44 @@ pub(crate) fn batch(
     order.finish(&mut emit);
     let interrupted = stop.load(Ordering::SeqCst);
     progress.finish(interrupted);
+    let mut summary_failed = false;
     if let Some(s) = summary {
-        match summary_error {
-            Some(e) => eprintln!("gongkai: error: summary: {e}"),
-            None => match s.finish() {
-                Ok(path) => eprintln!("summary written to {}", path.display()),
-                Err(e) => eprintln!("gongkai: error: summary: {e}"),
-            },
+        let written = match summary_error {
+            Some(e) => Err(e),
+            None => s.finish(&batch.identities).map_err(anyhow::Error::from),
+        };
+        match written {
+            Ok(path) => {
+                eprintln!("summary written to {}", path.display());
+                // Recorded so that a later batch does not read it as input.
+                let recorded = match appender.as_mut() {
+                    Some(a) => a.record_summary(&path),
+                    None => {
+                        Appender::open(&batch.out.given).and_then(|mut a| a.record_summary(&path))
+                    }
+                };
+                if let Err(e) = recorded {
+                    eprintln!("gongkai: warning: cannot record the summary: {e}");
+                }
+            }
+            Err(e) => {
+                eprintln!("gongkai: error: summary: {e}");
+                summary_failed = true;
+            }
         }
     }
+    drop(appender);
+    // Outputs written again leave repeated lines; fold them.
+    if let Err(e) = Journal::fold(&batch.out.given, &batch.identities) {
+        eprintln!("gongkai: warning: cannot tidy the record of outputs: {e}");
+    }
+    let counts = progress.counts;
     Ok(if interrupted {
         ExitCode::from(EXIT_INTERRUPTED)
-    } else if progress.counts.errors > 0 {
+    } else if counts.errors > 0 || summary_failed {
         ExitCode::from(EXIT_FAILED)
+    } else if counts.incomplete > 0 {
+        ExitCode::from(EXIT_INCOMPLETE)
     } else {
         ExitCode::SUCCESS
     })

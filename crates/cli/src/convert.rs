@@ -13,9 +13,10 @@ use gongkai::report::Writer;
 use crate::args::{ConvertArgs, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE};
 use crate::batch::batch;
 use crate::engine;
+use crate::file_id::FileId;
 use crate::inputs;
 use crate::job::{render, rendered, Job, Rendered};
-use crate::output;
+use crate::output::{self, Inputs};
 use crate::summary::{Row, Summary};
 
 /// Where the outputs go.
@@ -92,22 +93,26 @@ fn single_file(
     limit: Option<Duration>,
     stop: &Arc<AtomicBool>,
 ) -> anyhow::Result<ExitCode> {
+    let identities = Inputs(FileId::at(input).into_iter().collect());
+    if let Some(path) = args.summary.as_ref().filter(|s| identities.holds(s)) {
+        return Ok(usage(&format!(
+            "--summary {} is the input; choose another file",
+            path.display()
+        )));
+    }
     let job = Job {
         path: input.to_path_buf(),
         options: args.limits.options(),
         writers,
         write: args.write_options(),
     };
-    let fail = |reason: &str| {
-        eprintln!("gongkai: error: {}: {reason}", input.display());
-    };
     let (row, code) = match rendered(engine::run_one(limit, stop, move || render(job)), limit) {
         Ok(Rendered::Interrupted) => return Ok(ExitCode::from(EXIT_INTERRUPTED)),
-        Ok(Rendered::Done(bytes, info)) => {
-            let bytes = bytes.concat();
+        Ok(Rendered::Done(converted)) => {
+            let bytes = converted.bytes.concat();
             match &target {
                 Target::File(path) => {
-                    if let Err(e) = output::write_output(path, input, &bytes) {
+                    if let Err(e) = output::write_output(path, &identities, &bytes) {
                         eprintln!("gongkai: error: {}: {e}", path.display());
                         return Ok(ExitCode::from(EXIT_FAILED));
                     }
@@ -118,12 +123,20 @@ fn single_file(
                     out.flush()?;
                 }
             }
-            (Row::new(input, "ok", Some(*info), None), ExitCode::SUCCESS)
+            let info = converted.info;
+            let status = info.status();
+            // One file asked for by name exits 0 with what was found (a
+            // blank template converts); the warning says what is missing.
+            // A batch exits 3 for it.
+            if let Some(why) = &info.incomplete {
+                eprintln!("gongkai: warning: {}: incomplete: {why}", input.display());
+            }
+            (Row::new(input, status, Some(info), None), ExitCode::SUCCESS)
         }
-        Err(reason) => {
-            fail(&reason);
+        Err(failure) => {
+            eprintln!("gongkai: error: {}: {}", input.display(), failure.reason);
             (
-                Row::new(input, "error", None, Some(reason)),
+                Row::new(input, failure.status, None, Some(failure.reason)),
                 ExitCode::from(EXIT_FAILED),
             )
         }
@@ -132,7 +145,7 @@ fn single_file(
         let mut summary =
             Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         summary.push(&row)?;
-        summary.finish()?;
+        summary.finish(&identities)?;
     }
     Ok(code)
 }

@@ -4,23 +4,95 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
+use crate::file_id::{not_regular, not_regular_reason, FileId};
+use crate::walk::walk;
+
 /// One input file of a batch.
 #[derive(Debug, Clone)]
 pub struct Input {
     /// The file as found (argument, directory entry or glob match).
     pub path: PathBuf,
     /// Its path relative to the argument it came from; outputs mirror it.
+    /// Only plain names: never `..`, never absolute.
     pub rel: PathBuf,
-    /// Set when the argument matched nothing; the input then fails with this.
-    pub error: Option<String>,
+    /// Why it is not converted, when that is known before reading it.
+    pub problem: Option<Problem>,
+    /// Which file it is, when it exists.
+    pub id: Option<FileId>,
 }
 
-/// The files taken so far, when several arguments may name one file twice.
-enum Seen {
-    /// One argument: no file can come twice.
-    One,
-    /// Several: canonical paths taken.
-    Many(HashSet<PathBuf>),
+/// Why an input is not converted, found while expanding the arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// It cannot be read: an error (a pattern that matches nothing, an
+    /// unreadable directory, a dangling link, a FIFO named as an argument).
+    Error(String),
+    /// Met in a walk but not a regular file (a FIFO, a device): left out,
+    /// with a line saying so.
+    LeftOut(String),
+}
+
+/// The inputs of a run, and what the walk noticed but did not make an
+/// input of (symbolic link loops).
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The inputs, in argument order.
+    pub inputs: Vec<Input>,
+    /// One line each, for standard error.
+    pub warnings: Vec<String>,
+}
+
+/// What a walk or a pattern leaves out besides hidden entries: the output
+/// directory and what earlier runs wrote into it, and the summary file.
+#[derive(Debug, Default)]
+pub struct Exclude {
+    /// The output directory, canonical: not walked (unless it is an
+    /// argument itself or lies above one).
+    pub dir: Option<PathBuf>,
+    /// Outputs of earlier runs, relative to `dir`: never read as inputs.
+    pub outputs: HashSet<PathBuf>,
+    /// Other files that are not inputs (the summary).
+    pub files: HashSet<FileId>,
+}
+
+impl Exclude {
+    /// True when `path`, met in a walk or matched by a pattern, is an
+    /// output of an earlier run. Paths are resolved only when `root` (the
+    /// walked directory or the pattern's base) and the output directory
+    /// overlap, which the usual `in/ -o out/` does not.
+    pub(crate) fn is_earlier_output(&self, root_overlaps: bool, path: &Path) -> bool {
+        if !root_overlaps || self.outputs.is_empty() {
+            return false;
+        }
+        let Some(dir) = &self.dir else {
+            return false;
+        };
+        path.canonicalize()
+            .ok()
+            .and_then(|p| p.strip_prefix(dir).ok().map(Path::to_path_buf))
+            .is_some_and(|rel| self.outputs.contains(&rel))
+    }
+
+    /// True when the tree at `root` and the output directory overlap.
+    pub(crate) fn overlaps(&self, root: &Path) -> bool {
+        match (&self.dir, root.canonicalize()) {
+            (Some(dir), Ok(root)) => root.starts_with(dir) || dir.starts_with(&root),
+            _ => false,
+        }
+    }
+}
+
+/// The files taken so far: one file reached by two paths (two arguments,
+/// a link to a sibling directory, a hard link) is one input.
+#[derive(Default)]
+pub(crate) struct Seen(HashSet<FileId>);
+
+impl Seen {
+    /// True the first time `id` comes; a file with no identity (missing)
+    /// always counts as new.
+    pub(crate) fn first(&mut self, id: Option<&FileId>) -> bool {
+        id.is_none_or(|id| self.0.insert(id.clone()))
+    }
 }
 
 /// True when `s` holds a glob metacharacter.
@@ -41,106 +113,69 @@ fn known_extensions() -> HashSet<String> {
 }
 
 /// Expands arguments into input files, in argument order, directories
-/// walked recursively in name order. `exclude` (the output directory) is not
-/// walked (unless it is an argument itself), so that a second run does not
-/// read the first run's outputs.
-/// An existing path is taken literally even if it looks like a pattern.
-pub fn expand(args: &[PathBuf], exclude: Option<&Path>) -> Vec<Input> {
+/// walked recursively in name order. What `exclude` names is left out of
+/// walks and pattern matches, so that a run does not read what earlier
+/// runs wrote. An existing path is taken literally even if it looks like
+/// a pattern.
+pub fn expand(args: &[PathBuf], exclude: &Exclude) -> Expanded {
     let known = known_extensions();
-    let exclude = exclude.and_then(|p| p.canonicalize().ok());
-    let mut seen = if args.len() > 1 {
-        Seen::Many(HashSet::new())
-    } else {
-        Seen::One
-    };
-    let mut out = Vec::new();
+    let mut seen = Seen::default();
+    let mut out = Expanded::default();
     for arg in args {
         if arg.is_dir() {
-            walk(arg, arg, &known, exclude.as_deref(), &mut seen, &mut out);
-        } else if arg.exists() {
-            push_file(arg.clone(), file_name(arg), &mut seen, &mut out);
+            walk(arg, &known, exclude, &mut seen, &mut out);
+        } else if let Ok(meta) = std::fs::metadata(arg) {
+            let problem = not_regular(&meta).map(|kind| Problem::Error(not_regular_reason(kind)));
+            let id = FileId::of(&meta, arg);
+            if seen.first(id.as_ref()) {
+                out.inputs.push(Input {
+                    path: arg.clone(),
+                    rel: file_name(arg),
+                    problem,
+                    id,
+                });
+            }
         } else if let Some(pattern) = arg.to_str().filter(|s| has_glob_meta(s)) {
-            expand_glob(pattern, &known, exclude.as_deref(), &mut seen, &mut out);
+            expand_glob(pattern, &known, exclude, &mut seen, &mut out);
         } else {
-            // A missing file is that input's error, reported when it is read.
-            push_file(arg.clone(), file_name(arg), &mut seen, &mut out);
+            // A missing file (or a dangling link) is that input's error,
+            // reported when it is read.
+            out.inputs.push(Input {
+                path: arg.clone(),
+                rel: file_name(arg),
+                problem: None,
+                id: None,
+            });
         }
     }
     out
 }
 
-fn file_name(path: &Path) -> PathBuf {
+/// The last component of `path`, or `input` when it has none.
+pub(crate) fn file_name(path: &Path) -> PathBuf {
     path.file_name()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("input"))
 }
 
-fn push_file(path: PathBuf, rel: PathBuf, seen: &mut Seen, out: &mut Vec<Input>) {
-    // The same file named twice (as a file and inside a directory) is read
-    // once. One argument cannot name a file twice, so then nothing is kept.
-    let first = match seen {
-        Seen::One => true,
-        Seen::Many(set) => set.insert(path.canonicalize().unwrap_or_else(|_| path.clone())),
-    };
-    if first {
-        out.push(Input {
-            path,
-            rel,
-            error: None,
-        });
-    }
-}
-
-fn is_candidate(path: &Path, known: &HashSet<String>) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    if name.starts_with('.') || name.ends_with(".tmp") {
-        return false;
-    }
-    path.extension()
-        .map(|e| known.contains(&e.to_string_lossy().to_ascii_lowercase()))
-        .unwrap_or(false)
-}
-
-/// Walks `dir` (walkdir: symbolic links followed, loops among them cut),
-/// files in name order, hidden entries and the output directory left out.
-fn walk(
-    root: &Path,
-    dir: &Path,
-    known: &HashSet<String>,
-    exclude: Option<&Path>,
-    seen: &mut Seen,
-    out: &mut Vec<Input>,
-) {
-    let hidden =
-        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().as_encoded_bytes().starts_with(b".");
-    // The output directory inside an input tree is left out; when it is
-    // the input directory itself, the user asked for that.
-    let excluded = |e: &walkdir::DirEntry| {
-        e.depth() > 0
-            && e.file_type().is_dir()
-            && exclude.is_some_and(|ex| e.path().canonicalize().is_ok_and(|d| d == ex))
-    };
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !hidden(e) && !excluded(e));
-    // An unreadable directory or a link loop is skipped rather than failing
-    // the batch.
-    for entry in walker.flatten() {
-        if entry.file_type().is_dir() || !is_candidate(entry.path(), known) {
-            continue;
+/// `rel` as plain names only, `.` dropped and `a/..` folded; `None` when it
+/// climbs above its start or is absolute. Outputs are `-o` joined with it,
+/// so it must never lead out of `-o` (`in/*/../../x.pdf`).
+pub(crate) fn contained(rel: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(name) => out.push(name),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
         }
-        let path = entry.into_path();
-        let rel = path
-            .strip_prefix(root)
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|_| file_name(&path));
-        push_file(path, rel, seen, out);
     }
+    (!out.as_os_str().is_empty()).then_some(out)
 }
 
 /// The leading components of a pattern that hold no metacharacter: matches
@@ -161,15 +196,16 @@ pub fn glob_base(pattern: &str) -> PathBuf {
 fn expand_glob(
     pattern: &str,
     known: &HashSet<String>,
-    exclude: Option<&Path>,
+    exclude: &Exclude,
     seen: &mut Seen,
-    out: &mut Vec<Input>,
+    out: &mut Expanded,
 ) {
-    let fail = |reason: String, out: &mut Vec<Input>| {
-        out.push(Input {
+    let fail = |reason: String, out: &mut Expanded| {
+        out.inputs.push(Input {
             path: PathBuf::from(pattern),
             rel: PathBuf::from("input"),
-            error: Some(reason),
+            problem: Some(Problem::Error(reason)),
+            id: None,
         })
     };
     let paths = match glob::glob(pattern) {
@@ -177,23 +213,45 @@ fn expand_glob(
         Err(e) => return fail(format!("bad pattern: {e}"), out),
     };
     let base = glob_base(pattern);
-    let before = out.len();
+    let overlaps = exclude.overlaps(if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &base
+    });
+    let before = out.inputs.len();
     let mut matched = false;
     for path in paths.flatten() {
         matched = true;
         if path.is_dir() {
-            walk(&path, &path, known, exclude, seen, out);
-        } else {
-            let rel = path
-                .strip_prefix(&base)
-                .ok()
-                .filter(|r| !r.as_os_str().is_empty())
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| file_name(&path));
-            push_file(path, rel, seen, out);
+            walk(&path, known, exclude, seen, out);
+            continue;
+        }
+        let meta = std::fs::metadata(&path);
+        let id = meta.as_ref().ok().and_then(|m| FileId::of(m, &path));
+        if id.as_ref().is_some_and(|id| exclude.files.contains(id))
+            || exclude.is_earlier_output(overlaps, &path)
+        {
+            continue;
+        }
+        let problem = match &meta {
+            Ok(m) => not_regular(m).map(|kind| Problem::LeftOut(not_regular_reason(kind))),
+            Err(e) => Some(Problem::Error(format!("cannot read file: {e}"))),
+        };
+        let rel = path
+            .strip_prefix(&base)
+            .ok()
+            .and_then(contained)
+            .unwrap_or_else(|| file_name(&path));
+        if seen.first(id.as_ref()) {
+            out.inputs.push(Input {
+                path,
+                rel,
+                problem,
+                id,
+            });
         }
     }
-    if !matched && out.len() == before {
+    if !matched && out.inputs.len() == before {
         fail("no file matches this pattern".to_string(), out);
     }
 }
@@ -210,6 +268,16 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_path_never_climbs_out() {
+        let c = |s: &str| contained(Path::new(s));
+        assert_eq!(c("a/b.pdf"), Some(PathBuf::from("a/b.pdf")));
+        assert_eq!(c("./a/../b.pdf"), Some(PathBuf::from("b.pdf")));
+        assert_eq!(c("a/../../b.pdf"), None);
+        assert_eq!(c("/etc/b.pdf"), None);
+        assert_eq!(c("a/.."), None);
+    }
+
+    #[test]
     fn a_directory_is_walked_recursively_and_a_pattern_mirrors_its_base() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -221,9 +289,10 @@ mod tests {
             "sub/.hidden.pdf",
             "x.bin",
         ] {
-            std::fs::write(root.join(f), b"x").unwrap();
+            std::fs::write(root.join(f), f).unwrap();
         }
-        let inputs = expand(&[root.to_path_buf()], None);
+        let none = Exclude::default();
+        let inputs = expand(&[root.to_path_buf()], &none).inputs;
         let rels: Vec<_> = inputs.iter().map(|i| i.rel.clone()).collect();
         assert_eq!(
             rels,
@@ -234,15 +303,37 @@ mod tests {
             ]
         );
         let pattern = root.join("**/*.docx");
-        let inputs = expand(&[pattern], None);
+        let inputs = expand(&[pattern], &none).inputs;
         assert_eq!(inputs.len(), 1);
         assert_eq!(inputs[0].rel, PathBuf::from("sub/b.docx"));
-        let none = expand(&[root.join("*.nothing")], None);
-        assert!(none[0].error.is_some());
-        // The output directory is not walked.
-        let excluded = expand(&[root.to_path_buf()], Some(&root.join("sub")));
-        assert_eq!(excluded.len(), 1);
-        let itself = expand(&[root.join("sub")], Some(&root.join("sub")));
-        assert_eq!(itself.len(), 2);
+        let missing = expand(&[root.join("*.nothing")], &none).inputs;
+        assert!(matches!(missing[0].problem, Some(Problem::Error(_))));
+        // The output directory is not walked, unless it is the argument.
+        let exclude = |d: &str| Exclude {
+            dir: root.join(d).canonicalize().ok(),
+            ..Exclude::default()
+        };
+        assert_eq!(
+            expand(&[root.to_path_buf()], &exclude("sub")).inputs.len(),
+            1
+        );
+        assert_eq!(expand(&[root.join("sub")], &exclude("sub")).inputs.len(), 2);
+        // Nor what an earlier run wrote there.
+        let earlier = Exclude {
+            outputs: [PathBuf::from("sub/b.docx")].into_iter().collect(),
+            ..exclude("")
+        };
+        let rels: Vec<_> = expand(&[root.to_path_buf()], &earlier)
+            .inputs
+            .into_iter()
+            .map(|i| i.rel)
+            .collect();
+        assert_eq!(
+            rels,
+            vec![PathBuf::from("a.pdf"), PathBuf::from("sub/deeper/c.txt")]
+        );
+        // One file named twice is one input.
+        let twice = expand(&[root.join("a.pdf"), root.to_path_buf()], &none).inputs;
+        assert_eq!(twice.len(), 3);
     }
 }

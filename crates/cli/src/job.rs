@@ -1,13 +1,16 @@
 //! One conversion job: read, normalize, check and render one input in every
 //! output format, on a worker thread.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use gongkai::ir::ReadOptions;
+use gongkai::ir::{ReadError, ReadOptions};
 use gongkai::report::Writer;
+use gongkai::LoadError;
 
 use crate::engine::Ended;
+use crate::file_id::{not_regular, not_regular_reason};
+use crate::status::Status;
 use crate::summary::Info;
 
 /// What one conversion job needs; owned, because it runs on its own thread.
@@ -18,35 +21,100 @@ pub(crate) struct Job {
     pub write: gongkai::WriteOptions,
 }
 
-/// One input rendered in every output format, with its summary facts; or
-/// the one-line reason it could not be.
-pub(crate) type Render = Result<(Vec<Vec<u8>>, Info), String>;
+/// Why an input was not converted: `error` or `unsupported`, and the
+/// one-line reason.
+#[derive(Debug, Clone)]
+pub(crate) struct Failure {
+    pub status: Status,
+    pub reason: String,
+}
+
+impl Failure {
+    /// An `error` with its reason.
+    pub(crate) fn error(reason: impl Into<String>) -> Failure {
+        Failure {
+            status: Status::Error,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Failure {
+        let status = match &e {
+            LoadError::Read(ReadError::Unsupported { .. }) => Status::Unsupported,
+            _ => Status::Error,
+        };
+        Failure {
+            status,
+            reason: e.to_string(),
+        }
+    }
+}
+
+/// One input rendered in every output format.
+pub(crate) struct Converted {
+    /// One output per writer, in order.
+    pub bytes: Vec<Vec<u8>>,
+    /// The summary facts.
+    pub info: Info,
+    /// SHA-256 of the input's bytes (for the record of outputs).
+    pub sha256: String,
+}
+
+/// One input rendered, or why it could not be.
+pub(crate) type Render = Result<Converted, Failure>;
+
+/// The bytes of an input file, refused at once when it is not a regular
+/// file: opening a FIFO waits for a writer and a device may never end, so
+/// neither is opened.
+pub(crate) fn read_input(path: &Path, options: &ReadOptions) -> Result<Vec<u8>, Failure> {
+    let meta = std::fs::metadata(path).map_err(|e| Failure::from(LoadError::Io(e)))?;
+    if let Some(kind) = not_regular(&meta) {
+        return Err(Failure::error(not_regular_reason(kind)));
+    }
+    Ok(gongkai::read_file(path, options)?)
+}
 
 /// Reads, normalizes, checks and renders one input in every output format.
 pub(crate) fn render(job: Job) -> Render {
-    let report = gongkai::load_file(&job.path, &job.options).map_err(|e| e.to_string())?;
+    let data = read_input(&job.path, &job.options)?;
+    let sha256 = gongkai::sha256_hex(&data);
+    let name = job.path.file_name().map(|n| n.to_string_lossy());
+    let report = gongkai::load(&data, name.as_deref(), &job.options)?;
+    drop(data);
     let info = Info::of(&report);
-    let mut all = Vec::with_capacity(job.writers.len());
+    let mut bytes = Vec::with_capacity(job.writers.len());
     for w in &job.writers {
-        all.push(w.to_bytes(&report, &job.write).map_err(|e| e.to_string())?);
+        bytes.push(
+            w.to_bytes(&report, &job.write)
+                .map_err(|e| Failure::error(e.to_string()))?,
+        );
     }
-    Ok((all, info))
+    Ok(Converted {
+        bytes,
+        info,
+        sha256,
+    })
 }
 
-/// How a job's ending reads for the user: the error is the file's one-line
-/// reason.
-pub(crate) fn rendered(ended: Ended<Render>, limit: Option<Duration>) -> Result<Rendered, String> {
+/// How a job's ending reads for the user: the failure is the file's
+/// one-line reason.
+pub(crate) fn rendered(ended: Ended<Render>, limit: Option<Duration>) -> Result<Rendered, Failure> {
     if let Some(reason) = ended.failure(limit) {
-        return Err(reason);
+        return Err(Failure::error(reason));
     }
     match ended {
-        Ended::Done(Ok((bytes, info))) => Ok(Rendered::Done(bytes, Box::new(info))),
-        Ended::Done(Err(reason)) => Err(reason),
+        Ended::Done(Ok(converted)) => Ok(Rendered::Done(Box::new(converted))),
+        Ended::Done(Err(failure)) => Err(failure),
         _ => Ok(Rendered::Interrupted),
     }
 }
 
+/// A job that ended without failing.
 pub(crate) enum Rendered {
-    Done(Vec<Vec<u8>>, Box<Info>),
+    /// Converted.
+    Done(Box<Converted>),
+    /// Stopped by Ctrl-C: nothing to write.
     Interrupted,
 }

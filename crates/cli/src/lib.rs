@@ -6,14 +6,19 @@ mod args;
 mod batch;
 mod convert;
 mod engine;
+mod file_id;
 mod inputs;
 mod job;
+mod journal;
 mod naming;
 mod output;
 mod progress;
+mod status;
 mod summary;
+mod temp;
 mod up_to_date;
 mod validate;
+mod walk;
 
 use std::io::Write;
 use std::path::Path;
@@ -22,10 +27,11 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use args::{Cli, Command, InspectArgs};
-pub use args::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE};
+pub use args::{EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_USAGE};
 
 /// Run the CLI: exit 0 when everything converted, 1 when an input failed
-/// (or, for `validate`, a check failed), 2 on usage errors, 130 on Ctrl-C.
+/// (or, for `validate`, a check failed), 2 on usage errors, 3 when a report
+/// is incomplete and nothing failed, 130 on Ctrl-C.
 pub fn main() -> ExitCode {
     // Reader panics are caught and reported as the file's error; the default
     // hook would print a panic message besides.
@@ -81,9 +87,9 @@ fn file_error(path: &Path, e: &dyn std::fmt::Display) -> ExitCode {
 
 fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     let options = args.limits.options();
-    let data = match gongkai::read_file(&args.file, &options) {
+    let data = match job::read_input(&args.file, &options) {
         Ok(d) => d,
-        Err(e) => return Ok(file_error(&args.file, &e)),
+        Err(e) => return Ok(file_error(&args.file, &e.reason)),
     };
     let name = args.file.file_name().map(|n| n.to_string_lossy());
     match gongkai::read_document(&data, name.as_deref(), &options) {

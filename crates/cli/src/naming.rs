@@ -30,13 +30,20 @@ pub(crate) fn plan(inputs: &[Input]) -> Vec<Naming> {
             rel.file_stem().unwrap_or_default(),
         )
     }
+    // An input known to fail (a dangling link, a FIFO) writes nothing and
+    // takes no name.
+    let named = |input: &&Input| input.problem.is_none();
     let mut stems: HashMap<(&Path, &OsStr), usize> = HashMap::with_capacity(inputs.len());
-    for input in inputs {
+    for input in inputs.iter().filter(named) {
         *stems.entry(key(&input.rel)).or_default() += 1;
     }
     let mut taken: HashMap<(&Path, &OsStr), usize> = HashMap::with_capacity(inputs.len());
     let mut out = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
+        if !named(&input) {
+            out.push(Naming::Stem);
+            continue;
+        }
         let (parent, stem) = key(&input.rel);
         let (naming, name) = if stems.get(&(parent, stem)).copied().unwrap_or(0) > 1 {
             (Naming::WholeName, input.rel.file_name().unwrap_or_default())
@@ -94,7 +101,8 @@ mod tests {
         Input {
             path: PathBuf::from("in").join(rel),
             rel: PathBuf::from(rel),
-            error: None,
+            problem: None,
+            id: None,
         }
     }
 
@@ -127,17 +135,25 @@ mod tests {
     }
 
     #[test]
+    fn an_input_known_to_fail_takes_no_name() {
+        let dead = Input {
+            problem: Some(crate::inputs::Problem::Error("dangling".into())),
+            ..input("a.pdf")
+        };
+        let inputs = [dead, input("a.docx")];
+        assert_eq!(plan(&inputs), vec![Naming::Stem, Naming::Stem]);
+    }
+
+    #[test]
     fn two_inputs_with_one_output_name_is_an_error_for_the_second() {
         let inputs = [
             Input {
                 path: PathBuf::from("x/a.pdf"),
-                rel: PathBuf::from("a.pdf"),
-                error: None,
+                ..input("a.pdf")
             },
             Input {
                 path: PathBuf::from("y/a.pdf"),
-                rel: PathBuf::from("a.pdf"),
-                error: None,
+                ..input("a.pdf")
             },
         ];
         let plans = plan(&inputs);

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::status::Status;
 use crate::summary::Info;
 
 /// How much to say.
@@ -30,14 +31,18 @@ pub struct Counts {
     pub skipped: usize,
     /// Converted or skipped, with at least one failed check.
     pub failed_checks: usize,
-    /// Inputs that could not be converted.
+    /// Converted or skipped, without table 三 or 四 or their values.
+    pub incomplete: usize,
+    /// Inputs that could not be converted (`error`, `unsupported`).
     pub errors: usize,
+    /// Not regular files met in a walk, left out.
+    pub left_out: usize,
 }
 
 impl Counts {
     /// Inputs that got a result.
     pub fn done(&self) -> usize {
-        self.converted + self.skipped + self.errors
+        self.converted + self.skipped + self.errors + self.left_out
     }
 }
 
@@ -122,52 +127,78 @@ impl Progress {
         }
     }
 
-    fn note_checks(&mut self, info: Option<&Info>) {
-        if info.is_some_and(|i| i.failed > 0) {
-            self.counts.failed_checks += 1;
+    /// Counts a converted or skipped input's status.
+    fn note(&mut self, status: Status) {
+        match status {
+            Status::FailedChecks => self.counts.failed_checks += 1,
+            Status::Incomplete => self.counts.incomplete += 1,
+            _ => {}
         }
     }
 
-    /// An input converted into `outputs`.
-    pub fn converted(&mut self, input: &str, outputs: &[String], info: &Info) {
-        self.counts.converted += 1;
-        self.note_checks(Some(info));
-        let show = match self.verbosity {
+    /// True when lines for inputs that went well are printed.
+    fn shows_progress_lines(&self) -> bool {
+        match self.verbosity {
             Verbosity::Quiet => false,
             Verbosity::Normal => self.bar.is_none(),
             Verbosity::Verbose => true,
-        };
-        if show {
+        }
+    }
+
+    /// An input converted into `outputs`: `ok`, `failed-checks` or
+    /// `incomplete` (with why, also when quiet: the run does not succeed).
+    pub fn converted(&mut self, input: &str, outputs: &[String], info: &Info) {
+        self.counts.converted += 1;
+        let status = info.status();
+        self.note(status);
+        let why = info
+            .incomplete
+            .as_ref()
+            .map(|w| format!(" ({w})"))
+            .unwrap_or_default();
+        if self.shows_progress_lines() || status == Status::Incomplete {
             let extra = if self.verbosity == Verbosity::Verbose {
                 detail(info)
             } else {
                 String::new()
             };
-            self.line(&format!("ok {input} -> {}{extra}", outputs.join(", ")));
+            self.line(&format!(
+                "{} {input} -> {}{why}{extra}",
+                status.word(),
+                outputs.join(", ")
+            ));
         }
         self.advance();
     }
 
-    /// An input whose outputs are up to date.
-    pub fn skipped(&mut self, input: &str, info: Option<&Info>) {
+    /// An input whose outputs are up to date; `status` is what it was when
+    /// they were made.
+    pub fn skipped(&mut self, input: &str, status: Status) {
         self.counts.skipped += 1;
-        self.note_checks(info);
-        let show = match self.verbosity {
-            Verbosity::Quiet => false,
-            Verbosity::Normal => self.bar.is_none(),
-            Verbosity::Verbose => true,
-        };
-        if show {
+        self.note(status);
+        if self.shows_progress_lines() {
             self.line(&format!("skip {input} (up to date)"));
         }
         self.advance();
     }
 
-    /// An input that failed.
-    pub fn error(&mut self, input: &str, reason: &str) {
-        self.counts.errors += 1;
-        self.line(&format!("error {input}: {reason}"));
+    /// A walk's entry that is not a regular file, left out.
+    pub fn left_out(&mut self, input: &str, reason: &str) {
+        self.counts.left_out += 1;
+        self.line(&format!("skip {input}: {reason}"));
         self.advance();
+    }
+
+    /// An input that failed: `error` or `unsupported`.
+    pub fn error(&mut self, input: &str, status: Status, reason: &str) {
+        self.counts.errors += 1;
+        self.line(&format!("{} {input}: {reason}", status.word()));
+        self.advance();
+    }
+
+    /// A line for something that is no input's result (a link loop).
+    pub fn warning(&self, text: &str) {
+        self.line(text);
     }
 
     /// Clears the bar and prints the summary; `interrupted` adds how many
@@ -177,12 +208,18 @@ impl Progress {
             bar.finish_and_clear();
         }
         let c = &self.counts;
+        let left_out = if c.left_out > 0 {
+            format!(", {} left out (not regular files)", c.left_out)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "summary: {} inputs: {} converted, {} skipped (up to date), {} with failed checks, {} ({:.1} s)",
+            "summary: {} inputs: {} converted, {} skipped (up to date), {} with failed checks, {} incomplete, {}{left_out} ({:.1} s)",
             c.total,
             c.converted,
             c.skipped,
             c.failed_checks,
+            c.incomplete,
             plural(c.errors, "error"),
             self.started.elapsed().as_secs_f64()
         );

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use gongkai::ir::Severity;
 use gongkai::report::{CheckStatus, Num, Report, Value};
 
+use crate::output::Inputs;
+use crate::status::{incompleteness, Status};
+
 /// What the summary and the log need of one report; small, unlike the report.
 #[derive(Debug, Clone, Default)]
 pub struct Info {
@@ -33,6 +36,8 @@ pub struct Info {
     pub uncertain_ids: Vec<String>,
     /// Diagnostics by severity: error, warning, info.
     pub diagnostics: [usize; 3],
+    /// Why the report is incomplete (表三 or 表四 not found or empty).
+    pub incomplete: Option<String>,
 }
 
 fn ids(report: &Report, status: CheckStatus) -> Vec<String> {
@@ -69,7 +74,13 @@ impl Info {
             failed_ids: ids(report, CheckStatus::Fail),
             uncertain_ids: ids(report, CheckStatus::Uncertain),
             diagnostics,
+            incomplete: incompleteness(report),
         }
+    }
+
+    /// `ok`, `incomplete` or `failed-checks`.
+    pub fn status(&self) -> Status {
+        Status::of(self.incomplete.as_deref(), self.failed)
     }
 
     /// Reads an earlier JSON output back, for inputs skipped as up to date.
@@ -84,8 +95,8 @@ impl Info {
 pub struct Row {
     /// The input path.
     pub path: String,
-    /// `ok`, `skipped` or `error`.
-    pub status: &'static str,
+    /// How the input ended.
+    pub status: Status,
     /// The report's summary, if known.
     pub info: Option<Info>,
     /// Why the input failed.
@@ -94,12 +105,7 @@ pub struct Row {
 
 impl Row {
     /// A row for `input` with its status, summary and error.
-    pub fn new(
-        input: &Path,
-        status: &'static str,
-        info: Option<Info>,
-        error: Option<String>,
-    ) -> Row {
+    pub fn new(input: &Path, status: Status, info: Option<Info>, error: Option<String>) -> Row {
         Row {
             path: input.display().to_string(),
             status,
@@ -141,7 +147,7 @@ impl Row {
         let text = |s: Option<String>| s.map(Cell::Text).unwrap_or(Cell::Blank);
         let mut cells = vec![
             Cell::Text(self.path.clone()),
-            Cell::Text(self.status.into()),
+            Cell::Text(self.status.word().into()),
         ];
         match &self.info {
             Some(i) => {
@@ -165,7 +171,12 @@ impl Row {
             }
             None => cells.extend((0..13).map(|_| Cell::Blank)),
         }
-        cells.push(text(self.error.clone()));
+        // An incomplete report says why where an error would.
+        let why = self
+            .error
+            .clone()
+            .or_else(|| self.info.as_ref().and_then(|i| i.incomplete.clone()));
+        cells.push(text(why));
         cells
     }
 }
@@ -182,6 +193,9 @@ pub enum SummaryError {
     /// Neither `.csv` nor `.xlsx`.
     #[error("the summary file must end in .csv or .xlsx")]
     Extension,
+    /// The summary's path is an input of the run.
+    #[error("refusing to overwrite an input file with the summary; choose another --summary")]
+    WouldOverwriteInput,
 }
 
 enum Sink {
@@ -212,7 +226,8 @@ impl Summary {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let tmp = crate::output::temp_beside(path)?;
+        let dir = crate::output::directory_of(path);
+        let tmp = crate::temp::create_in(dir)?;
         let sink = match ext.as_str() {
             "csv" => {
                 let mut w = BufWriter::new(tmp.reopen()?);
@@ -251,7 +266,7 @@ impl Summary {
             Some(Sink::Csv(w)) => write_csv_line(
                 w,
                 cells.into_iter().map(|c| match c {
-                    Cell::Text(s) => s,
+                    Cell::Text(s) => neutralised(s),
                     Cell::Number(n) => Num(n).to_string(),
                     Cell::Blank => String::new(),
                 }),
@@ -276,8 +291,9 @@ impl Summary {
         Ok(())
     }
 
-    /// Completes the file and moves it into place.
-    pub fn finish(mut self) -> Result<PathBuf, SummaryError> {
+    /// Completes the file and moves it into place, unless an input of the
+    /// run is there (through a link included).
+    pub fn finish(mut self, inputs: &Inputs) -> Result<PathBuf, SummaryError> {
         match self.sink.take() {
             Some(Sink::Csv(mut w)) => {
                 w.flush()?;
@@ -286,8 +302,28 @@ impl Summary {
             Some(Sink::Xlsx(mut wb)) => wb.save(self.tmp.path())?,
             None => {}
         }
-        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        let tmp = match self.tmp.persist_noclobber(&self.path) {
+            Ok(_) => return Ok(self.path),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => e.file,
+            Err(e) => return Err(e.error.into()),
+        };
+        if inputs.holds(&self.path) {
+            return Err(SummaryError::WouldOverwriteInput);
+        }
+        tmp.persist(&self.path).map_err(|e| e.error)?;
         Ok(self.path)
+    }
+}
+
+/// A text cell that a spreadsheet would take for a formula (`=`, `+`, `-`,
+/// `@`, tab, carriage return first: OWASP's CSV injection list) gets a `'`
+/// in front; organ names and file names come from the documents. Numbers
+/// are written as numbers and keep their sign.
+fn neutralised(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
     }
 }
 
@@ -331,14 +367,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let row = Row {
             path: "a.pdf".into(),
-            status: "error",
+            status: Status::Error,
             info: None,
             error: Some("empty file".into()),
         };
         for name in ["s.csv", "s.xlsx"] {
             let mut s = Summary::create(&dir.path().join(name)).unwrap();
             s.push(&row).unwrap();
-            s.finish().unwrap();
+            s.finish(&Inputs::default()).unwrap();
             assert!(dir.path().join(name).exists());
         }
         let csv = std::fs::read_to_string(dir.path().join("s.csv")).unwrap();
@@ -350,5 +386,45 @@ mod tests {
             Summary::create(&dir.path().join("s.txt")),
             Err(SummaryError::Extension)
         ));
+    }
+}
+
+#[cfg(test)]
+mod injection_tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_neutralised_and_numbers_keep_their_sign() {
+        for (text, want) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1", "'+1"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("某某市人民政府", "某某市人民政府"),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(neutralised(text.to_string()), want);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.csv");
+        let info = Info {
+            organ: Some("=1+2".into()),
+            totals: [Some(Num(-3.0)), None, None, None, None, None],
+            ..Info::default()
+        };
+        let mut s = Summary::create(&path).unwrap();
+        s.push(&Row::new(
+            Path::new("-a.json"),
+            Status::Ok,
+            Some(info),
+            None,
+        ))
+        .unwrap();
+        s.finish(&Inputs::default()).unwrap();
+        let csv = std::fs::read_to_string(&path).unwrap();
+        let row = csv.lines().nth(1).unwrap();
+        assert!(row.starts_with("'-a.json,ok,'=1+2,,,,-3,"), "{row}");
     }
 }

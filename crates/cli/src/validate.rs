@@ -9,9 +9,11 @@ use std::sync::atomic::Ordering;
 use gongkai::ir::Severity;
 use gongkai::report::{CheckStatus, Report};
 
-use crate::args::{ValidateArgs, EXIT_FAILED, EXIT_INTERRUPTED};
+use crate::args::{ValidateArgs, EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED};
 use crate::engine::{self, Ended, InOrder};
-use crate::inputs;
+use crate::inputs::{self, Exclude, Problem};
+use crate::job::{read_input, Failure};
+use crate::status::incompleteness;
 
 /// How one input ended.
 enum Checked {
@@ -19,8 +21,11 @@ enum Checked {
         text: String,
         json: serde_json::Value,
         failed: bool,
+        incomplete: bool,
     },
     Failed(String),
+    /// Not a regular file met in a walk.
+    LeftOut(String),
     NotRun,
 }
 
@@ -44,6 +49,9 @@ fn for_people(file: &Path, report: &Report) -> String {
         file.display(),
         report.checks.len()
     );
+    if let Some(why) = incompleteness(report) {
+        let _ = writeln!(out, "  INCOMPLETE {why}");
+    }
     for c in report
         .checks
         .iter()
@@ -104,16 +112,22 @@ fn for_machines(file: &Path, report: &Report) -> serde_json::Value {
         "passed": report.count_checks(CheckStatus::Pass),
         "failed": report.count_checks(CheckStatus::Fail),
         "uncertain": report.count_checks(CheckStatus::Uncertain),
+        "incomplete": incompleteness(report),
         "checks": report.checks.iter().filter(|c| c.status != CheckStatus::Pass).collect::<Vec<_>>(),
         "diagnostics": report.diagnostics.iter().filter(|d| d.severity != Severity::Info).collect::<Vec<_>>(),
     })
 }
 
-/// `gongkai validate`: exit 1 when a check fails or an input cannot be read.
+/// `gongkai validate`: exit 1 when a check fails or an input cannot be read,
+/// 3 when a report is incomplete and nothing failed.
 pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let stop = engine::on_ctrl_c();
     let limit = args.run.limit();
-    let inputs = inputs::expand(&args.files, None);
+    let expanded = inputs::expand(&args.files, &Exclude::default());
+    for w in &expanded.warnings {
+        eprintln!("{w}");
+    }
+    let inputs = expanded.inputs;
     if inputs.is_empty() {
         eprintln!("gongkai: error: no input files found (known extensions are listed by `gongkai formats`)");
         return Ok(ExitCode::from(EXIT_FAILED));
@@ -122,6 +136,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let json = args.format == "json";
     let mut out = std::io::stdout().lock();
     let mut bad = false;
+    let mut incomplete_seen = false;
     let mut first = true;
     if json {
         write!(out, "[")?;
@@ -130,12 +145,18 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let mut emit = |(path, checked): (String, Checked)| {
         let written = match checked {
             Checked::NotRun => Ok(()),
+            Checked::LeftOut(reason) => {
+                eprintln!("skip {path}: {reason}");
+                Ok(())
+            }
             Checked::Done {
                 text,
                 json: value,
                 failed,
+                incomplete,
             } => {
                 bad |= failed;
+                incomplete_seen |= incomplete;
                 if json {
                     let sep = if first { "\n" } else { ",\n" };
                     first = false;
@@ -173,16 +194,23 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             let Some(input) = inputs.get(i) else {
                 return Checked::NotRun;
             };
-            if let Some(e) = &input.error {
-                return Checked::Failed(e.clone());
+            match &input.problem {
+                Some(Problem::Error(e)) => return Checked::Failed(e.clone()),
+                Some(Problem::LeftOut(reason)) => return Checked::LeftOut(reason.clone()),
+                None => {}
             }
-            match gongkai::load_file(&input.path, &options) {
+            let loaded = read_input(&input.path, &options).and_then(|data| {
+                let name = input.path.file_name().map(|n| n.to_string_lossy());
+                gongkai::load(&data, name.as_deref(), &options).map_err(Failure::from)
+            });
+            match loaded {
                 Ok(report) => Checked::Done {
                     text: for_people(&input.path, &report),
                     json: for_machines(&input.path, &report),
                     failed: report.count_checks(CheckStatus::Fail) > 0,
+                    incomplete: incompleteness(&report).is_some(),
                 },
-                Err(e) => Checked::Failed(e.to_string()),
+                Err(failure) => Checked::Failed(failure.reason),
             }
         }
     };
@@ -216,6 +244,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         ExitCode::from(EXIT_INTERRUPTED)
     } else if bad {
         ExitCode::from(EXIT_FAILED)
+    } else if incomplete_seen {
+        ExitCode::from(EXIT_INCOMPLETE)
     } else {
         ExitCode::SUCCESS
     })
