@@ -94,6 +94,7 @@ pub fn run(root: &Path) -> Result<()> {
         }
     }
     println!("fixtures/bad written");
+    crate::bad_sheets_text::run(root)?;
     Ok(())
 }
 

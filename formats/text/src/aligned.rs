@@ -21,7 +21,7 @@ struct Piece<'a> {
 
 /// Display width (unicode-width, East Asian Wide and Fullwidth take two
 /// columns); a control character counts one, as a terminal would show it.
-fn width(c: char) -> usize {
+pub(crate) fn width(c: char) -> usize {
     if c.is_ascii() {
         return 1;
     }

@@ -13,6 +13,8 @@ pub struct Decoded<'a> {
     pub encoding: &'static str,
     /// True when the encoding came from a byte-order mark.
     pub from_bom: bool,
+    /// NUL characters cut from the end of the text (zero padding).
+    pub padding: usize,
 }
 
 /// Characters almost every report has; GB18030 text without any of them is
@@ -22,7 +24,8 @@ const COMMON_CHINESE: &[char] = &[
 ];
 
 /// Decode `data`, detecting UTF-8 (with or without BOM), UTF-16 LE/BE (BOM,
-/// or without BOM from the pattern of zero bytes) and GB18030/GBK.
+/// or without BOM from its zero bytes and what the text reads as) and
+/// GB18030/GBK. NUL characters are refused, except as padding at the end.
 pub fn decode(data: &[u8]) -> Result<Decoded<'_>, ReadError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(data) {
         let body = data.get(bom_len..).unwrap_or_default();
@@ -33,30 +36,27 @@ pub fn decode(data: &[u8]) -> Result<Decoded<'_>, ReadError> {
                 encoding.name()
             ))
         })?;
-        return Ok(Decoded {
-            text: text.into(),
-            encoding: encoding.name(),
-            from_bom: true,
-        });
+        return decoded(text.into(), encoding.name(), true);
     }
     // simdutf8: std's validator takes ~8 instructions a byte on Chinese text.
-    if let Ok(text) = simdutf8::basic::from_utf8(data) {
+    let utf8 = simdutf8::basic::from_utf8(data).ok();
+    if let Some(text) = utf8 {
         if !data.contains(&0) {
-            return Ok(Decoded {
-                text: text.into(),
-                encoding: "UTF-8",
-                from_bom: false,
-            });
+            return decoded(text.into(), "UTF-8", false);
         }
     }
     if let Some(encoding) = utf16_without_bom(data) {
-        if let Some(text) = strict(encoding, data) {
-            return Ok(Decoded {
-                text: text.into(),
-                encoding: encoding.name(),
-                from_bom: false,
-            });
-        }
+        let text = strict(encoding, data).ok_or_else(|| {
+            ReadError::Encoding(format!(
+                "the bytes read as {} without a byte-order mark, but not all of them are valid {}",
+                encoding.name(),
+                encoding.name()
+            ))
+        })?;
+        return decoded(text.into(), encoding.name(), false);
+    }
+    if let Some(text) = utf8 {
+        return decoded(text.into(), "UTF-8", false);
     }
     if data.contains(&0) {
         return Err(ReadError::Encoding(
@@ -64,11 +64,9 @@ pub fn decode(data: &[u8]) -> Result<Decoded<'_>, ReadError> {
         ));
     }
     match strict(GB18030, data) {
-        Some(text) if text.chars().any(|c| COMMON_CHINESE.contains(&c)) => Ok(Decoded {
-            text: text.into(),
-            encoding: "GB18030",
-            from_bom: false,
-        }),
+        Some(text) if text.chars().any(|c| COMMON_CHINESE.contains(&c)) => {
+            decoded(text.into(), "GB18030", false)
+        }
         Some(_) => Err(ReadError::Encoding(
             "unknown encoding: not UTF-8 or UTF-16, and the bytes decode as GB18030 but do not read as Chinese".to_string(),
         )),
@@ -78,6 +76,43 @@ pub fn decode(data: &[u8]) -> Result<Decoded<'_>, ReadError> {
     }
 }
 
+/// The decoded text after the NUL rule. NULs at the end are padding (a
+/// file written into a larger, zeroed space) and carry nothing: they are
+/// cut, and said. A NUL inside the text stands for a character that was
+/// lost or is in another encoding; dropping it could join two numbers
+/// (`1␀2` → `12`), so the file is refused, naming where.
+fn decoded<'a>(
+    text: std::borrow::Cow<'a, str>,
+    encoding: &'static str,
+    from_bom: bool,
+) -> Result<Decoded<'a>, ReadError> {
+    let end = text.trim_end_matches('\0').len();
+    let padding = text.get(end..).map_or(0, str::len);
+    let body = text.get(..end).unwrap_or_default();
+    if let Some(at) = memchr::memchr(0, body.as_bytes()) {
+        let before = body.get(..at).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(ReadError::Encoding(format!(
+            "the {encoding} text holds a NUL character (U+0000, zero bytes) at line {line}, column {column}: \
+             it stands for a lost character, so the text is not read (remove the NULs if they carry nothing)"
+        )));
+    }
+    let text = match text {
+        std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.get(..end).unwrap_or(t)),
+        std::borrow::Cow::Owned(mut t) => {
+            t.truncate(end);
+            std::borrow::Cow::Owned(t)
+        }
+    };
+    Ok(Decoded {
+        text,
+        encoding,
+        from_bom,
+        padding,
+    })
+}
+
 /// Decode without replacement characters; `None` on any malformed sequence.
 fn strict(encoding: &'static Encoding, data: &[u8]) -> Option<String> {
     encoding
@@ -85,8 +120,11 @@ fn strict(encoding: &'static Encoding, data: &[u8]) -> Option<String> {
         .map(|cow| cow.into_owned())
 }
 
-/// UTF-16 without a BOM: mostly-ASCII or CJK text has zero bytes in one
-/// parity only. Needs an even length and a clear majority.
+/// UTF-16 without a BOM. Only such text has zero bytes: the high byte of
+/// every ASCII character (spaces, digits, line ends), and the low byte of a
+/// few CJK characters (一 U+4E00, 开 U+5F00). The parity with more zeros
+/// gives the byte order, which must then read as text: in the wrong order
+/// ASCII turns into rare symbols and Chinese into rare ideographs.
 fn utf16_without_bom(data: &[u8]) -> Option<&'static Encoding> {
     if data.len() < 4 || !data.len().is_multiple_of(2) {
         return None;
@@ -102,14 +140,27 @@ fn utf16_without_bom(data: &[u8]) -> Option<&'static Encoding> {
             }
         }
     }
-    let pairs = sample.len() / 2;
-    if odd_zero * 4 >= pairs && even_zero == 0 {
-        Some(UTF_16LE)
-    } else if even_zero * 4 >= pairs && odd_zero == 0 {
-        Some(UTF_16BE)
-    } else {
-        None
+    let encoding = match odd_zero.cmp(&even_zero) {
+        std::cmp::Ordering::Greater => UTF_16LE,
+        std::cmp::Ordering::Less => UTF_16BE,
+        std::cmp::Ordering::Equal => return None,
+    };
+    let (text, _) = encoding.decode_without_bom_handling(sample);
+    let (mut common, mut all) = (0usize, 0usize);
+    for c in text.chars() {
+        all += 1;
+        common += usize::from(is_common(c));
     }
+    (common * 10 >= all * 9).then_some(encoding)
+}
+
+/// Characters a report is written in: ASCII text, CJK ideographs and
+/// punctuation, full-width forms, quotes and dashes.
+fn is_common(c: char) -> bool {
+    c.is_ascii_graphic()
+        || matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+        || matches!(u32::from(c),
+            0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2010..=0x2027 | 0x00B7 | 0x2160..=0x217F | 0x25A0..=0x25FF)
 }
 
 /// True when `data` looks like text in a supported encoding (for sniffing).
@@ -121,16 +172,25 @@ pub fn looks_like_text(data: &[u8]) -> bool {
     if head.is_empty() {
         return false;
     }
+    if utf16_without_bom(head).is_some() {
+        return true;
+    }
+    // Zero padding at the end of a short file is the reader's to cut.
+    let head = if head.len() == data.len() {
+        let end = head.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+        head.get(..end).unwrap_or(head)
+    } else {
+        head
+    };
     // Cut at a char boundary: the head may end inside a multi-byte character.
     let valid_utf8 = match simdutf8::compat::from_utf8(head) {
         Ok(_) => true,
         Err(e) => e.error_len().is_none() && e.valid_up_to() + 4 >= head.len(),
     };
-    if valid_utf8 && !head.contains(&0) {
-        return !has_many_controls(head);
-    }
-    if utf16_without_bom(head).is_some() {
-        return true;
+    // A few NULs in UTF-8 are the reader's to refuse with a reason (they
+    // count as control characters).
+    if valid_utf8 {
+        return !head.is_empty() && !has_many_controls(head);
     }
     !head.contains(&0) && !has_many_controls(head)
 }
@@ -191,6 +251,51 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, SAMPLE);
         assert_eq!(d.encoding, "GB18030");
+    }
+
+    fn utf16(text: &str, bytes: fn(u16) -> [u8; 2]) -> Vec<u8> {
+        text.encode_utf16().flat_map(bytes).collect()
+    }
+
+    #[test]
+    fn utf16_without_bom_both_orders_even_with_zero_low_bytes() {
+        // 一 (U+4E00) and 开 (U+5F00) have a zero low byte: both parities
+        // hold zeros, and the byte order comes from how the text reads.
+        let text = "一、总体情况\n2024 年，公开政府信息 2428 条。\n  规章     0     0\n";
+        for (bytes, name) in [
+            (utf16(text, u16::to_le_bytes), "UTF-16LE"),
+            (utf16(text, u16::to_be_bytes), "UTF-16BE"),
+        ] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(
+                (d.text.as_ref(), d.encoding, d.from_bom),
+                (text, name, false)
+            );
+            assert!(looks_like_text(&bytes));
+        }
+    }
+
+    #[test]
+    fn nul_inside_is_refused_and_at_the_end_cut() {
+        let text = format!("规章  1\n行政许可  9\u{0}5\n{}", SAMPLE.repeat(10));
+        let err = decode(text.as_bytes()).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("NUL") && msg.contains("line 2, column 8"),
+            "{msg}"
+        );
+        // Claimed, so that the reader says why it refuses.
+        assert!(looks_like_text(text.as_bytes()));
+        let err = decode(&utf16("一、总体情况\n9\u{0}5\n", u16::to_le_bytes)).unwrap_err();
+        assert!(
+            err.to_string().contains("UTF-16LE text holds a NUL"),
+            "{err}"
+        );
+        let mut padded = SAMPLE.as_bytes().to_vec();
+        padded.extend_from_slice(&[0; 100]);
+        let d = decode(&padded).unwrap();
+        assert_eq!((d.text.as_ref(), d.padding), (SAMPLE, 100));
+        assert!(looks_like_text(&padded));
     }
 
     #[test]

@@ -8,7 +8,10 @@
 //!   two or more spaces and placed on column bands.
 //!
 //! Everything else is paragraphs, one a line. Extractor markers such as
-//! `[bookmark: _GoBack]` are dropped.
+//! `[bookmark: _GoBack]` are dropped. Before that, lone-CR line ends become
+//! line breaks, byte-order marks inside the text are removed, and tabs
+//! mixed into space-aligned columns are expanded (see `clean`); zero padding
+//! at the end is cut and a NUL inside the text is refused (see `decode`).
 #![cfg_attr(
     not(test),
     deny(
@@ -20,6 +23,7 @@
 )]
 
 mod aligned;
+mod clean;
 mod decode;
 
 use gongkai_ir::{
@@ -55,20 +59,34 @@ impl Reader for TextReader {
         let decoded = decode::decode(data)?;
         let limits = &options.limits;
         limits.check_text(decoded.text.chars().count())?;
-        let mut doc = parse(&decoded.text);
         let how = if decoded.from_bom {
             "from its byte-order mark"
         } else {
             "detected from its bytes"
         };
-        doc.diagnostics.insert(
-            0,
-            Diagnostic::new(
-                Severity::Info,
-                "text.encoding",
-                format!("text decoded as {} ({how})", decoded.encoding),
-            ),
-        );
+        let mut notes = vec![Diagnostic::new(
+            Severity::Info,
+            "text.encoding",
+            format!("text decoded as {} ({how})", decoded.encoding),
+        )];
+        if decoded.padding > 0 {
+            notes.push(Diagnostic::new(
+                Severity::Warning,
+                "text.nul_padding",
+                format!(
+                    "{} NUL character(s) at the end of the file cut (zero padding, not text)",
+                    decoded.padding
+                ),
+            ));
+        }
+        let before = decoded.text.len();
+        let text = clean::clean(decoded.text, &mut notes);
+        if text.len() > before {
+            // Expanded tabs: longer than the text checked above.
+            limits.check_text(text.chars().count())?;
+        }
+        let mut doc = parse(&text);
+        doc.diagnostics.splice(0..0, notes);
         let cells: usize = doc
             .blocks
             .iter()

@@ -1,8 +1,11 @@
 //! Spreadsheets and the gongkai report.
 //!
 //! The reader turns XLSX, XLSM, XLS and ODS workbooks into the IR: every
-//! visible sheet in order, its text regions as paragraphs and its other
-//! regions as tables with merged ranges as spans. The writer draws a report
+//! visible sheet in order (an XLSX sheet without its hidden rows and
+//! columns), its text regions as paragraphs and its other regions as tables
+//! with merged ranges as spans. Numbers are read as stored, whatever format
+//! shows them (a count formatted as a date stays a count). Merged ranges and
+//! ODS repeats count towards `--max-cells` before they are laid out. The writer draws a report
 //! as a workbook in the official layout: 正文, 表二, 表三, 表四 and 检查.
 #![cfg_attr(
     not(test),
@@ -16,6 +19,8 @@
 
 mod blocks;
 mod container;
+mod hidden;
+mod merges;
 mod ods;
 mod read;
 mod write;

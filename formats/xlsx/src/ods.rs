@@ -1,14 +1,18 @@
 //! Merged ranges of an OpenDocument spreadsheet, which calamine does not
 //! report: read from `content.xml` (`table:number-rows-spanned` and
-//! `table:number-columns-spanned` on the spanning cell).
+//! `table:number-columns-spanned` on the spanning cell). The same pass
+//! counts the cells calamine will build from each table's repeats
+//! (`table:number-rows-repeated`, `table:number-columns-repeated`), since
+//! calamine builds every sheet when it opens the file and bounds them only
+//! at 100 million cells: the count is refused past `--max-cells` first.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use gongkai_ir::{Limits, ReadError};
+use gongkai_ir::{Limit, Limits, ReadError};
 use quick_xml::events::{BytesStart, Event};
 
-use crate::blocks::Merge;
+use crate::merges::Merge;
 
 fn malformed(reason: impl Into<String>) -> ReadError {
     ReadError::Malformed {
@@ -27,6 +31,61 @@ fn attr_string(e: &BytesStart<'_>, name: &str) -> Option<String> {
     attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
         .ok()
         .map(|v| v.into_owned())
+}
+
+/// The cells calamine builds for one table: each row from column A to its
+/// last non-empty cell, and the box between the non-empty cells with
+/// repeated rows and columns expanded; and the area its merges cover.
+#[derive(Debug, Default)]
+struct Count {
+    /// Cells built row by row (a repeated row once).
+    built: u64,
+    /// End of the last non-empty cell in the current row.
+    row_end: u32,
+    /// Non-empty cells' rows and columns, inclusive, repeats expanded.
+    rows: Option<(u32, u32)>,
+    cols: Option<(u32, u32)>,
+    /// Cells covered by merged ranges.
+    merged: u64,
+}
+
+impl Count {
+    /// A cell element at `col` repeated `repeat` times in a row repeated
+    /// `row_repeat` times from `row`.
+    fn cell(&mut self, (row, col): (u32, u32), repeat: u32, row_repeat: u32) {
+        let last_col = col.saturating_add(repeat - 1);
+        self.row_end = col.saturating_add(repeat);
+        let last_row = row.saturating_add(row_repeat - 1);
+        self.rows = Some(match self.rows {
+            None => (row, last_row),
+            Some((a, b)) => (a.min(row), b.max(last_row)),
+        });
+        self.cols = Some(match self.cols {
+            None => (col, last_col),
+            Some((a, b)) => (a.min(col), b.max(last_col)),
+        });
+    }
+
+    /// The end of a row element.
+    fn row_done(&mut self) {
+        self.built = self.built.saturating_add(u64::from(self.row_end));
+        self.row_end = 0;
+    }
+
+    /// Refuse the table past `--max-cells`.
+    fn check(&self, sheet: &str, limits: &Limits) -> Result<(), ReadError> {
+        let span = |(a, b): (u32, u32)| u64::from(b - a) + 1;
+        let dense = match (self.rows, self.cols) {
+            (Some(r), Some(c)) => span(r).saturating_mul(span(c)),
+            _ => 0,
+        };
+        let n = dense.max(self.built);
+        limits.check(Limit::Cells, n, || format!("sheet {sheet} with {n} cells"))?;
+        let m = self.merged;
+        limits.check(Limit::Cells, m, || {
+            format!("sheet {sheet} with {m} cells in merged ranges")
+        })
+    }
 }
 
 /// The merged ranges of every sheet, by sheet name.
@@ -60,6 +119,7 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
     let mut row: u32 = 0;
     let mut col: u32 = 0;
     let mut row_repeat: u32 = 1;
+    let mut count = Count::default();
     loop {
         let event = reader
             .read_event()
@@ -80,6 +140,10 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
                     "table:table" => sheet = None,
                     "table:table-row" if nested == 0 => {
                         row = row.saturating_add(row_repeat);
+                        count.row_done();
+                        if let Some(name) = &sheet {
+                            count.check(name, limits)?;
+                        }
                     }
                     _ => {}
                 }
@@ -97,6 +161,7 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
                 } else if !is_empty {
                     sheet = Some(attr_string(&e, "table:name").unwrap_or_default());
                     row = 0;
+                    count = Count::default();
                 }
             }
             "table:table-row" if nested == 0 && sheet.is_some() => {
@@ -106,6 +171,7 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
                     .max(1);
                 if is_empty {
                     row = row.saturating_add(row_repeat);
+                    count.row_done();
                 }
             }
             "table:table-cell" | "table:covered-table-cell" if nested == 0 => {
@@ -117,14 +183,34 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
                     .unwrap_or(1)
                     .max(1);
                 if (rows > 1 || cols > 1) && e.name().as_ref() == "table:table-cell" {
-                    out.entry(name.clone()).or_default().push(Merge {
+                    let merge = Merge {
                         first: (row, col),
                         last: (row.saturating_add(rows - 1), col.saturating_add(cols - 1)),
-                    });
+                    };
+                    // Counted as found: a file of spans is refused before
+                    // the list of them grows.
+                    count.merged = count.merged.saturating_add(merge.area());
+                    count.check(name, limits)?;
+                    out.entry(name.clone()).or_default().push(merge);
                 }
                 let repeat = attr_u32(&e, "table:number-columns-repeated")
                     .unwrap_or(1)
                     .max(1);
+                // calamine keeps a cell with content, a value or a formula
+                // (and the empty ones before it); an element with children
+                // is taken to have content.
+                let filled = !is_empty
+                    || e.try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some()
+                    || e.try_get_attribute("table:formula")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                if filled {
+                    count.cell((row, col), repeat, row_repeat);
+                }
                 col = col.saturating_add(repeat);
             }
             _ => {}

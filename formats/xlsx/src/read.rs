@@ -4,14 +4,16 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 
 use calamine::{
-    Data, Dimensions, Ods, OdsError, Range, Reader as _, SheetType, SheetVisible, Xls, XlsError,
-    Xlsx, XlsxError,
+    Data, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader as _, SheetType, SheetVisible,
+    Xls, XlsError, Xlsx, XlsxError,
 };
 use gongkai_ir::Limit;
 use gongkai_ir::{column_letters, Diagnostic, Document, Limits, ReadError, ReadOptions, Severity};
 
-use crate::blocks::{Merge, SheetData};
+use crate::blocks::SheetData;
 use crate::container::{self, Kind};
+use crate::hidden;
+use crate::merges::{self, Merge, MergeIndex};
 
 type Cur<'a> = Cursor<&'a [u8]>;
 
@@ -80,9 +82,10 @@ fn read_kind(kind: Kind, data: &[u8], limits: &Limits) -> Result<Document, ReadE
     Ok(doc)
 }
 
-/// An open workbook of one of the kinds.
+/// An open workbook of one of the kinds. An XLSX keeps its bytes and its
+/// sheets' parts, to read the hidden rows and columns calamine does not.
 enum Workbook<'a> {
-    Xlsx(Box<Xlsx<Cur<'a>>>),
+    Xlsx(Box<Xlsx<Cur<'a>>>, &'a [u8], HashMap<String, String>),
     Xls(Box<Xls<Cur<'a>>>),
     Ods(Box<Ods<Cur<'a>>>, HashMap<String, Vec<Merge>>),
 }
@@ -117,7 +120,7 @@ impl<'a> Workbook<'a> {
         let cur = Cursor::new(data);
         Ok(match kind {
             Kind::Xlsx | Kind::EncryptedOoxml => match Xlsx::new(cur) {
-                Ok(wb) => Workbook::Xlsx(Box::new(wb)),
+                Ok(wb) => Workbook::Xlsx(Box::new(wb), data, hidden::sheet_parts(data, limits)?),
                 Err(XlsxError::Password) => return Err(encrypted("xlsx")),
                 Err(e) => return Err(malformed("xlsx", e)),
             },
@@ -139,13 +142,14 @@ impl<'a> Workbook<'a> {
 
     fn sheets(&self) -> Vec<calamine::Sheet> {
         match self {
-            Workbook::Xlsx(wb) => wb.sheets_metadata().to_vec(),
+            Workbook::Xlsx(wb, ..) => wb.sheets_metadata().to_vec(),
             Workbook::Xls(wb) => wb.sheets_metadata().to_vec(),
             Workbook::Ods(wb, _) => wb.sheets_metadata().to_vec(),
         }
     }
 
-    /// One sheet's cells, merges and formula diagnostics.
+    /// One sheet's cells, merges and formula diagnostics, its hidden rows
+    /// and columns taken out.
     fn sheet(
         &mut self,
         name: &str,
@@ -153,7 +157,7 @@ impl<'a> Workbook<'a> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<SheetData, ReadError> {
         let (values, formulas, merges) = match self {
-            Workbook::Xlsx(wb) => {
+            Workbook::Xlsx(wb, ..) => {
                 prescan_xlsx(wb, name, limits)?;
                 let values = wb.worksheet_range(name).map_err(|e| malformed("xlsx", e))?;
                 let formulas = wb.worksheet_formula(name).ok();
@@ -192,13 +196,24 @@ impl<'a> Workbook<'a> {
         if n > limits.max_cells as u64 {
             return Err(too_many_cells(name, n, limits));
         }
-        Ok(sheet_data(
-            name,
-            &values,
-            formulas.as_ref(),
-            merges,
-            diagnostics,
-        ))
+        // Merges count towards the limit before anything walks their area.
+        let extent = merges::check(name, values.start().zip(values.end()), &merges, limits)?;
+        let (rows, cols) = match (self, extent) {
+            (Workbook::Xlsx(_, data, parts), Some(extent)) => match parts.get(name) {
+                Some(part) => hidden::hidden_in(data, part, extent, limits)?,
+                None => Default::default(),
+            },
+            _ => Default::default(),
+        };
+        let cells = cell_texts(name, &values, formulas.as_ref(), diagnostics);
+        let visible = hidden::take_out(name, cells, merges, &rows, &cols, diagnostics);
+        Ok(SheetData {
+            name: name.to_string(),
+            cells: visible.cells,
+            merges: MergeIndex::new(visible.merges),
+            rows,
+            cols,
+        })
     }
 }
 
@@ -230,14 +245,19 @@ fn prescan_xlsx(wb: &mut Xlsx<Cur<'_>>, name: &str, limits: &Limits) -> Result<(
     Ok(())
 }
 
-fn sheet_data(
+/// The non-empty cell texts of a sheet by sheet position, with a
+/// diagnostic for each error value, uncached formula and date-formatted
+/// number.
+fn cell_texts(
     name: &str,
     values: &Range<Data>,
     formulas: Option<&Range<String>>,
-    merges: Vec<Merge>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> SheetData {
+) -> BTreeMap<(u32, u32), String> {
     let mut cells = BTreeMap::new();
+    // Numbers shown as dates: one diagnostic a sheet, naming the first.
+    let mut dated: Option<((u32, u32), String, String)> = None;
+    let mut dated_count = 0usize;
     let at = |(r, c): (u32, u32)| {
         format!(
             "sheet {name}!{}{}",
@@ -251,8 +271,8 @@ fn sheet_data(
         };
         let pos = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
         let text = data_text(value);
-        if let Data::Error(e) = value {
-            diagnostics.push(
+        match value {
+            Data::Error(e) => diagnostics.push(
                 Diagnostic::new(
                     Severity::Warning,
                     "cell.error",
@@ -260,11 +280,31 @@ fn sheet_data(
                 )
                 .with_raw(e.to_string())
                 .with_at(at(pos)),
-            );
+            ),
+            Data::DateTime(dt) if dt.is_datetime() => {
+                if dated.is_none() {
+                    dated = Some((pos, date_text(dt), text.clone()));
+                }
+                dated_count += 1;
+            }
+            _ => {}
         }
         if !text.trim().is_empty() {
             cells.insert(pos, text);
         }
+    }
+    if let Some((pos, shown, number)) = dated {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                "cell.date_format",
+                format!(
+                    "{dated_count} number(s) of sheet {name} are formatted as dates and read as the numbers they hold (the first shows {shown} and reads {number})"
+                ),
+            )
+            .with_raw(shown)
+            .with_at(at(pos)),
+        );
     }
     if let Some(formulas) = formulas {
         if let Some((r0, c0)) = formulas.start() {
@@ -284,14 +324,16 @@ fn sheet_data(
             }
         }
     }
-    let merges = merges
-        .into_iter()
-        .filter(|m| m.last.0 >= m.first.0 && m.last.1 >= m.first.1 && m.first != m.last)
-        .collect();
-    SheetData {
-        name: name.to_string(),
-        cells,
-        merges,
+    cells
+}
+
+/// A date-formatted number as the workbook shows it.
+fn date_text(dt: &ExcelDateTime) -> String {
+    let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+    if (h, mi, s) == (0, 0, 0) {
+        format!("{y:04}-{mo:02}-{d:02}")
+    } else {
+        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
     }
 }
 
@@ -303,14 +345,8 @@ pub(crate) fn data_text(value: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => format_number(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-            if (h, mi, s) == (0, 0, 0) {
-                format!("{y:04}-{mo:02}-{d:02}")
-            } else {
-                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
-            }
-        }
+        // A date format is how a number is shown, not what it is: a count
+        // of 12 formatted as a date is 12, not 1900-01-12.
         Data::DateTime(dt) => format_number(dt.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),

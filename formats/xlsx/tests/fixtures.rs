@@ -1,9 +1,11 @@
-//! Every workbook under `fixtures/xlsx/` (rust_xlsxwriter and LibreOffice
-//! XLSX, ODS and XLS) reads with its merges, numbers as written, the cached
-//! value of a formula, and the hidden sheet skipped.
+//! Every report workbook under `fixtures/xlsx/` (rust_xlsxwriter and
+//! LibreOffice XLSX, ODS and XLS) reads with its merges, numbers as written,
+//! the cached value of a formula, and the hidden sheet skipped; hidden rows
+//! and columns are taken out with origins still naming the sheet's cells,
+//! and numbers formatted as dates read as numbers.
 
 use gongkai_format_xlsx::XlsxReader;
-use gongkai_ir::{ReadOptions, Reader, Sniff, Table};
+use gongkai_ir::{Block, Origin, ReadOptions, Reader, Sniff, Table};
 use gongkai_testkit::blocks::{paragraphs, tables};
 use gongkai_testkit::fixtures;
 
@@ -17,7 +19,14 @@ fn row_of(t: &Table, label: &str) -> Option<Vec<String>> {
 
 #[test]
 fn every_fixture_reads() {
-    let files = fixtures::files_in(&fixtures::root().join("xlsx"), &["xlsx", "ods", "xls"]);
+    // The one-sheet and per-sheet workbooks of `cargo xtask fixtures xlsx`.
+    let files: Vec<_> = fixtures::files_in(&fixtures::root().join("xlsx"), &["xlsx", "ods", "xls"])
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("one-sheet") || name.starts_with("per-sheet")
+        })
+        .collect();
     assert!(files.len() >= 4, "{files:?}");
     for path in files {
         let name = path.display().to_string();
@@ -91,4 +100,103 @@ fn every_fixture_reads() {
             assert!(paras.contains(&h), "{name}: {h} in {paras:?}");
         }
     }
+}
+
+fn read_fixture(name: &str) -> gongkai_ir::Document {
+    let data = std::fs::read(fixtures::root().join("xlsx").join(name)).unwrap();
+    XlsxReader.read(&data, &ReadOptions::default()).unwrap()
+}
+
+#[test]
+fn hidden_row_and_column_are_taken_out() {
+    let doc = read_fixture("hidden-decoy.xlsx");
+    let t3 = tables(&doc)[0];
+    // 自然人 (D), then the legal persons from F: the decoy column E is hidden,
+    // and so is the decoy row above （二）部分公开.
+    let row = row_of(t3, "一、本年新收政府信息公开申请数量").unwrap();
+    assert_eq!(
+        row,
+        [
+            "一、本年新收政府信息公开申请数量",
+            "12",
+            "3",
+            "0",
+            "0",
+            "1",
+            "0",
+            "16"
+        ]
+    );
+    let partial = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
+    let rows: Vec<_> = t3
+        .rows
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| c.text == partial))
+        .collect();
+    assert_eq!(rows.len(), 1);
+    let cell = |text: &str| {
+        rows[0]
+            .cells
+            .iter()
+            .find(|c| c.text == text)
+            .unwrap()
+            .at
+            .clone()
+    };
+    // Origins are the sheet's own cells: row 11 (row 10 is hidden), F not E.
+    let at = |cell: &str| Origin::Sheet {
+        sheet: "表三".into(),
+        cell: cell.into(),
+    };
+    assert_eq!(cell("1"), at("D11"));
+    assert_eq!(rows[0].cells[2].at, at("F11"));
+    // The group label's merge lost the hidden row.
+    let group = t3
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .find(|c| c.text == "三、本年度办理结果")
+        .unwrap();
+    assert_eq!(group.row_span, 22);
+    let codes: Vec<&str> = doc.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(
+        codes.contains(&"sheet.hidden_rows") && codes.contains(&"sheet.hidden_columns"),
+        "{codes:?}"
+    );
+    assert!(!gongkai_ir::dump(&doc).contains("99"));
+}
+
+#[test]
+fn date_formatted_numbers_read_as_numbers() {
+    let doc = read_fixture("date-formats.xlsx");
+    let t3 = tables(&doc)[0];
+    let row = row_of(t3, "一、本年新收政府信息公开申请数量").unwrap();
+    assert_eq!(
+        row,
+        [
+            "一、本年新收政府信息公开申请数量",
+            "12",
+            "3",
+            "0",
+            "0",
+            "1",
+            "0",
+            "16"
+        ]
+    );
+    let dated: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "cell.date_format")
+        .collect();
+    assert_eq!(dated.len(), 2, "one for each sheet");
+    assert!(
+        dated[0].message.contains("shows 1900-01-12 and reads 12"),
+        "{}",
+        dated[0].message
+    );
+    assert!(!doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Paragraph(p) if p.text.contains("1900-"))));
 }
