@@ -45,7 +45,7 @@ outputs mirror the input tree. Two inputs that differ only in extension
 input bytes by the same gongkai with the same options are up to date and
 skipped (an interrupted run resumes; OUT/.gongkai-outputs records them);
 Ctrl-C stops starting new files, finishes the writes under way and exits 130.
-A file that runs past --timeout is reported and abandoned.
+A file that runs past --timeout is reported and stopped.
 
 Each input's line and summary row starts with its status: ok, incomplete
 (table 三 or 四 not found or empty), failed-checks, error, unsupported,

@@ -10,7 +10,10 @@
 //! and a checkpoint past the budget ends the read with a limit error, so a
 //! file that needs too much memory costs one error line, not the batch.
 //! Without a `CountingAlloc` (a library user's own allocator) the budget is
-//! never reached; the stop flag works either way.
+//! never reached; the stop flag works either way. A loop that cannot return
+//! an error may just end early: whoever set the flag or the budget calls
+//! `checkpoint` once more when the read returns (the facade does), so a
+//! shortened read is never taken for a whole one.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::{Cell, RefCell};

@@ -147,6 +147,11 @@ pub fn parse(text: &str) -> Document {
     let mut doc = Document::default();
     let mut i = 0;
     while let Some(line) = lines.get(i) {
+        // Timed out or over the memory budget: stop here; the pipeline's
+        // own last checkpoint then says why (gongkai_ir::watch).
+        if gongkai_ir::checkpoint().is_err() {
+            break;
+        }
         if line.is_tika_cell() {
             let (table, next) = tika_table(&lines, i);
             doc.blocks.push(Block::Table(table));

@@ -46,6 +46,8 @@ fn read_kind(kind: Kind, data: &[u8], limits: &Limits) -> Result<Document, ReadE
     let sheets = wb.sheets();
     let mut chars = 0usize;
     for meta in sheets {
+        // Timed out or over the memory budget: stop (gongkai_ir::watch).
+        gongkai_ir::checkpoint()?;
         let name = meta.name.clone();
         if meta.visible != SheetVisible::Visible {
             doc.diagnostics.push(
@@ -265,7 +267,12 @@ fn cell_texts(
             u64::from(r) + 1
         )
     };
-    for (r, c, value) in values.used_cells() {
+    for (n, (r, c, value)) in values.used_cells().enumerate() {
+        // Timed out or over the memory budget: stop here; the pipeline's
+        // own last checkpoint then says why (gongkai_ir::watch).
+        if n.is_multiple_of(4096) && gongkai_ir::checkpoint().is_err() {
+            break;
+        }
         let Some((r0, c0)) = values.start() else {
             break;
         };
