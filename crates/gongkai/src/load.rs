@@ -40,6 +40,14 @@ pub enum LoadError {
 /// Read a file's bytes, refusing a file over `--max-input-bytes` before
 /// reading it (and one that grows past it while read).
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Vec<u8>, LoadError> {
+    // Opening a FIFO blocks until a writer comes, and a device never ends:
+    // look before opening.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(LoadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a directory, FIFO, socket or device)",
+        )));
+    }
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     check_size(size, options)?;
@@ -265,6 +273,14 @@ mod tests {
             err.to_string(),
             "internal reader error: the pdf reader panicked: boom"
         );
+    }
+
+    #[test]
+    fn a_device_or_directory_is_not_read() {
+        for path in ["/dev/zero", "."] {
+            let err = read_file(Path::new(path), &ReadOptions::default()).unwrap_err();
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+        }
     }
 
     #[test]
