@@ -139,7 +139,7 @@ pub fn read_document(
     guarded(options, |stage| {
         let reader = choose_reader(data, name_hint)?;
         *stage = Stage::Reader(reader.name());
-        Ok((reader.read(data, options)?, reader.name()))
+        Ok((read_text_fixed(reader, data, options)?, reader.name()))
     })
 }
 
@@ -183,10 +183,22 @@ fn read_and_normalize(
     stage: &mut Stage,
 ) -> Result<Report, LoadError> {
     *stage = Stage::Reader(reader.name());
-    let doc = reader.read(data, options)?;
+    let doc = read_text_fixed(reader, data, options)?;
     source.format = reader.name().to_string();
     *stage = Stage::Normalizer;
     Ok(checked(gongkai_normalize::normalize(&doc, source)?))
+}
+
+/// Read with `reader`, then put back the ideographs that some producers
+/// write as CJK radicals (`⾏` for 行): in one place, for every reader.
+fn read_text_fixed(
+    reader: &'static dyn Reader,
+    data: &[u8],
+    options: &ReadOptions,
+) -> Result<Document, ReadError> {
+    let mut doc = reader.read(data, options)?;
+    doc.unify_radicals();
+    Ok(doc)
 }
 
 /// The one place the 勾稽 checks run: every report the pipeline hands out,

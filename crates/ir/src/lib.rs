@@ -11,6 +11,7 @@ mod dump;
 mod grid;
 mod limits;
 mod origin;
+mod radicals;
 mod reader;
 pub mod watch;
 
@@ -19,6 +20,7 @@ pub use dump::dump;
 pub use grid::{Grid, GridCell};
 pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Origin};
+pub use radicals::{ideograph_of, unify_radicals};
 pub use reader::{find_reader, readers, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
 pub use watch::checkpoint;
 
