@@ -95,6 +95,7 @@ pub fn run(root: &Path) -> Result<()> {
     }
     println!("fixtures/bad written");
     crate::bad_sheets_text::run(root)?;
+    crate::bad_docx_norm::run(root)?;
     Ok(())
 }
 

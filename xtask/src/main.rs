@@ -1,5 +1,6 @@
 //! `cargo xtask …`: fixture generation, benchmarks, corpus runs.
 
+mod bad_docx_norm;
 mod bad_sheets_text;
 mod bench;
 mod docx_package;

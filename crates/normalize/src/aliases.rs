@@ -95,6 +95,27 @@ pub const TABLE3_LABELS: &[(ApplicationLabel, &[&str])] = &[
     ),
 ];
 
+/// Table 三's column headers: a row holding one of them (compared whole,
+/// as label cores) is a header row, also when a page break repeats it
+/// inside the table; never a row label or a row of values.
+pub const TABLE3_HEADER_WORDS: &[&str] = &[
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+];
+
+/// Table 三's header note (`（本列数据的勾稽关系为：…）`), found by a phrase it holds.
+pub const TABLE3_HEADER_PHRASES: &[&str] = &["勾稽关系"];
+
+/// Column headers that are also row labels once numbered (`3.其他`,
+/// `（七）总计`): header words only when written bare (compared folded,
+/// numbering kept) in a row that continues a header row.
+pub const TABLE3_HEADER_BARE: &[&str] = &["其他", "总计"];
+
 /// Table 二 (主动公开政府信息情况): its row labels.
 pub const TABLE2_ROW_LABELS: &[(DisclosureRow, &[&str])] = &[
     (DisclosureRow::Regulations, &["规章"]),

@@ -10,10 +10,10 @@ use std::sync::LazyLock;
 use gongkai_report::DisclosureRow;
 
 use crate::aliases::{
-    SECTION_TITLES, TABLE2_COLUMN_HEADERS, TABLE2_ROW_LABELS, TABLE3_LABELS, TABLE_WORDS,
-    TABLE_WORD_PREFIXES,
+    SECTION_TITLES, TABLE2_COLUMN_HEADERS, TABLE2_ROW_LABELS, TABLE3_HEADER_BARE,
+    TABLE3_HEADER_PHRASES, TABLE3_HEADER_WORDS, TABLE3_LABELS, TABLE_WORDS, TABLE_WORD_PREFIXES,
 };
-use crate::fold::{label_core, similarity_chars};
+use crate::fold::{fold, label_core, similarity_chars};
 use crate::label_kinds::{ApplicationLabel, HeaderKey, SectionKind, TableWord};
 use crate::limits::{
     HEADING_CORE_MAX_CHARS, HEADING_MAX_CHARS, HEADING_PREFIX_MAX_CHARS, HEADING_SIMILARITY,
@@ -153,6 +153,28 @@ pub fn table_word(text: &str) -> Option<TableWord> {
     })
 }
 
+/// How a cell reads as part of table 三's column header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderCell {
+    /// A header word or the header note: the row is a header row.
+    Word,
+    /// `其他` or `总计` written bare: a header word only after a header row.
+    Bare,
+}
+
+/// Whether a cell is part of table 三's column header.
+pub fn applications_header(text: &str) -> Option<HeaderCell> {
+    let core = label_core(text);
+    if TABLE3_HEADER_WORDS.contains(&core.as_str())
+        || TABLE3_HEADER_PHRASES.iter().any(|p| core.contains(p))
+    {
+        return Some(HeaderCell::Word);
+    }
+    TABLE3_HEADER_BARE
+        .contains(&fold(text).as_str())
+        .then_some(HeaderCell::Bare)
+}
+
 /// Match a table 三 label.
 pub fn application_label(text: &str) -> Option<(ApplicationLabel, Quality)> {
     memo(&APPLICATION_MEMO, text, || {
@@ -243,6 +265,22 @@ mod tests {
             Some(Row(A::OtherOverdueCorrection))
         );
         assert_eq!(row("自然人"), None);
+    }
+
+    #[test]
+    fn table_three_header_cells() {
+        assert_eq!(applications_header("商业\n企业"), Some(HeaderCell::Word));
+        assert_eq!(
+            applications_header(
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+            ),
+            Some(HeaderCell::Word)
+        );
+        assert_eq!(applications_header("其他"), Some(HeaderCell::Bare));
+        assert_eq!(applications_header(" 总 计 "), Some(HeaderCell::Bare));
+        assert_eq!(applications_header("3.其他"), None);
+        assert_eq!(applications_header("（七）总计"), None);
+        assert_eq!(applications_header("（一）予以公开"), None);
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
     let mut report = Report::empty(source);
     report.diagnostics.extend(doc.diagnostics.iter().cloned());
     let mut diags = Vec::new();
+    let opened = tables::layout::open(doc, |t| signature(t).is_some(), &mut diags);
+    let doc: &Document = &opened;
 
     let outline = meta::outline(doc);
     let title = meta::title(doc, &outline);

@@ -28,3 +28,12 @@ pub const APPLICANT_HEADER_ROWS: usize = 8;
 /// The longest text taken as the first half of a table 三 label split over
 /// two rows.
 pub const SPLIT_LABEL_MAX_CHARS: usize = 30;
+
+/// How many layout tables deep (tables holding the report's tables in
+/// their cells) the normalizer opens; deeper ones are read as tables.
+pub const LAYOUT_MAX_DEPTH: usize = 8;
+
+/// A table 四 row with text in it is a row of values (the text notes in
+/// value cells) only with at least this many numbers per text cell: a row
+/// of prose or of check results holds a number or two among its texts.
+pub const NUMBERS_PER_NOTE: usize = 3;

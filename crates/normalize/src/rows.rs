@@ -34,24 +34,51 @@ pub struct RowView<'a> {
 }
 
 impl<'a> RowView<'a> {
-    /// The label cells (up to the last text cell) and the value cells after.
-    pub fn split(&self) -> (&[CellView<'a>], &[CellView<'a>]) {
-        let last_text = self.cells.iter().rposition(|c| c.value == CellValue::Text);
-        match last_text {
+    /// The label cells and the value cells after them. Labels are on the
+    /// left: they end at the last text cell before the values start (at the
+    /// first number, or at grid column `values_from` when a header tells
+    /// it), or at a text further right that `is_label` recognises. Any other
+    /// text among the values is a note in a value cell (`见附件`), which
+    /// costs that cell only.
+    pub fn split_labels(
+        &self,
+        values_from: Option<usize>,
+        is_label: impl Fn(&str) -> bool,
+    ) -> (&[CellView<'a>], &[CellView<'a>]) {
+        let first_number = self
+            .cells
+            .iter()
+            .position(|c| matches!(c.value, CellValue::Number { .. }));
+        let first_value = values_from.and_then(|v| self.cells.iter().position(|c| c.col >= v));
+        let start = first_number
+            .into_iter()
+            .chain(first_value)
+            .min()
+            .unwrap_or(self.cells.len());
+        let last_label = self
+            .cells
+            .iter()
+            .enumerate()
+            .rposition(|(i, c)| c.value == CellValue::Text && (i < start || is_label(&c.text)));
+        match last_label {
             Some(i) => self.cells.split_at(i + 1),
             None => self.cells.split_at(0),
         }
     }
 
-    /// The label cells' texts, non-empty ones only.
-    pub fn labels(&self) -> Vec<&str> {
-        self.split()
-            .0
-            .iter()
-            .map(|c| c.text.as_ref())
-            .filter(|t| !t.trim().is_empty())
-            .collect()
+    /// True when no cell of the row holds anything (a spacer row).
+    pub fn is_empty(&self) -> bool {
+        self.cells.iter().all(|c| c.text.trim().is_empty())
     }
+}
+
+/// The texts of label cells, non-empty ones only.
+pub fn texts<'c>(cells: &'c [CellView<'_>]) -> Vec<&'c str> {
+    cells
+        .iter()
+        .map(|c| c.text.as_ref())
+        .filter(|t| !t.trim().is_empty())
+        .collect()
 }
 
 /// The rows of a table. Positions covered by a span from the left are

@@ -266,3 +266,8 @@ fn a_table_two_value_after_a_blank_cell_is_read() {
     );
     assert!(!r.diagnostics.iter().any(|d| d.code == "row.extra_values"));
 }
+
+mod grid;
+mod layout;
+mod notes;
+mod row_breaks;

@@ -7,7 +7,7 @@ use crate::fold::fold;
 /// The reading of one cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CellValue {
-    /// Blank, `/`, `—`, `-`, `无`, `不适用`: no number, never 0.
+    /// Blank, `/`, `—`, `-`, `无`, `不适用`, `x`: no number, never 0.
     Blank,
     /// A number; `annotated` when the cell said more than the number.
     Number {
@@ -52,6 +52,8 @@ const BLANKS: &[&str] = &[
     "不适用",
     "空",
     "×",
+    "x",
+    "X",
     "...",
     "…",
     "……",
@@ -171,7 +173,20 @@ mod tests {
 
     #[test]
     fn blank_is_not_zero() {
-        for s in ["", " ", "　", "/", "—", "-", "无", "不适用", "／", "——"] {
+        for s in [
+            "",
+            " ",
+            "　",
+            "/",
+            "—",
+            "-",
+            "无",
+            "不适用",
+            "／",
+            "——",
+            "x",
+            "Ｘ",
+        ] {
             assert_eq!(parse_cell(s), CellValue::Blank, "{s:?}");
         }
         assert_eq!(num("0"), Some((0.0, false)));

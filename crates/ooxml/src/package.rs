@@ -16,6 +16,13 @@ pub const ZIP_MAGIC: &[u8; 4] = b"PK\x03\x04";
 /// kilobytes of repeated markup compress 100:1 and are harmless.
 const RATIO_FLOOR: u64 = 1 << 20;
 
+/// The signature of a zip's end-of-central-directory record.
+const END_MAGIC: &[u8; 4] = b"PK\x05\x06";
+
+/// How far from the end that record may start: its 22 bytes and a comment of
+/// at most 65,535.
+const END_SEARCH: usize = 22 + 0xFFFF;
+
 /// A zip package opened for a reader: entries are inflated only within the
 /// limits, and every byte inflated counts towards `--max-total-bytes`.
 pub struct Package<'a> {
@@ -34,6 +41,11 @@ impl<'a> Package<'a> {
         format: &'static str,
         limits: &'a Limits,
     ) -> Result<Self, ReadError> {
+        // The zip reader would find a package behind a prefix; it is refused
+        // here, for every OOXML reader alike, with the way to repair it.
+        if let Some(prefix) = find_prefix(data) {
+            return Err(prefixed(format, prefix));
+        }
         let zip = ZipArchive::new(Cursor::new(data)).map_err(|e| zip_error(format, e))?;
         Ok(Package {
             zip,
@@ -41,6 +53,11 @@ impl<'a> Package<'a> {
             limits,
             total: 0,
         })
+    }
+
+    /// Bytes inflated from the package so far (what `--max-total-bytes` counts).
+    pub fn inflated(&self) -> u64 {
+        self.total
     }
 
     /// True if the package has an entry named exactly `name`.
@@ -181,15 +198,72 @@ impl<'n> Budget<'n> {
     }
 }
 
-/// Why `data`, which starts like a zip, cannot be opened as one; `None` when
-/// it opens, or does not start like a zip.
+/// Why `data`, which starts like a zip or holds one behind a prefix, cannot
+/// be opened as one; `None` when it opens, or is no zip at all.
 pub fn damaged_zip(data: &[u8], format: &'static str) -> Option<ReadError> {
     if !data.starts_with(ZIP_MAGIC) {
-        return None;
+        return find_prefix(data).map(|prefix| prefixed(format, prefix));
     }
     ZipArchive::new(Cursor::new(data))
         .err()
         .map(|e| zip_error(format, e))
+}
+
+/// How many bytes come before the zip package in `data`, when it holds one
+/// that does not start at byte 0 (junk prepended by a download script, a
+/// self-extracting stub); `None` for a zip that starts at 0, or no zip.
+pub fn zip_prefix(data: &[u8]) -> Option<u64> {
+    find_prefix(data).map(|(prefix, _)| prefix)
+}
+
+/// The bytes before the zip package in `data`, and whether the zip's own
+/// offsets count them (as `zip -A` leaves a self-extracting archive) or
+/// count from the package's start (junk put before a whole file).
+fn find_prefix(data: &[u8]) -> Option<(u64, bool)> {
+    if data.starts_with(ZIP_MAGIC) {
+        return None;
+    }
+    // Only bytes that end like a zip are opened: text and PDF never are.
+    let tail = data.get(data.len().saturating_sub(END_SEARCH)..)?;
+    if !tail.windows(END_MAGIC.len()).any(|w| w == END_MAGIC) {
+        return None;
+    }
+    let mut zip = ZipArchive::new(Cursor::new(data)).ok()?;
+    // Entry offsets count from the start of the data (the zip reader adds
+    // the shift it found), so the first local header is the smallest.
+    let shift = zip.offset();
+    let first_header = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.header_start()))
+        .min()
+        .unwrap_or(shift);
+    (first_header > 0).then_some((first_header, shift == 0))
+}
+
+/// The refusal of a zip package behind `prefix` bytes of something else,
+/// with the repair that fits: cutting the bytes off, or `zip -J` when the
+/// offsets count them (cutting would break them).
+fn prefixed(format: &'static str, (prefix, counted): (u64, bool)) -> ReadError {
+    let (what, repair) = if counted {
+        (
+            "a self-extracting stub, counted in the zip's offsets",
+            "zip -J FILE".to_string(),
+        )
+    } else {
+        (
+            "junk prepended by a download, or a stub",
+            format!(
+                "tail -c +{} FILE > fixed.{format}",
+                prefix.saturating_add(1)
+            ),
+        )
+    };
+    ReadError::Malformed {
+        format,
+        reason: format!(
+            "the zip package starts after {prefix} bytes of something else ({what}); \
+             remove them to read it: {repair}"
+        ),
+    }
 }
 
 /// A zip error as a read error: encryption is told apart from damage.

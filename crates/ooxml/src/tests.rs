@@ -161,3 +161,49 @@ fn damaged_zips_are_told_apart() {
         ));
     }
 }
+
+/// `data` behind `prefix`, and the same with the zip's offsets made to
+/// count from the start of the file (as `zip -A` does for a stub).
+fn prefixed(data: &[u8], prefix: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let relative = [prefix, data].concat();
+    let mut absolute = relative.clone();
+    let shift = prefix.len() as u32;
+    // Central headers: local header offset at 42; the end record: directory
+    // offset at 16.
+    for (sig, at) in [(b"PK\x01\x02", 42), (b"PK\x05\x06", 16)] {
+        let mut from = prefix.len();
+        while let Some(pos) = absolute[from..].windows(4).position(|w| w == sig) {
+            let field = from + pos + at;
+            let old = u32::from_le_bytes(absolute[field..field + 4].try_into().unwrap());
+            absolute[field..field + 4].copy_from_slice(&(old + shift).to_le_bytes());
+            from += pos + 4;
+        }
+    }
+    (relative, absolute)
+}
+
+#[test]
+fn a_zip_behind_a_prefix_is_refused_with_the_repair() {
+    let data = zip_of(&[("a.xml", b"<a/>")]);
+    assert_eq!(crate::zip_prefix(&data), None);
+    assert_eq!(crate::zip_prefix(b"plain text, no zip"), None);
+    let stub = b"MZ\x90\x00 a self-extracting stub, or a web page's stray output\r\n";
+    for bytes in [&b"\xEF\xBB\xBF"[..], &b"\r\n"[..], &stub[..]] {
+        let (relative, absolute) = prefixed(&data, bytes);
+        let n = bytes.len() as u64;
+        for (shifted, repair) in [
+            (&relative, format!("tail -c +{} FILE > fixed.test", n + 1)),
+            (&absolute, "zip -J FILE".to_string()),
+        ] {
+            assert_eq!(crate::zip_prefix(shifted), Some(n));
+            let why = format!("not a valid test file: the zip package starts after {n} bytes");
+            refused_with(damaged_zip(shifted, "test").map_or(Ok(()), Err), &why);
+            let limits = Limits::default();
+            let err = Package::open(shifted, "test", &limits).err().unwrap();
+            assert!(err.to_string().starts_with(&why), "{err}");
+            assert!(err.to_string().ends_with(&repair), "{err}");
+        }
+    }
+    // A prefix before something that only ends like a zip is no zip.
+    assert_eq!(crate::zip_prefix(b"text PK\x05\x06 more"), None);
+}

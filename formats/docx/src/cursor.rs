@@ -5,12 +5,13 @@
 
 use gongkai_ir::{Document, Limits, ReadError};
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{NamespaceError, NamespaceResolver, QName};
+use quick_xml::name::{NamespaceError, NamespaceResolver, QName, ResolveResult};
 
+use crate::chunks::{Chunk, ChunkNote, ChunkSource, NoChunks};
 use crate::parser::Parser;
 use crate::props::Props;
 use crate::scan;
-use crate::vocab::{classify_w, Ns, Tag};
+use crate::vocab::{classify_w, Ns, Tag, R_NS};
 
 /// Whether the main document's property blocks and skipped elements are read
 /// straight from the bytes (on, the default; it halves the time of a DOCX
@@ -26,15 +27,31 @@ pub enum Scanner {
 }
 
 /// Parse the main document part into blocks, with the byte scanner on or
-/// off (the result is the same).
-pub(crate) fn parse(xml: &str, limits: &Limits, scanner: Scanner) -> Result<Document, ReadError> {
-    let mut x = Xml::new(xml, scanner);
+/// off (the result is the same); altChunks are taken from `chunks`.
+pub(crate) fn parse(
+    xml: &str,
+    limits: &Limits,
+    scanner: Scanner,
+    chunks: &mut dyn ChunkSource,
+) -> Result<Document, ReadError> {
     let mut p = Parser::new(limits);
+    run(&mut Xml::new(xml, scanner), &mut p, chunks, scanner)?;
+    p.finish()
+}
+
+/// The event loop over one document's XML, building into `p`.
+fn run(
+    x: &mut Xml<'_>,
+    p: &mut Parser<'_>,
+    chunks: &mut dyn ChunkSource,
+    scanner: Scanner,
+) -> Result<(), ReadError> {
+    let xml = x.xml;
     // Right after a tag the reader may be moved past skipped elements.
     let mut after_tag = false;
     loop {
         if after_tag {
-            while x.skip_ahead(&mut p)? {}
+            while x.skip_ahead(p)? {}
         }
         let event = x.reader.read_event().map_err(|e| x.error(&e))?;
         after_tag = matches!(event, Event::Start(_) | Event::Empty(_) | Event::End(_));
@@ -53,6 +70,10 @@ pub(crate) fn parse(xml: &str, limits: &Limits, scanner: Scanner) -> Result<Docu
                         .unwrap_or_default();
                     let props = x.props(tag, raw, found);
                     p.apply(props);
+                } else if tag == Tag::AltChunk {
+                    alt_chunk(&e, &x.resolver, p, chunks, scanner)?;
+                    // Its content is only its properties.
+                    x.skip(e.name(), false)?;
                 } else if !p.start(tag, &e, &x.resolver)? {
                     x.skip(e.name(), false)?;
                 }
@@ -60,7 +81,9 @@ pub(crate) fn parse(xml: &str, limits: &Limits, scanner: Scanner) -> Result<Docu
             Event::Empty(e) => {
                 x.open(&e)?;
                 let tag = x.classify(&e);
-                if p.start(tag, &e, &x.resolver)? {
+                if tag == Tag::AltChunk {
+                    alt_chunk(&e, &x.resolver, p, chunks, scanner)?;
+                } else if p.start(tag, &e, &x.resolver)? {
                     p.end()?;
                 }
                 x.close();
@@ -76,7 +99,59 @@ pub(crate) fn parse(xml: &str, limits: &Limits, scanner: Scanner) -> Result<Docu
             _ => {}
         }
     }
-    p.finish()
+    Ok(())
+}
+
+/// Read the content a `w:altChunk` imports where it stands: an embedded
+/// Word document's body as if it were written here (as Word merges it when
+/// it opens the file), anything else named in a diagnostic.
+fn alt_chunk(
+    e: &BytesStart<'_>,
+    resolver: &NamespaceResolver,
+    p: &mut Parser<'_>,
+    chunks: &mut dyn ChunkSource,
+    scanner: Scanner,
+) -> Result<(), ReadError> {
+    let at = p.import_origin();
+    let id = rel_id(e, resolver).unwrap_or_default();
+    let chunk = match chunks.chunk(&id, &at)? {
+        Chunk::Unread(d) => {
+            p.note(d);
+            return Ok(());
+        }
+        Chunk::Word(chunk) => chunk,
+    };
+    chunk.diagnostics.into_iter().for_each(|d| p.note(d));
+    let mark = p.begin_chunk();
+    // One level: a chunk's own altChunks are named, not followed.
+    let mut inner = NoChunks {
+        why: "content embedded in embedded content is not followed",
+    };
+    let read = run(&mut Xml::new(&chunk.xml, scanner), p, &mut inner, scanner);
+    p.end_chunk(mark)?;
+    let note = match &read {
+        Ok(()) => ChunkNote::Read {
+            id: &id,
+            name: &chunk.name,
+        },
+        Err(ReadError::Malformed { reason, .. }) => ChunkNote::Damaged {
+            name: &chunk.name,
+            reason,
+        },
+        // Limits and the rest stop the file, as anywhere else.
+        Err(_) => return read,
+    };
+    p.note(note.diagnostic(&at));
+    Ok(())
+}
+
+/// The relationship id (`r:id`) of an element.
+fn rel_id(e: &BytesStart<'_>, resolver: &NamespaceResolver) -> Option<String> {
+    e.attributes().with_checks(false).flatten().find_map(|a| {
+        let (ns, name) = resolver.resolve_attribute(a.key);
+        let in_r = matches!(ns, ResolveResult::Bound(n) if R_NS.contains(&n.0));
+        (in_r && name.as_ref() == "id").then(|| a.value.into_owned())
+    })
 }
 
 /// The XML reader with namespace scopes kept the way quick-xml's `NsReader`

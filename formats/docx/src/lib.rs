@@ -5,16 +5,20 @@
 //! namespace-aware reader: elements are matched by namespace URI, so any
 //! prefix (`w:`, `ns0:`) works. Tables keep `gridSpan`/`vMerge` as spans and
 //! `gridBefore`/missing cells as empty grid positions; text boxes follow the
-//! paragraph that anchors them. Legacy binary Word/WPS files and encrypted
-//! Office files are recognised and refused with a hint.
+//! paragraph that anchors them. A Word document embedded by `w:altChunk` is
+//! read where it stands; other embedded content is named in a diagnostic.
+//! Rows deleted with tracked changes are left out. Legacy binary Word/WPS
+//! files, encrypted Office files and packages behind a prefix are
+//! recognised and refused with a hint.
 //!
 //! The pass over the main document part, by job: `vocab` (element names to
 //! tags), `cursor` (the XML cursor and event loop), `scan` (the byte scanner
 //! that skips elements without events), `props` (property blocks),
 //! `parser` (the state machine building paragraphs and tables) and `tables`
 //! (cells and merges to IR tables); `cursor` → `parser` → `tables` → `vocab`,
-//! never back. The zip and OLE container guard is shared with the XLSX
-//! reader (`gongkai-ooxml`).
+//! never back. `chunks` finds the parts that altChunks name, for `cursor`.
+//! The zip and OLE container guard is shared with the XLSX reader
+//! (`gongkai-ooxml`).
 #![cfg_attr(
     not(test),
     deny(
@@ -25,6 +29,7 @@
     )
 )]
 
+mod chunks;
 mod cursor;
 mod ole;
 mod package;
@@ -59,8 +64,9 @@ impl DocxReader {
         if gongkai_ooxml::is_ole(data) {
             return Err(ole::refuse(data));
         }
-        let part = package::main_document(data, limits)?;
-        read_part(&part.bytes, &part.name, options, scanner)
+        let (mut package, part) = package::open_main(data, limits)?;
+        let mut chunks = chunks::PackageChunks::new(&mut package, &part.name, limits);
+        read_part(&part.bytes, &part.name, options, scanner, &mut chunks)
     }
 }
 
@@ -94,7 +100,14 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
 
 /// Read the XML of a main document part (`word/document.xml`) into the IR.
 pub fn read_document_xml(xml: &str, options: &ReadOptions) -> Result<Document, ReadError> {
-    cursor::parse(xml, &options.limits, Scanner::default())
+    cursor::parse(xml, &options.limits, Scanner::default(), &mut no_package())
+}
+
+/// The parts of altChunks when only the main document part is given.
+fn no_package() -> chunks::NoChunks {
+    chunks::NoChunks {
+        why: "only the main document part was given, without its package",
+    }
 }
 
 /// Read the bytes of a main document part (UTF-8, or UTF-16 with a byte
@@ -106,7 +119,13 @@ pub fn read_document_bytes(
     options: &ReadOptions,
     scanner: Scanner,
 ) -> Result<Document, ReadError> {
-    read_part(bytes, package::DEFAULT_MAIN, options, scanner)
+    read_part(
+        bytes,
+        package::DEFAULT_MAIN,
+        options,
+        scanner,
+        &mut no_package(),
+    )
 }
 
 /// Decode and parse the main document part `name`; decoding diagnostics
@@ -116,10 +135,11 @@ fn read_part(
     name: &str,
     options: &ReadOptions,
     scanner: Scanner,
+    chunks: &mut dyn chunks::ChunkSource,
 ) -> Result<Document, ReadError> {
     let mut diagnostics = Vec::new();
     let xml = package::decode_xml(bytes, name, &mut diagnostics);
-    let mut doc = cursor::parse(&xml, &options.limits, scanner)?;
+    let mut doc = cursor::parse(&xml, &options.limits, scanner, chunks)?;
     diagnostics.append(&mut doc.diagnostics);
     doc.diagnostics = diagnostics;
     Ok(doc)

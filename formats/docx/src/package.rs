@@ -34,8 +34,13 @@ pub struct Part {
 /// How sure the reader is that `data` is a Word package.
 pub fn sniff(data: &[u8]) -> Sniff {
     if !data.starts_with(ZIP_MAGIC) {
-        return Sniff::No;
+        return sniff_prefixed(data);
     }
+    sniff_package(data)
+}
+
+/// How sure the reader is that the zip package in `data` is a Word package.
+fn sniff_package(data: &[u8]) -> Sniff {
     let sniff_limits = Limits {
         max_entry_bytes: SNIFF_PART_BYTES,
         max_total_bytes: 4 * SNIFF_PART_BYTES,
@@ -51,8 +56,9 @@ pub fn sniff(data: &[u8]) -> Sniff {
     }
 }
 
-/// Find and inflate the main document part of the package in `data`.
-pub fn main_document(data: &[u8], limits: &Limits) -> Result<Part, ReadError> {
+/// Open the package in `data` and inflate its main document part; the
+/// package stays open for the parts the main document refers to.
+pub fn open_main<'a>(data: &'a [u8], limits: &'a Limits) -> Result<(Package<'a>, Part), ReadError> {
     let mut package = Package::open(data, crate::FORMAT, limits)?;
     let name = locate_main(&mut package)?.ok_or_else(|| ReadError::Malformed {
         format: crate::FORMAT,
@@ -61,7 +67,27 @@ pub fn main_document(data: &[u8], limits: &Limits) -> Result<Part, ReadError> {
             .to_string(),
     })?;
     let bytes = package.read(&name)?;
-    Ok(Part { name, bytes })
+    Ok((package, Part { name, bytes }))
+}
+
+/// A Word package behind a prefix (junk, a self-extracting stub) is a
+/// DOCX the reader refuses with the way to repair it: `Maybe`, so that
+/// content with a magic of its own (a PDF with a zip appended) stays what it is.
+fn sniff_prefixed(data: &[u8]) -> Sniff {
+    let Some(prefix) = gongkai_ooxml::zip_prefix(data) else {
+        return Sniff::No;
+    };
+    let zip = usize::try_from(prefix)
+        .ok()
+        .and_then(|n| data.get(n..))
+        .unwrap_or_default();
+    if !zip.starts_with(ZIP_MAGIC) {
+        return Sniff::Maybe;
+    }
+    match sniff_package(zip) {
+        Sniff::No => Sniff::No,
+        _ => Sniff::Maybe,
+    }
 }
 
 /// The name of the main document part: `word/document.xml` when present,
@@ -115,7 +141,7 @@ fn existing_name(package: &Package<'_>, part: &str) -> Option<String> {
 }
 
 /// The `(PartName, ContentType)` pairs of the `Override` elements.
-fn content_type_overrides(xml: &[u8]) -> Vec<(String, String)> {
+pub fn content_type_overrides(xml: &[u8]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for_each_element(xml, "Override", |attr| {
         if let (Some(part), Some(ty)) = (attr("PartName"), attr("ContentType")) {
@@ -138,7 +164,11 @@ fn office_document_target(xml: &[u8]) -> Option<String> {
 }
 
 /// Call `f` with an attribute getter for each element with local name `local`.
-fn for_each_element(xml: &[u8], local: &str, mut f: impl FnMut(&dyn Fn(&str) -> Option<String>)) {
+pub fn for_each_element(
+    xml: &[u8],
+    local: &str,
+    mut f: impl FnMut(&dyn Fn(&str) -> Option<String>),
+) {
     let Ok(text) = std::str::from_utf8(xml) else {
         return;
     };

@@ -84,6 +84,13 @@ impl Fields {
     }
 }
 
+/// Where an embedded document began: the open elements around it and
+/// the field state to go back to.
+pub(crate) struct ChunkMark {
+    depth: usize,
+    fields: Fields,
+}
+
 /// The parser's state.
 pub(crate) struct Parser<'l> {
     limits: &'l Limits,
@@ -129,6 +136,39 @@ impl<'l> Parser<'l> {
             blocks: self.blocks,
             diagnostics: self.diagnostics,
         })
+    }
+
+    /// Where content imported here starts: the innermost cell or
+    /// paragraph, else the body paragraph it comes to be in Word.
+    pub(crate) fn import_origin(&self) -> Origin {
+        match self.current_origin() {
+            Origin::Unknown => Origin::Paragraph(self.body_paragraphs.saturating_add(1)),
+            at => at,
+        }
+    }
+
+    /// Add a diagnostic.
+    pub(crate) fn note(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// Start reading an embedded document where the reader is: its fields
+    /// are its own.
+    pub(crate) fn begin_chunk(&mut self) -> ChunkMark {
+        ChunkMark {
+            depth: self.stack.len(),
+            fields: std::mem::take(&mut self.fields),
+        }
+    }
+
+    /// End an embedded document: close what it left open (a damaged or
+    /// truncated part) and go on with the fields around it.
+    pub(crate) fn end_chunk(&mut self, mark: ChunkMark) -> Result<(), ReadError> {
+        while self.stack.len() > mark.depth {
+            self.end()?;
+        }
+        self.fields = mark.fields;
+        Ok(())
     }
 
     /// Handle a start tag. Returns false when the element must be skipped
@@ -224,6 +264,8 @@ impl<'l> Parser<'l> {
                 self.symbol(e, resolver)?;
                 Node::Other
             }
+            // Read by the cursor, which has the package (never reached).
+            Tag::AltChunk => Node::Other,
             Tag::FldChar => {
                 match w_attr(e, resolver, "fldCharType").as_deref() {
                     Some("begin") => self.fields.begin(),
@@ -248,6 +290,7 @@ impl<'l> Parser<'l> {
             vmerge,
             hmerge_continue,
             grid_before,
+            deleted,
             hidden,
         } = props;
         if col_span.is_some() || vmerge.is_some() || hmerge_continue.is_some() {
@@ -260,6 +303,11 @@ impl<'l> Parser<'l> {
         if let Some(n) = grid_before {
             if let Some(t) = self.table_mut() {
                 t.grid_before(n);
+            }
+        }
+        if deleted == Some(true) {
+            if let Some(t) = self.table_mut() {
+                t.delete_row();
             }
         }
         if let Some(hidden) = hidden {
@@ -309,7 +357,20 @@ impl<'l> Parser<'l> {
         };
         match node {
             Node::Para(p) => self.finish_paragraph(p),
-            Node::Tbl(t) => {
+            Node::Tbl(mut t) => {
+                if let (count, Some(at)) = std::mem::take(&mut t.deleted_rows) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Severity::Info,
+                            "docx.deleted_row",
+                            format!(
+                                "{count} table row(s) deleted with tracked changes left out, \
+                                 as printed once the changes are accepted"
+                            ),
+                        )
+                        .with_at(at),
+                    );
+                }
                 let table = t.finish();
                 // gridBefore or a wide row widens every row of the grid.
                 self.limits.check_cells(table.grid_area())?;

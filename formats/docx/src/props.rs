@@ -39,6 +39,9 @@ pub(crate) struct Props {
     pub(crate) hmerge_continue: Option<bool>,
     /// Of a row (`w:trPr`), for a row with no cell yet.
     pub(crate) grid_before: Option<usize>,
+    /// Of a row: deleted with tracked changes (`w:del`), so not printed
+    /// once the changes are accepted.
+    pub(crate) deleted: Option<bool>,
     /// Of a run (`w:rPr`).
     pub(crate) hidden: Option<bool>,
 }
@@ -66,9 +69,14 @@ impl Props {
                     _ => {}
                 });
             }
-            Tag::TrPr if raw.contains("gridBefore") => {
-                for_each_property(raw, children, &["gridBefore"], |_, val| {
-                    props.grid_before = Some(val.and_then(parse_count).unwrap_or(0).min(MAX_SPAN));
+            Tag::TrPr if raw.contains("gridBefore") || raw.contains("del") => {
+                for_each_property(raw, children, &["gridBefore", "del"], |name, val| {
+                    if name == "del" {
+                        props.deleted = Some(true);
+                    } else {
+                        let n = val.and_then(parse_count).unwrap_or(0).min(MAX_SPAN);
+                        props.grid_before = Some(n);
+                    }
                 });
             }
             // Any mention of `vanish` makes the run visible unless a

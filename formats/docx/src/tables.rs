@@ -2,6 +2,8 @@
 //! tables with row and column spans. `gridSpan` widens a cell, `vMerge`
 //! continuations lengthen the cell above, `hMerge` continuations widen the
 //! cell before, and `gridBefore` or missing cells leave empty grid positions.
+//! A row deleted with tracked changes is left out, as Word prints it once
+//! the changes are accepted.
 
 use gongkai_ir::{Cell, Origin, Row, Table};
 
@@ -50,6 +52,8 @@ struct RowBuilder {
     cells: Vec<Cell>,
     next_col: usize,
     tc_count: u32,
+    /// Deleted with tracked changes: its cells are dropped as they end.
+    deleted: bool,
     at: Origin,
 }
 
@@ -73,6 +77,8 @@ pub(crate) struct TableBuilder {
     tr_count: u32,
     /// Cells started so far.
     pub(crate) cells: usize,
+    /// How many rows were left out as deleted, and where the first was.
+    pub(crate) deleted_rows: (u32, Option<Origin>),
 }
 
 impl TableBuilder {
@@ -87,6 +93,7 @@ impl TableBuilder {
             nested_at,
             tr_count: 0,
             cells: 0,
+            deleted_rows: (0, None),
         }
     }
 
@@ -109,13 +116,28 @@ impl TableBuilder {
             cells: Vec::new(),
             next_col: 0,
             tc_count: 0,
+            deleted: false,
             at: self.origin(self.tr_count, 1),
         });
+    }
+
+    /// Mark the open row deleted with tracked changes (`w:trPr/w:del`).
+    pub(crate) fn delete_row(&mut self) {
+        if let Some(row) = self.row.as_mut() {
+            row.deleted = true;
+        }
     }
 
     /// End the open row, if any.
     pub(crate) fn end_row(&mut self) {
         if let Some(row) = self.row.take() {
+            if row.deleted {
+                // Merges run on across the row, as in the accepted table.
+                let (count, first) = &mut self.deleted_rows;
+                *count = count.saturating_add(1);
+                first.get_or_insert(row.at);
+                return;
+            }
             let index = self.rows.len();
             self.rows.push(Row {
                 cells: row.cells,
@@ -167,6 +189,9 @@ impl TableBuilder {
         let Some(row) = self.row.as_mut() else {
             return;
         };
+        if row.deleted {
+            return;
+        }
         row.next_col = c.col.saturating_add(c.col_span);
         if c.hmerge_continue {
             if let Some(prev) = row.cells.last_mut() {

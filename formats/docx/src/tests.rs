@@ -551,3 +551,6 @@ fn leading_byte_order_mark_does_not_shift_properties() {
         plain
     );
 }
+
+mod alt_chunks;
+mod revisions;

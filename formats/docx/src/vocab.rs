@@ -8,6 +8,11 @@ pub(crate) const W_NS: [&str; 2] = [
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 ];
+/// The relationships namespace of `r:id` (transitional and strict).
+pub(crate) const R_NS: [&str; 2] = [
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+];
 /// The markup-compatibility namespace (`mc:AlternateContent`).
 const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
@@ -46,6 +51,8 @@ pub(crate) enum Tag {
     Sym,
     /// A field mark (`w:fldChar`).
     FldChar,
+    /// Content imported from another part (`w:altChunk`).
+    AltChunk,
     /// Skipped with everything inside (deletions, properties, field code).
     Skip,
     /// Transparent: its content is read as if it were not there.
@@ -92,6 +99,7 @@ pub(crate) fn classify_w(local: &[u8]) -> Tag {
         b"noBreakHyphen" => Tag::Char('-'),
         b"sym" => Tag::Sym,
         b"fldChar" => Tag::FldChar,
+        b"altChunk" => Tag::AltChunk,
         // Deleted and moved-away text, field codes, and properties that hold
         // no printed text. (`softHyphen` prints nothing unless a line breaks.)
         b"del" | b"moveFrom" | b"delText" | b"instrText" | b"delInstrText" | b"softHyphen"

@@ -8,8 +8,8 @@ use gongkai_report::{ActiveDisclosure, DisclosureRow, Layout, ReportPath};
 
 use super::cells::{all_rows, note_fuzzy, take_value};
 use super::diagnostics::{TableNote, TableNumber};
-use crate::label_match::{disclosure_header, disclosure_row};
-use crate::rows::{fit, RowView};
+use crate::label_match::{disclosure_header, disclosure_row, Quality};
+use crate::rows::{fit, CellView, RowView};
 use crate::value::CellValue;
 
 /// Read table 二 from its tables' rows; `None` when no row is recognised.
@@ -26,9 +26,7 @@ pub fn read(
     let mut table = ActiveDisclosure::blank(layout);
     let mut seen = Vec::new();
     for row in &rows {
-        let labels = row.labels();
-        let Some(label) = labels.last() else { continue };
-        let Some((key, quality)) = disclosure_row(label) else {
+        let Some((label, (key, quality), values)) = labelled(row) else {
             continue;
         };
         let fields = key.fields(layout);
@@ -50,7 +48,6 @@ pub fn read(
         }
         seen.push(key);
         note_fuzzy(quality, label, key.label_in(layout), &base, row.at, diags);
-        let (_, values) = row.split();
         let n = fields.len();
         // A value under a header merged one column in leaves a blank before it.
         let values = fit(values, n);
@@ -110,6 +107,23 @@ pub fn read(
     Some(table)
 }
 
+/// A row's label (the rightmost label cell that names a table 二 row), its
+/// reading, and the cells after it, which are its values: a text among
+/// them is a note in a value cell (`见附件`), not the row's label.
+fn labelled<'r, 'a>(
+    row: &'r RowView<'a>,
+) -> Option<(&'r str, (DisclosureRow, Quality), &'r [CellView<'a>])> {
+    let (labels, _) = row.split_labels(None, |t| disclosure_row(t).is_some());
+    let (i, key) = labels
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| c.value == CellValue::Text)
+        .find_map(|(i, c)| Some((i, disclosure_row(&c.text)?)))?;
+    let label = labels.get(i)?.text.as_ref();
+    Some((label, key, row.cells.get(i + 1..).unwrap_or_default()))
+}
+
 /// The layout, voted by column headers and 2019-only rows; 2021 when
 /// nothing tells, with a diagnostic.
 fn vote_layout(rows: &[RowView<'_>], diags: &mut Vec<Diagnostic>) -> Layout {
@@ -124,12 +138,10 @@ fn vote_layout(rows: &[RowView<'_>], diags: &mut Vec<Diagnostic>) -> Layout {
                 }
             }
         }
-        if let Some(label) = row.labels().last() {
-            if let Some((DisclosureRow::OtherServices | DisclosureRow::Procurement, _)) =
-                disclosure_row(label)
-            {
-                v2019 += 2;
-            }
+        if let Some((_, (DisclosureRow::OtherServices | DisclosureRow::Procurement, _), _)) =
+            labelled(row)
+        {
+            v2019 += 2;
         }
     }
     if v2019 == 0 && v2021 == 0 {

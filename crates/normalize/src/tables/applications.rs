@@ -11,9 +11,9 @@ use gongkai_report::{Applicant, ApplicationRow, Applications, Layout, ReportPath
 use super::cells::{all_rows, note_fuzzy, take_value};
 use super::diagnostics::{TableNote, TableNumber};
 use crate::label_kinds::{ApplicationLabel, TableWord};
-use crate::label_match::{application_label, table_word, Quality};
+use crate::label_match::{application_label, applications_header, table_word, HeaderCell, Quality};
 use crate::limits::{APPLICANT_HEADER_ROWS, SPLIT_LABEL_MAX_CHARS};
-use crate::rows::{fit, CellView, RowView};
+use crate::rows::{fit, texts, CellView, RowView};
 use crate::value::CellValue;
 
 /// A table 三 row as found: its cells and where it was.
@@ -148,6 +148,7 @@ fn key_rows<'r, 'a>(rows: &'r [RowView<'a>], diags: &mut Vec<Diagnostic>) -> Vec
     let columns = applicant_columns(rows);
     let mut group: Option<ResultGroup> = None;
     let mut waiting: Option<Waiting> = None;
+    let mut after_header = false;
     let mut keyed = Vec::new();
     for row in rows {
         for t in &row.above {
@@ -155,14 +156,24 @@ fn key_rows<'r, 'a>(rows: &'r [RowView<'a>], diags: &mut Vec<Diagnostic>) -> Vec
                 group = Some(g);
             }
         }
-        let labels = row.labels();
+        // A spacer row and a header row (repeated at a page break) are
+        // passed over: a label waiting for its values keeps waiting, and
+        // a header word never starts a label.
+        if row.is_empty() {
+            continue;
+        }
+        after_header = is_header_row(row, after_header);
+        if after_header {
+            continue;
+        }
+        let (label_cells, values) = split_row(row, columns);
+        let labels = texts(label_cells);
         let matches: Vec<_> = labels.iter().map(|t| application_label(t)).collect();
         for m in &matches {
             if let Some((ApplicationLabel::Group(g), _)) = m {
                 group = Some(*g);
             }
         }
-        let (_, values) = row.split();
         let values = match columns {
             Some(first) => by_column(values, first),
             None => fit(values, Applicant::ALL.len()),
@@ -273,6 +284,61 @@ fn key_rows<'r, 'a>(rows: &'r [RowView<'a>], diags: &mut Vec<Diagnostic>) -> Vec
     keyed
 }
 
+/// A row of table 三's column header: no number, and a header word (or,
+/// right after a header row, only header words and bare `其他`/`总计`).
+fn is_header_row(row: &RowView<'_>, after_header: bool) -> bool {
+    let cells: Vec<&CellView<'_>> = row
+        .cells
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .collect();
+    if cells
+        .iter()
+        .any(|c| matches!(c.value, CellValue::Number { .. }))
+    {
+        return false;
+    }
+    let kinds: Vec<Option<HeaderCell>> =
+        cells.iter().map(|c| applications_header(&c.text)).collect();
+    kinds.contains(&Some(HeaderCell::Word)) || (after_header && kinds.iter().all(Option::is_some))
+}
+
+/// The label cells and value cells of a row: a text in the applicant
+/// columns is a note in a value cell, and when the last label is no label
+/// but one before it is a row's (`（二）部分公开` | `（区分处理的…）`, or a
+/// note before the first number in text without columns), the row is
+/// split after that one.
+fn split_row<'r, 'a>(
+    row: &'r RowView<'a>,
+    columns: Option<usize>,
+) -> (&'r [CellView<'a>], &'r [CellView<'a>]) {
+    let (labels, values) = row.split_labels(columns, |t| application_label(t).is_some());
+    let is_row = |c: &CellView<'_>| {
+        matches!(
+            application_label(&c.text),
+            Some((ApplicationLabel::Row(_), _))
+        )
+    };
+    let last = labels.iter().rposition(|c| !c.text.trim().is_empty());
+    let unmatched = last
+        .and_then(|i| labels.get(i))
+        .is_some_and(|c| application_label(&c.text).is_none());
+    if !unmatched {
+        return (labels, values);
+    }
+    match labels.iter().rposition(is_row) {
+        Some(i)
+            if row.cells.get(i + 1..).is_some_and(|rest| {
+                rest.iter()
+                    .any(|c| matches!(c.value, CellValue::Number { .. }))
+            }) =>
+        {
+            row.cells.split_at(i + 1)
+        }
+        _ => (labels, values),
+    }
+}
+
 /// Each row once, its values cut to the seven columns, with diagnostics
 /// for rows out of their group, repeated, short or long.
 fn check_rows<'r, 'a>(
@@ -305,14 +371,25 @@ fn check_rows<'r, 'a>(
             diags,
         );
         let n = Applicant::ALL.len();
-        let found_values = k.values.len();
+        let (values, beside) = drop_notes(k.values, n);
+        if !beside.is_empty() {
+            let values = beside.join(" ");
+            diags.push(
+                warn(TableNote::ExtraValues {
+                    label,
+                    values: &values,
+                })
+                .with_raw(values.as_str()),
+            );
+        }
+        let found_values = values.len();
         let cells: Vec<&CellView<'_>> = if found_values > n {
             diags.push(warn(TableNote::Table3Extra {
                 label,
                 found: found_values,
                 columns: n,
             }));
-            k.values.iter().skip(found_values - n).collect()
+            values.iter().skip(found_values - n).collect()
         } else {
             if found_values < n {
                 diags.push(warn(TableNote::Table3Short {
@@ -321,7 +398,7 @@ fn check_rows<'r, 'a>(
                     columns: n,
                 }));
             }
-            k.values.iter().collect()
+            values.iter().collect()
         };
         found.insert(
             k.key,
@@ -333,6 +410,28 @@ fn check_rows<'r, 'a>(
         );
     }
     found
+}
+
+/// Text beside a row's values, outside the seven columns (a remark after
+/// the row, the rest of a label before it), taken off the ends while there
+/// are more cells than columns; returned with the texts taken off.
+fn drop_notes<'v, 'a>(values: &'v [CellView<'a>], n: usize) -> (&'v [CellView<'a>], Vec<&'v str>) {
+    let mut v = values;
+    let mut beside = Vec::new();
+    let is_note = |c: &CellView<'_>| c.value == CellValue::Text;
+    while v.len() > n && v.last().is_some_and(is_note) {
+        if let Some((last, rest)) = v.split_last() {
+            beside.insert(0, last.text.trim());
+            v = rest;
+        }
+    }
+    while v.len() > n && v.first().is_some_and(is_note) {
+        if let Some((first, rest)) = v.split_first() {
+            beside.push(first.text.trim());
+            v = rest;
+        }
+    }
+    (v, beside)
 }
 
 /// 2021 when a （六） sub-row was found, 2019 when （六）其他处理 was; 2021

@@ -137,6 +137,11 @@ pub enum TableNote<'a> {
     },
     /// Table 四's header without a row of values.
     NoValueRow,
+    /// A table laying the page out, opened to find the tables in its cells.
+    LayoutTable {
+        /// How many tables its cells hold.
+        tables: usize,
+    },
 }
 
 impl TableNote<'_> {
@@ -267,6 +272,14 @@ impl TableNote<'_> {
                 Warning,
                 "row.missing",
                 "table 四 has a header but no row of values; its values are blank".to_string(),
+            ),
+            TableNote::LayoutTable { tables } => (
+                Info,
+                "table.layout",
+                format!(
+                    "a table holding {tables} table(s) in its cells is read as page layout: \
+                     its cells' text as paragraphs, the tables in them as tables"
+                ),
             ),
         };
         Diagnostic::new(severity, code, message)

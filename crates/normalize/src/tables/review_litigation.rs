@@ -10,7 +10,8 @@ use super::cells::{all_rows, take_value};
 use super::diagnostics::TableNote;
 use crate::label_kinds::TableWord;
 use crate::label_match::table_word;
-use crate::rows::{fit, CellView};
+use crate::limits::NUMBERS_PER_NOTE;
+use crate::rows::{fit, CellView, RowView};
 use crate::value::CellValue;
 
 /// Read table 四 from its tables' rows; `None` when there is neither a
@@ -25,14 +26,25 @@ pub fn read(
     let mut cells: Vec<&CellView<'_>> = Vec::new();
     let mut at = None;
     for row in &rows {
-        // All cells read as values, and either a number or a full row of
-        // blanks (a blank form still has its value row).
-        let is_value_row = row.cells.iter().all(|c| c.value.is_value())
-            && (row
-                .cells
-                .iter()
-                .any(|c| matches!(c.value, CellValue::Number { .. }))
-                || row.cells.iter().filter(|c| !c.gap).count() >= n);
+        // Numbers, or a full row of blanks (a blank form still has its
+        // value row). A text among many numbers is a note in a value cell
+        // (`见附件`), which costs that cell only; a row of text with a
+        // number or two (a list of checks) is no value row.
+        let numbers = row
+            .cells
+            .iter()
+            .filter(|c| matches!(c.value, CellValue::Number { .. }))
+            .count();
+        let texts = row
+            .cells
+            .iter()
+            .filter(|c| c.value == CellValue::Text)
+            .count();
+        let is_value_row = if texts == 0 {
+            numbers > 0 || row.cells.iter().filter(|c| !c.gap).count() >= n
+        } else {
+            numbers >= texts.saturating_mul(NUMBERS_PER_NOTE)
+        };
         if !is_value_row {
             if cells.is_empty() {
                 continue;
@@ -41,7 +53,7 @@ pub fn read(
         }
         at.get_or_insert(row.at);
         let values = if cells.is_empty() {
-            fit(&row.cells, n)
+            first_values(row, n)
         } else {
             row.cells.as_slice()
         };
@@ -95,4 +107,21 @@ pub fn read(
         }
     }
     Some(table)
+}
+
+/// The value cells of table 四's first value row, fitted to `n`: the cells
+/// after a label in front of the numbers (`数量`), unless without it the
+/// row is short, when the text in front is a note in the first value cell.
+fn first_values<'v, 'a>(row: &'v RowView<'a>, n: usize) -> &'v [CellView<'a>] {
+    let (labels, values) = row.split_labels(None, |t| table_word(t).is_some());
+    let values = fit(values, n);
+    if labels.is_empty() || values.len() >= n {
+        return values;
+    }
+    let all = fit(&row.cells, n);
+    if all.len() <= n {
+        all
+    } else {
+        values
+    }
 }

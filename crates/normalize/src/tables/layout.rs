@@ -1,0 +1,147 @@
+//! Layout tables: a table that lays a page out (the whole report in one
+//! cell, table 三 in a cell beside its caption) and holds the real tables
+//! nested in its cells. It is opened where it stands: its cells' lines
+//! become paragraphs and its nested tables tables of their own, cell by
+//! cell, so that the headings are seen and the tables found. A table that
+//! is itself one of the statistical tables is kept whole (its nested
+//! tables are read as its cells' text).
+
+use std::borrow::Cow;
+
+use gongkai_ir::{Block, Diagnostic, Document, Paragraph, Table};
+
+use super::diagnostics::TableNote;
+use crate::limits::LAYOUT_MAX_DEPTH;
+
+/// The document with its layout tables opened; borrowed when it has none.
+/// `is_statistical` tells one of the three tables by its own labels.
+pub fn open<'d>(
+    doc: &'d Document,
+    is_statistical: impl Fn(&Table) -> bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Cow<'d, Document> {
+    let is_layout = |t: &Table| has_nested(t) && !is_statistical(t);
+    if !doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Table(t) if is_layout(t)))
+    {
+        return Cow::Borrowed(doc);
+    }
+    let mut blocks = Vec::with_capacity(doc.blocks.len());
+    for block in &doc.blocks {
+        match block {
+            Block::Table(t) if is_layout(t) => open_table(t, 1, &is_layout, &mut blocks, diags),
+            other => blocks.push(other.clone()),
+        }
+    }
+    Cow::Owned(Document {
+        blocks,
+        diagnostics: doc.diagnostics.clone(),
+    })
+}
+
+/// True when a cell of the table holds a table.
+fn has_nested(table: &Table) -> bool {
+    table
+        .rows
+        .iter()
+        .any(|r| r.cells.iter().any(|c| !c.tables.is_empty()))
+}
+
+/// Put the content of layout table `table`, `depth` layout tables deep,
+/// into `out`: each cell's lines, then its tables (opened in turn when they
+/// are layout tables too, up to [`LAYOUT_MAX_DEPTH`]).
+fn open_table(
+    table: &Table,
+    depth: usize,
+    is_layout: &dyn Fn(&Table) -> bool,
+    out: &mut Vec<Block>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let tables = table
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .map(|c| c.tables.len())
+        .sum();
+    diags.push(
+        TableNote::LayoutTable { tables }
+            .diagnostic()
+            .with_at(&table.at),
+    );
+    for cell in table.rows.iter().flat_map(|r| &r.cells) {
+        for line in cell.text.lines().filter(|l| !l.trim().is_empty()) {
+            out.push(Block::Paragraph(Paragraph::new(line, cell.at.clone())));
+        }
+        for nested in &cell.tables {
+            if depth < LAYOUT_MAX_DEPTH && is_layout(nested) {
+                open_table(nested, depth + 1, is_layout, out, diags);
+            } else {
+                out.push(Block::Table(nested.clone()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gongkai_ir::{Cell, Origin, Row};
+
+    use super::*;
+
+    fn cell(text: &str, tables: Vec<Table>) -> Cell {
+        let mut c = Cell::new(0, text, Origin::Line(1));
+        c.tables = tables;
+        c
+    }
+
+    fn table(cells: Vec<Cell>) -> Table {
+        Table {
+            rows: vec![Row::sequential(cells, Origin::Line(1))],
+            at: Origin::Line(1),
+        }
+    }
+
+    #[test]
+    fn a_layout_table_is_opened_cell_by_cell_and_deep() {
+        let inner = table(vec![cell("自然人", vec![])]);
+        let frame = table(vec![cell("表三", vec![inner.clone()])]);
+        let page = table(vec![
+            cell("标题\n\n一、总体情况", vec![]),
+            cell("正文", vec![frame]),
+        ]);
+        let doc = Document {
+            blocks: vec![Block::Table(page)],
+            diagnostics: Vec::new(),
+        };
+        let mut diags = Vec::new();
+        let opened = open(&doc, |_| false, &mut diags);
+        let kinds: Vec<String> = opened
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => p.text.clone(),
+                Block::Table(t) => format!("table {}", t.rows[0].cells[0].text),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            ["标题", "一、总体情况", "正文", "表三", "table 自然人"]
+        );
+        assert_eq!(diags.len(), 2);
+        assert_eq!(diags[0].code, "table.layout");
+    }
+
+    #[test]
+    fn a_statistical_table_with_a_nested_table_is_kept() {
+        let inner = table(vec![cell("内", vec![])]);
+        let doc = Document {
+            blocks: vec![Block::Table(table(vec![cell("规章", vec![inner])]))],
+            diagnostics: Vec::new(),
+        };
+        let mut diags = Vec::new();
+        assert!(matches!(open(&doc, |_| true, &mut diags), Cow::Borrowed(_)));
+        assert!(diags.is_empty());
+    }
+}
