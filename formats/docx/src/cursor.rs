@@ -49,7 +49,13 @@ fn run(
     let xml = x.xml;
     // Right after a tag the reader may be moved past skipped elements.
     let mut after_tag = false;
+    let mut events = 0u32;
     loop {
+        // Timed out or over the memory budget: stop (gongkai_ir::watch).
+        events = events.wrapping_add(1);
+        if events.is_multiple_of(1024) {
+            gongkai_ir::checkpoint()?;
+        }
         if after_tag {
             while x.skip_ahead(p)? {}
         }
