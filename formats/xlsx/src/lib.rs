@@ -24,6 +24,7 @@ mod merges;
 mod ods;
 mod read;
 mod write;
+mod xls;
 
 use gongkai_ir::{Document, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
 use gongkai_report::{Report, WriteError, WriteOptions, Writer, WriterEntry};

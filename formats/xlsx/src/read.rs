@@ -35,7 +35,7 @@ pub(crate) fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadE
             })
         }
         Kind::Xlsx | Kind::Ods => container::check_zip(data, limits)?,
-        Kind::Xls => {}
+        Kind::Xls => return read_kind(kind, &crate::xls::rewrap(data, limits)?, limits),
     }
     read_kind(kind, data, limits)
 }
