@@ -306,6 +306,12 @@ const LIMIT_CASES: &[(&str, &str, &str, &[&str])] = &[
         "100",
         &[],
     ),
+    (
+        "fixtures/bad/html-many-attributes.html",
+        "--max-html-attributes",
+        "1000",
+        &[],
+    ),
     // The memory budget, for every reader: what the binary's allocator
     // counted while the input was read.
     ("fixtures/samples/hzq2024.pdf", "--max-memory", "100K", &[]),

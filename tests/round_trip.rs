@@ -1,6 +1,6 @@
-//! Lossless round trips: every fixture → JSON; JSON → XLSX → JSON and
-//! JSON → Markdown → JSON give back the same title, organ, year and all
-//! three tables, value for value, layouts included.
+//! Lossless round trips: every fixture → JSON; JSON → XLSX → JSON,
+//! JSON → Markdown → JSON and JSON → HTML → JSON give back the same
+//! title, organ, year and all three tables, value for value, layouts included.
 
 mod common;
 
@@ -44,7 +44,7 @@ fn json_xlsx_and_markdown_round_trips_keep_every_value() {
             continue;
         }
         let original = read_json(&first);
-        for fmt in ["xlsx", "md"] {
+        for fmt in ["xlsx", "md", "html"] {
             let written = dir.path().join(format!("{i}.{fmt}"));
             let back = dir.path().join(format!("{i}.{fmt}.json"));
             if let Err(e) =

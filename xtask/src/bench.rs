@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: end-to-end throughput of the release binary per input
-//! format, on one core and on all cores, next to `pandoc -f docx -t json` and
-//! `pdftotext -layout` on the same files, plus peak memory of large batches.
+//! format, on one core and on all cores, next to `pandoc -f docx -t json`,
+//! `pandoc -f html -t json` and `pdftotext -layout` on the same files, plus
+//! peak memory of large batches.
 //! Prints one table and writes it to `target/bench/report.md`.
 
 use std::fmt::Write as _;
@@ -307,11 +308,12 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         .map(|n| n.get())
         .unwrap_or(1);
 
-    let formats: [(&str, &[&str]); 4] = [
+    let formats: [(&str, &[&str]); 5] = [
         ("txt", &["txt"]),
         ("docx", &["docx"]),
         ("xlsx", &["xlsx", "xls", "ods"]),
         ("pdf", &["pdf"]),
+        ("html", &["html", "htm", "mht"]),
     ];
     let mut table = String::new();
     let machine = Command::new("sh")
@@ -357,6 +359,24 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
             peer = (
                 "pandoc -f docx -t json".to_string(),
                 Some(sample.len() as f64 / t),
+            );
+        }
+        if kind == "html" && have("pandoc") {
+            // pandoc reads no web archives: its sample is the pages alone.
+            let pages: Vec<PathBuf> = walk(&corpus)
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "html"))
+                .take(options.peer_files)
+                .collect();
+            let t = peer_run(&pages, 1, &|f| {
+                let mut c = Command::new("pandoc");
+                c.args(["-f", "html", "-t", "json", "-o", "/dev/null"])
+                    .arg(f);
+                c
+            })?;
+            peer = (
+                "pandoc -f html -t json".to_string(),
+                Some(pages.len() as f64 / t),
             );
         }
         if kind == "pdf" && have("pdftotext") {

@@ -7,6 +7,7 @@ mod docx_package;
 mod fixtures_bad;
 #[cfg(feature = "docx-fixtures")]
 mod fixtures_docx;
+mod fixtures_html;
 mod fixtures_pdf;
 mod fixtures_text;
 mod fixtures_xlsx;
@@ -34,13 +35,16 @@ fn main() -> Result<()> {
             if matches!(which, "all" | "xlsx") {
                 fixtures_xlsx::run(&root)?;
             }
+            if matches!(which, "all" | "html") {
+                fixtures_html::run(&root)?;
+            }
             if matches!(which, "all" | "bad") {
                 fixtures_bad::run(&root)?;
             }
             Ok(())
         }
         Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
-        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
+        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
     }
 }
 

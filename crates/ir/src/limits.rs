@@ -166,6 +166,8 @@ limits_table! {
         "Most cells in one table.";
     TextChars, max_text_chars: usize = 20_000_000, "max-text-chars", Unit::Count("characters"),
         "Most characters of text in a document.";
+    HtmlAttributes, max_html_attributes: usize = 1_000, "max-html-attributes", Unit::Count("attributes"),
+        "Most attributes on one HTML tag.";
     Memory, max_memory: u64 = 1 << 30, "max-memory", Unit::Bytes,
         "Most memory one input may use while it is read, in bytes.";
 }

@@ -195,6 +195,42 @@ pub fn looks_like_text(data: &[u8]) -> bool {
     !head.contains(&0) && !has_many_controls(head)
 }
 
+/// Markup a web page starts with or holds near its start; such text is the
+/// HTML reader's, not read as plain text with its tags.
+const HTML_TAGS: &[&[u8]] = &[
+    b"<!doctype html",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<table",
+    b"<meta ",
+    b"<div",
+    b"<p>",
+    b"<p ",
+];
+
+/// True when `data` is a web page (its start holds HTML markup). Only
+/// ASCII bytes are compared, so UTF-8, GBK and Big5 pages are all seen.
+pub fn looks_like_html(data: &[u8]) -> bool {
+    let head = data.get(..data.len().min(8192)).unwrap_or(data);
+    let head = match Encoding::for_bom(head) {
+        Some((encoding, bom)) if encoding != encoding_rs::UTF_8 => encoding
+            .decode_without_bom_handling(head.get(bom..).unwrap_or_default())
+            .0
+            .into_owned()
+            .into_bytes(),
+        _ => head.to_vec(),
+    };
+    // Only at a `<`: most text has none, and is passed over at memchr speed.
+    memchr::memchr_iter(b'<', &head).any(|at| {
+        let rest = head.get(at..).unwrap_or_default();
+        HTML_TAGS.iter().any(|tag| {
+            rest.get(..tag.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(tag))
+        })
+    })
+}
+
 fn has_many_controls(head: &[u8]) -> bool {
     // Bitwise, not short-circuit, and counted per chunk in bytes: the inner
     // loop then runs on vectors.
@@ -296,6 +332,16 @@ mod tests {
         let d = decode(&padded).unwrap();
         assert_eq!((d.text.as_ref(), d.padding), (SAMPLE, 100));
         assert!(looks_like_text(&padded));
+    }
+
+    #[test]
+    fn web_pages_are_not_plain_text() {
+        assert!(looks_like_html(b"<!DOCTYPE html>\n<html><body><p>x</p>"));
+        assert!(looks_like_html(
+            "一、总体情况<table><tr><td>1</td></tr></table>".as_bytes()
+        ));
+        assert!(!looks_like_html(SAMPLE.as_bytes()));
+        assert!(!looks_like_html("规章 <1> 件".as_bytes()));
     }
 
     #[test]

@@ -48,7 +48,7 @@ impl Reader for TextReader {
     }
 
     fn sniff(&self, data: &[u8]) -> Sniff {
-        if decode::looks_like_text(data) {
+        if decode::looks_like_text(data) && !decode::looks_like_html(data) {
             Sniff::Maybe
         } else {
             Sniff::No

@@ -1,0 +1,108 @@
+//! Elements a page's style sheet hides: sites hide decoys, print-only
+//! copies and collapsed menus with a class (`.hide { display: none }`), not
+//! only with an inline style. Only simple rules are understood: a list of
+//! `.class` or `#id` selectors whose declarations hide.
+
+use markup5ever_rcdom::{Handle, NodeData};
+
+use crate::dom::{attr, tag};
+use crate::phrases::HIDDEN_STYLES;
+
+/// The classes and ids the page's `<style>` elements hide.
+#[derive(Debug, Default)]
+pub(crate) struct HiddenRules {
+    classes: Vec<String>,
+    ids: Vec<String>,
+}
+
+/// The declarations hide an element (spaces removed, lower case).
+pub(crate) fn hides(declarations: &str) -> bool {
+    // Nearly every style hides nothing: look for the values before
+    // allocating (this runs for every styled element of a Word page). A
+    // style without capitals is searched as it is.
+    let bytes = declarations.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase)
+        && memchr::memmem::find(bytes, b"none").is_none()
+        && memchr::memmem::find(bytes, b"hid").is_none()
+    {
+        return false;
+    }
+    let squashed: String = declarations
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    HIDDEN_STYLES.iter().any(|h| squashed.contains(h))
+}
+
+impl HiddenRules {
+    /// The rules of every `<style>` element of the page.
+    pub(crate) fn of(root: &Handle) -> Self {
+        let mut rules = HiddenRules::default();
+        let mut stack = vec![root.clone()];
+        while let Some(node) = stack.pop() {
+            if tag(&node) == Some("style") {
+                let mut css = String::new();
+                for child in node.children.borrow().iter() {
+                    if let NodeData::Text { contents } = &child.data {
+                        css.push_str(&contents.borrow());
+                    }
+                }
+                rules.add(&css);
+                continue;
+            }
+            stack.extend(node.children.borrow().iter().cloned());
+        }
+        rules
+    }
+
+    fn add(&mut self, css: &str) {
+        for rule in css.split('}') {
+            let Some((selectors, declarations)) = rule.split_once('{') else {
+                continue;
+            };
+            if !hides(declarations) {
+                continue;
+            }
+            for selector in selectors.split(',') {
+                let s = selector.trim();
+                let simple = |name: &str| {
+                    !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                };
+                if let Some(class) = s.strip_prefix('.').filter(|n| simple(n)) {
+                    self.classes.push(class.to_string());
+                } else if let Some(id) = s.strip_prefix('#').filter(|n| simple(n)) {
+                    self.ids.push(id.to_string());
+                }
+            }
+        }
+    }
+
+    /// True when a rule hides this element.
+    pub(crate) fn hide(&self, node: &Handle) -> bool {
+        if self.classes.is_empty() && self.ids.is_empty() {
+            return false;
+        }
+        let by_class = attr(node, "class").is_some_and(|c| {
+            c.split_whitespace()
+                .any(|name| self.classes.iter().any(|h| h == name))
+        });
+        by_class || attr(node, "id").is_some_and(|i| self.ids.iter().any(|h| *h == i.trim()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_rules() {
+        let mut r = HiddenRules::default();
+        r.add(".nav a { color: red } .hide, #decoy { DISPLAY : none } div.x { display:none }");
+        assert_eq!(r.classes, ["hide"]);
+        assert_eq!(r.ids, ["decoy"]);
+    }
+}
