@@ -18,3 +18,4 @@ pair text docx
 pair pdf xlsx
 pair markdown json
 pair normalize docx_scan
+run html

@@ -9,6 +9,7 @@ target=docx; seed docx "$root"/fixtures/docx/*.docx "$root"/fixtures/edge/*.docx
 target=pdf; seed pdf "$root"/fixtures/pdf/*.pdf "$root"/fixtures/edge/*.pdf
 target=xlsx; seed xlsx "$root"/fixtures/xlsx/*.xlsx "$root"/fixtures/xlsx/*.ods "$root"/fixtures/xlsx/*.xls
 target=markdown; seed markdown "$root"/fixtures/markdown/*.md
+target=html; seed html "$root"/fixtures/html/*.html "$root"/fixtures/html/*.mht
 target=json; seed json "$root"/fixtures/*/*.expected.json
 mkdir -p corpus/normalize
 # docx_scan reads document.xml text: each DOCX fixture's main part.
