@@ -9,7 +9,7 @@ use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use gongkai_ir::{Limit, Limits, ReadError, ReadOptions};
 
 use crate::css::{hides, HiddenRules};
-use crate::phrases::{FORMAT, NODES_PER_CHECKPOINT, PARSE_CHUNK_BYTES, SKIPPED};
+use crate::phrases::{NODES_PER_CHECKPOINT, PARSE_CHUNK_BYTES, SKIPPED};
 
 /// Parse a decoded page. Between chunks the open elements (the tree's
 /// rightmost path) are measured: the parser's cost per tag grows with the

@@ -112,8 +112,5 @@ pub(crate) const PARSE_CHUNK_BYTES: usize = 16 * 1024;
 /// How many nodes are visited between two checkpoints.
 pub(crate) const NODES_PER_CHECKPOINT: usize = 4096;
 
-/// The format name in errors.
-pub(crate) const FORMAT: &str = "html";
-
 /// The format name of web archives in errors.
 pub(crate) const MHT_FORMAT: &str = "mht";
