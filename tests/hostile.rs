@@ -4,12 +4,11 @@
 //! single stderr line naming the file and the reason, within a few seconds
 //! and without a panic. The resource limits are checked flag by flag.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use gongkai_testkit::fixtures::files_under;
+use gongkai_testkit::fixtures::{files_under, write_repeated};
 
 /// Wall time allowed per file (debug build, machine shared with others).
 const MAX_TIME: Duration = Duration::from_secs(10);
@@ -176,13 +175,7 @@ fn pdf_named_docx_is_read_as_pdf() {
 /// A file of about `size` bytes of report-like text.
 fn big_text(path: &Path, size: usize) {
     let line = "一、总体情况 本年度共收到政府信息公开申请12件，全部按期答复。1234567890\n";
-    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let mut written = 0;
-    while written < size {
-        f.write_all(line.as_bytes()).unwrap();
-        written += line.len();
-    }
-    f.flush().unwrap();
+    write_repeated(path, "", line, size).unwrap();
 }
 
 #[test]

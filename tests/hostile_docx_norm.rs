@@ -126,18 +126,10 @@ fn spacers_deletions_and_a_repeated_header_never_move_table_three() {
     no_row_trouble(&r);
     let row = |key: &str| -> Vec<i64> {
         let row = at(&r, &format!("applications.rows.{key}"));
-        [
-            "natural_person",
-            "legal_person_commercial",
-            "legal_person_research",
-            "legal_person_social",
-            "legal_person_legal",
-            "legal_person_other",
-            "total",
-        ]
-        .iter()
-        .map(|c| row[c].as_i64().unwrap_or(-1))
-        .collect()
+        gongkai::report::Applicant::ALL
+            .iter()
+            .map(|c| row[c.key()].as_i64().unwrap_or(-1))
+            .collect()
     };
     // The deleted copy held 93–99; the real row follows it.
     assert_eq!(row("denied_law_forbidden"), [6, 2, 0, 0, 0, 0, 8]);

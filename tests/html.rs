@@ -11,6 +11,7 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use common::gongkai;
+use gongkai_testkit::fixtures::write_repeated;
 
 /// Wall time allowed per hostile page (debug build, shared machine).
 const MAX_TIME: Duration = Duration::from_secs(10);
@@ -101,15 +102,8 @@ fn formats_lists_the_reader_and_the_writer() {
 
 /// A page of about `size` bytes of report-like paragraphs.
 fn big_page(path: &Path, size: usize) {
-    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    f.write_all(b"<!DOCTYPE html><html><body>").unwrap();
     let line = "<p>一、总体情况 本年度共收到政府信息公开申请12件，全部按期答复。</p>\n";
-    let mut written = 0;
-    while written < size {
-        f.write_all(line.as_bytes()).unwrap();
-        written += line.len();
-    }
-    f.flush().unwrap();
+    write_repeated(path, "<!DOCTYPE html><html><body>", line, size).unwrap();
 }
 
 #[test]

@@ -478,19 +478,11 @@ fn decoy_row(ws: &mut Worksheet, r: u32, row: &T3Row, s: &Style) -> Result<()> {
 
 /// The expected report: title, organ, year, 表三 and 表四 as written.
 fn t3_expected() -> Value {
-    let keys = [
-        "natural_person",
-        "legal_person_commercial",
-        "legal_person_research",
-        "legal_person_social",
-        "legal_person_legal",
-        "legal_person_other",
-    ];
     let mut rows = serde_json::Map::new();
     for (key, _, _, _, values) in T3 {
         let mut row = serde_json::Map::new();
-        for (k, v) in keys.iter().zip(values) {
-            row.insert((*k).to_string(), json!(v));
+        for (k, v) in gongkai::report::Applicant::PARTS.iter().zip(values) {
+            row.insert(k.key().to_string(), json!(v));
         }
         row.insert("total".into(), json!(values.iter().sum::<i64>()));
         rows.insert((*key).to_string(), Value::Object(row));

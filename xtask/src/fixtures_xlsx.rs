@@ -438,20 +438,11 @@ fn per_sheet() -> Result<Vec<u8>> {
 
 /// The report subset every variant must produce.
 fn expected() -> Value {
-    let keys = [
-        "natural_person",
-        "legal_person_commercial",
-        "legal_person_research",
-        "legal_person_social",
-        "legal_person_legal",
-        "legal_person_other",
-        "total",
-    ];
     let mut rows = serde_json::Map::new();
     for (key, values) in T3 {
         let mut row = serde_json::Map::new();
-        for (k, v) in keys.iter().zip(values.iter()) {
-            row.insert(k.to_string(), json!(v));
+        for (k, v) in gongkai::report::Applicant::ALL.iter().zip(values.iter()) {
+            row.insert(k.key().to_string(), json!(v));
         }
         row.insert("total".into(), json!(values.iter().sum::<i64>()));
         rows.insert(key.to_string(), Value::Object(row));

@@ -93,6 +93,20 @@ pub fn pdfs() -> Vec<PathBuf> {
     out
 }
 
+/// Write `head`, then `line` repeated until the file holds about `size`
+/// bytes: the huge inputs the hostile tests make instead of committing.
+pub fn write_repeated(path: &Path, head: &str, line: &str, size: usize) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    f.write_all(head.as_bytes())?;
+    let mut written = head.len();
+    while written < size {
+        f.write_all(line.as_bytes())?;
+        written += line.len();
+    }
+    f.flush()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,17 +34,6 @@ const T3_ROWS_2021: [&str; 25] = [
     "carried_forward",
 ];
 
-/// The 7 value columns of table 三.
-const T3_COLS: [&str; 7] = [
-    "natural_person",
-    "legal_person_commercial",
-    "legal_person_research",
-    "legal_person_social",
-    "legal_person_legal",
-    "legal_person_other",
-    "total",
-];
-
 /// The blocks and fields of table 四, in column order.
 const T4_BLOCKS: [&str; 3] = ["review", "litigation_direct", "litigation_post_review"];
 const T4_FIELDS: [&str; 5] = ["maintain", "correct", "other", "unfinished", "total"];
@@ -224,10 +213,10 @@ impl Report {
         }
         let mut rows = Map::new();
         for (key, cells) in self.t3_keys().iter().zip(&self.t3) {
-            let row: Map<String, Value> = T3_COLS
+            let row: Map<String, Value> = gongkai::report::Applicant::ALL
                 .iter()
                 .zip(cells)
-                .map(|(c, v)| (c.to_string(), json_num(v.value)))
+                .map(|(c, v)| (c.key().to_string(), json_num(v.value)))
                 .collect();
             rows.insert(key.to_string(), Value::Object(row));
         }
