@@ -33,11 +33,13 @@ is incomplete (table 三 or 四 not found or empty) and nothing failed,
 const CONVERT_EXAMPLES: &str = "\
 Examples:
   gongkai convert report.pdf                       JSON on standard output
-  gongkai convert report.pdf --to md -o report.md  one file
+  gongkai convert report.pdf -o report.xlsx        the format follows -o's extension
+  cat report.pdf | gongkai convert - --from pdf    - is standard input (and, as -o, output)
   gongkai convert reports/ -o out/                 reports/x/a.pdf -> out/x/a.json
   gongkai convert 'reports/**/*.docx' -o out/ --to json,xlsx
   gongkai convert reports/ -o out/ -j 2 --summary summary.xlsx
   gongkai convert reports/ -o out/ --force         redo outputs that are up to date
+  gongkai convert reports/ -o out/ --log json | jq .status   one JSON line per input
 
 With several inputs, a directory or a pattern, -o names a directory; the
 outputs mirror the input tree. Two inputs that differ only in extension
@@ -46,6 +48,12 @@ input bytes by the same gongkai with the same options are up to date and
 skipped (an interrupted run resumes; OUT/.gongkai-outputs records them);
 Ctrl-C stops starting new files, finishes the writes under way and exits 130.
 A file that runs past --timeout is reported and stopped.
+
+Without --to, the format is that of -o FILE's extension (json when it names
+none); a --to that contradicts it is a usage error. Binary output (xlsx) is
+not written to a terminal unless -o - asks for it. Documents gongkai
+recognises but does not read (.doc, .wps, .et, .ofd, images) get a skip line
+and the status unsupported.
 
 Each input's line and summary row starts with its status: ok, incomplete
 (table 三 or 四 not found or empty), failed-checks, error, unsupported,
@@ -113,6 +121,38 @@ fn parse_format(name: &str) -> Result<String, String> {
     }
 }
 
+/// Checks a `--from` name (a reader's name or one of its extensions) and
+/// gives the reader's name.
+fn parse_reader(name: &str) -> Result<String, String> {
+    let name = name.to_ascii_lowercase();
+    let readers = gongkai::readers()
+        .into_iter()
+        .map(|r| (r.name(), r.extensions()));
+    let report = gongkai::report_readers()
+        .into_iter()
+        .map(|r| (r.name(), r.extensions()));
+    let all: Vec<_> = readers.chain(report).collect();
+    all.iter()
+        .find(|(n, exts)| *n == name || exts.contains(&name.as_str()))
+        .map(|(n, _)| n.to_string())
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();
+            format!("unknown input format (known: {})", names.join(", "))
+        })
+}
+
+/// Checks that a `--summary` file ends in `.csv` or `.xlsx`.
+fn parse_summary(s: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(s);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("csv" | "xlsx") => Ok(path),
+        _ => Err("the summary file must end in .csv or .xlsx".into()),
+    }
+}
+
 /// A time limit in seconds: finite and not negative.
 fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
@@ -153,17 +193,20 @@ pub(crate) struct ConvertArgs {
     /// Files, directories (read recursively) or glob patterns; the format is detected from the content.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<PathBuf>,
-    /// Output formats, comma-separated: json, xlsx, md.
+    /// Output formats, comma-separated: json, xlsx, md, html. Without it, the
+    /// extension of -o FILE, else json.
     #[arg(
         long,
         short = 't',
         value_name = "FORMAT",
-        default_value = "json",
         value_delimiter = ',',
         value_parser = parse_format
     )]
     pub(crate) to: Vec<String>,
-    /// Output file (one input, one format) or directory; without it one file goes to standard output.
+    /// Read every input as FORMAT (docx, pdf, xlsx, html, text, markdown, json) whatever its content; names the format of `-` (standard input).
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = parse_reader)]
+    pub(crate) from: Option<String>,
+    /// Output file (one input, one format) or directory; `-` or none: standard output (one input).
     #[arg(long, short = 'o', value_name = "OUT")]
     pub(crate) output: Option<PathBuf>,
     /// Write compact JSON instead of pretty JSON.
@@ -173,8 +216,12 @@ pub(crate) struct ConvertArgs {
     #[arg(long)]
     pub(crate) force: bool,
     /// Write one row per input (path, status, organ, year, totals, checks) to FILE: .csv or .xlsx.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = parse_summary)]
     pub(crate) summary: Option<PathBuf>,
+    /// `json`: one JSON Lines record per input on standard output (standard
+    /// error when the output itself goes to standard output).
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub(crate) log: String,
     /// Print only errors and the summary.
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub(crate) quiet: bool,

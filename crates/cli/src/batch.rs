@@ -15,8 +15,9 @@ use crate::args::{ConvertArgs, EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, E
 use crate::engine::{self, Claim, Ended, InOrder};
 use crate::file_id::FileId;
 use crate::inputs::{self, Exclude, Expanded, Input, Problem};
-use crate::job::{read_input, render, Failure, Job};
+use crate::job::{load, read_input, render, Failure, Job};
 use crate::journal::{self, Appender, Entry, Journal};
+use crate::log::Log;
 use crate::naming::{output_base, plan, with_extension, Naming};
 use crate::output::{directory_of, write_output, Inputs, OutputDir};
 use crate::progress::{Progress, Verbosity};
@@ -38,6 +39,8 @@ enum Outcome {
     Skipped(Option<Box<Info>>, Status),
     /// Not a regular file met in a walk.
     LeftOut(String),
+    /// A document of a format gongkai does not read, met in a walk.
+    Unsupported(String),
     Failed(Failure),
     /// Ctrl-C came while it was being read; nothing was written.
     NotRun,
@@ -58,6 +61,11 @@ struct Batch {
     force: bool,
     write: gongkai::WriteOptions,
     options: ReadOptions,
+    /// The reader `--from` names.
+    from: Option<String>,
+    /// The summary or the log wants each input's facts: an input up to
+    /// date without a JSON output to read them from is read again.
+    refill: bool,
 }
 
 impl Batch {
@@ -70,6 +78,7 @@ impl Batch {
         match &input.problem {
             Some(Problem::Error(e)) => return Outcome::Failed(Failure::error(e.clone())),
             Some(Problem::LeftOut(reason)) => return Outcome::LeftOut(reason.clone()),
+            Some(Problem::Unsupported(reason)) => return Outcome::Unsupported(reason.clone()),
             None => {}
         }
         let Some(&naming) = self.plans.get(i) else {
@@ -104,7 +113,9 @@ impl Batch {
             };
             if let Some(status) = up_to_date(&self.journal, &planned, &self.stamp, sha256) {
                 let json = with_extension(&base, "json");
-                let info = Info::from_json_output(&json).map(Box::new);
+                let info = Info::from_json_output(&json)
+                    .or_else(|| self.refill.then(|| self.facts(input)).flatten())
+                    .map(Box::new);
                 return Outcome::Skipped(info, status);
             }
         }
@@ -113,6 +124,7 @@ impl Batch {
             options: self.options.clone(),
             writers: self.writers.clone(),
             write: self.write.clone(),
+            from: self.from.clone(),
         };
         let converted = match render(job) {
             Ok(_) if !claim.take() => return Outcome::NotRun,
@@ -145,6 +157,16 @@ impl Batch {
             info: Box::new(converted.info),
             records,
         }
+    }
+}
+
+impl Batch {
+    /// The facts of an input read again (its outputs are up to date but
+    /// none of them is JSON to read them from).
+    fn facts(&self, input: &Input) -> Option<Info> {
+        let data = read_input(&input.path, &self.options).ok()?;
+        let report = load(&data, &input.path, self.from.as_deref(), &self.options).ok()?;
+        Some(Info::of(&report))
     }
 }
 
@@ -233,6 +255,8 @@ pub(crate) fn batch(
     let mut order = InOrder::new();
     let mut summary_error: Option<anyhow::Error> = None;
     let n = inputs.len();
+    let log_json = args.log == "json";
+    let mut log = Log::new(log_json, || Box::new(std::io::stdout()));
     let write = args.write_options();
     let options = args.limits.options();
     let batch = Arc::new(Batch {
@@ -246,11 +270,14 @@ pub(crate) fn batch(
         force: args.force,
         write,
         options,
+        from: args.from.clone(),
+        refill: args.summary.is_some() || log_json,
     });
     let mut appender: Option<Appender> = None;
     let mut journal_error: Option<std::io::Error> = None;
 
     let mut emit = |r: Row| {
+        log.record(&r);
         if let Some(s) = summary.as_mut() {
             if let Err(e) = s.push(&r) {
                 summary_error.get_or_insert(e.into());
@@ -297,7 +324,7 @@ pub(crate) fn batch(
                 }
                 let outs: Vec<String> = outputs.iter().map(|o| o.display().to_string()).collect();
                 progress.converted(&shown, &outs, &info);
-                Row::new(&input.path, info.status(), Some(*info), None)
+                Row::new(&input.path, info.status(), Some(*info), None).with_outputs(outs)
             }
             Outcome::Skipped(info, status) => {
                 progress.skipped(&shown, status);
@@ -306,6 +333,10 @@ pub(crate) fn batch(
             Outcome::LeftOut(reason) => {
                 progress.left_out(&shown, &reason);
                 Row::new(&input.path, Status::Skipped, None, Some(reason))
+            }
+            Outcome::Unsupported(reason) => {
+                progress.unsupported(&shown, &reason);
+                Row::new(&input.path, Status::Unsupported, None, Some(reason))
             }
             Outcome::Failed(f) => {
                 progress.error(&shown, f.status, &f.reason);
@@ -351,7 +382,7 @@ pub(crate) fn batch(
     let counts = progress.counts;
     Ok(if interrupted {
         ExitCode::from(EXIT_INTERRUPTED)
-    } else if counts.errors > 0 || summary_failed {
+    } else if counts.errors > 0 || counts.unsupported > 0 || summary_failed {
         ExitCode::from(EXIT_FAILED)
     } else if counts.incomplete > 0 {
         ExitCode::from(EXIT_INCOMPLETE)

@@ -1,7 +1,7 @@
 //! `gongkai convert`: one file to standard output or a file, or a batch of
 //! inputs into a directory that mirrors the input tree.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -15,7 +15,8 @@ use crate::batch::batch;
 use crate::engine;
 use crate::file_id::FileId;
 use crate::inputs;
-use crate::job::{render, rendered, Job, Rendered};
+use crate::job::{is_stdio, render, rendered, Job, Rendered, STDIO};
+use crate::log::Log;
 use crate::output::{self, Inputs};
 use crate::summary::{Row, Summary};
 
@@ -36,36 +37,78 @@ fn ends_with_separator(p: &Path) -> bool {
     s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
 }
 
-/// `gongkai convert`.
-pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
+/// Output formats whose bytes are not text: refused on a terminal.
+const BINARY_FORMATS: &[&str] = &["xlsx"];
+
+/// The writer whose output extension `path` has, if any.
+fn writer_for(path: &Path) -> Option<&'static dyn Writer> {
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    gongkai::writers()
+        .into_iter()
+        .find(|w| w.extension() == ext || w.name() == ext)
+}
+
+/// The writers `--to` names, or (pandoc's rule) the one `-o FILE`'s
+/// extension names, else JSON. A `--to` that contradicts `-o FILE`'s
+/// extension is a usage error.
+fn choose_writers(
+    args: &ConvertArgs,
+    file: Option<&Path>,
+) -> Result<Vec<&'static dyn Writer>, String> {
+    let by_extension = file.and_then(writer_for);
+    if args.to.is_empty() {
+        let json = gongkai::report::find_writer("json");
+        return Ok(by_extension.or(json).into_iter().collect());
+    }
     let mut writers: Vec<&'static dyn Writer> = Vec::new();
     for name in &args.to {
         let Some(w) = gongkai::report::find_writer(name) else {
-            return Ok(usage(&format!("unknown output format `{name}`")));
+            return Err(format!("unknown output format `{name}`"));
         };
         if !writers.iter().any(|x| x.name() == w.name()) {
             writers.push(w);
         }
     }
+    if let (Some(by_ext), Some(file), [w]) = (by_extension, file, writers.as_slice()) {
+        if by_ext.name() != w.name() {
+            return Err(format!(
+                "--to {} conflicts with -o {} (a .{} file); drop --to or change the extension",
+                w.name(),
+                file.display(),
+                by_ext.extension()
+            ));
+        }
+    }
+    Ok(writers)
+}
+
+/// `gongkai convert`.
+pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let first = &args.inputs[0];
+    let stdin = args.inputs.iter().any(|i| is_stdio(i));
+    if stdin && args.inputs.len() > 1 {
+        return Ok(usage("`-` (standard input) must be the only input"));
+    }
     // One existing file (or a missing one that is not a pattern) keeps the
     // single-file behaviour: standard output, or `-o FILE`.
-    let single = args.inputs.len() == 1
-        && !first.is_dir()
-        && (first.exists() || !first.to_str().is_some_and(inputs::has_glob_meta));
-    let target = match &args.output {
-        None if single && writers.len() == 1 => Target::Stdout,
-        None if single => {
-            return Ok(usage(
-                "several output formats need -o DIR (one file per format)",
-            ))
-        }
-        None => {
+    let single = stdin
+        || (args.inputs.len() == 1
+            && !first.is_dir()
+            && (first.exists() || !first.to_str().is_some_and(inputs::has_glob_meta)));
+    let formats = args.to.len().max(1);
+    let target = match args.output.as_ref().filter(|o| !is_stdio(o)) {
+        None if !single => {
             return Ok(usage(
                 "several inputs (or a directory or pattern) need -o DIR",
             ))
         }
-        Some(o) if single && writers.len() == 1 && !o.is_dir() && !ends_with_separator(o) => {
+        None if formats > 1 => {
+            return Ok(usage(
+                "several output formats need -o DIR (one file per format)",
+            ))
+        }
+        None => Target::Stdout,
+        Some(o) if single && formats == 1 && !o.is_dir() && !ends_with_separator(o) => {
             Target::File(o.clone())
         }
         Some(o) if o.exists() && !o.is_dir() => {
@@ -76,6 +119,26 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         }
         Some(o) => Target::Dir(o.clone()),
     };
+    let file = match &target {
+        Target::File(f) => Some(f.as_path()),
+        _ => None,
+    };
+    let writers = match choose_writers(args, file) {
+        Ok(w) => w,
+        Err(e) => return Ok(usage(&e)),
+    };
+    // pandoc's habit: binary bytes are not dumped on a terminal unless
+    // `-o -` asks for them.
+    let binary = writers.iter().find(|w| BINARY_FORMATS.contains(&w.name()));
+    if let (Target::Stdout, Some(w), None) = (&target, binary, &args.output) {
+        if std::io::stdout().is_terminal() {
+            return Ok(usage(&format!(
+                "{} output is binary and standard output is a terminal; name a file with -o FILE.{}, or write to standard output anyway with -o -",
+                w.name(),
+                w.extension()
+            )));
+        }
+    }
     let stop = engine::on_ctrl_c();
     let limit = args.run.limit();
     match target {
@@ -105,6 +168,7 @@ fn single_file(
         options: args.limits.options(),
         writers,
         write: args.write_options(),
+        from: args.from.clone(),
     };
     let (row, code) = match rendered(engine::run_one(limit, stop, move || render(job)), limit) {
         Ok(Rendered::Interrupted) => return Ok(ExitCode::from(EXIT_INTERRUPTED)),
@@ -131,7 +195,14 @@ fn single_file(
             if let Some(why) = &info.incomplete {
                 eprintln!("gongkai: warning: {}: incomplete: {why}", input.display());
             }
-            (Row::new(input, status, Some(info), None), ExitCode::SUCCESS)
+            let outputs = match &target {
+                Target::File(path) => vec![path.display().to_string()],
+                _ => vec![STDIO.to_string()],
+            };
+            (
+                Row::new(input, status, Some(info), None).with_outputs(outputs),
+                ExitCode::SUCCESS,
+            )
         }
         Err(failure) => {
             eprintln!("gongkai: error: {}: {}", input.display(), failure.reason);
@@ -141,6 +212,16 @@ fn single_file(
             )
         }
     };
+    // The log goes where the output does not.
+    let to_stdout = matches!(target, Target::Stdout);
+    Log::new(args.log == "json", || {
+        if to_stdout {
+            Box::new(std::io::stderr())
+        } else {
+            Box::new(std::io::stdout())
+        }
+    })
+    .record(&row);
     if let Some(path) = &args.summary {
         let mut summary =
             Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;

@@ -30,6 +30,15 @@ pub enum Problem {
     /// Met in a walk but not a regular file (a FIFO, a device): left out,
     /// with a line saying so.
     LeftOut(String),
+    /// Met in a walk or a pattern: a document gongkai does not read
+    /// (`crate::unsupported`), with what it is and what to do.
+    Unsupported(String),
+}
+
+/// The problem of a regular file met in a walk or a pattern: a document of
+/// a format gongkai does not read.
+pub(crate) fn unsupported(path: &Path) -> Option<Problem> {
+    crate::unsupported::reason(path).map(|r| Problem::Unsupported(r.to_string()))
 }
 
 /// The inputs of a run, and what the walk noticed but did not make an
@@ -109,6 +118,8 @@ fn known_extensions() -> HashSet<String> {
     for r in gongkai::report::report_readers() {
         out.extend(r.extensions().iter().map(|e| e.to_ascii_lowercase()));
     }
+    // Picked up so that they are reported, not silently left out.
+    out.extend(crate::unsupported::extensions().map(str::to_string));
     out
 }
 
@@ -122,7 +133,14 @@ pub fn expand(args: &[PathBuf], exclude: &Exclude) -> Expanded {
     let mut seen = Seen::default();
     let mut out = Expanded::default();
     for arg in args {
-        if arg.is_dir() {
+        if crate::job::is_stdio(arg) {
+            out.inputs.push(Input {
+                path: arg.clone(),
+                rel: PathBuf::from("stdin"),
+                problem: None,
+                id: None,
+            });
+        } else if arg.is_dir() {
             walk(arg, &known, exclude, &mut seen, &mut out);
         } else if let Ok(meta) = std::fs::metadata(arg) {
             let problem = not_regular(&meta).map(|kind| Problem::Error(not_regular_reason(kind)));
@@ -234,7 +252,9 @@ fn expand_glob(
             continue;
         }
         let problem = match &meta {
-            Ok(m) => not_regular(m).map(|kind| Problem::LeftOut(not_regular_reason(kind))),
+            Ok(m) => not_regular(m)
+                .map(|kind| Problem::LeftOut(not_regular_reason(kind)))
+                .or_else(|| unsupported(&path)),
             Err(e) => Some(Problem::Error(format!("cannot read file: {e}"))),
         };
         let rel = path

@@ -19,6 +19,16 @@ pub(crate) struct Job {
     pub options: ReadOptions,
     pub writers: Vec<&'static dyn Writer>,
     pub write: gongkai::WriteOptions,
+    /// The reader `--from` names, whatever the content looks like.
+    pub from: Option<String>,
+}
+
+/// The argument that stands for standard input (and, as `-o`, output).
+pub(crate) const STDIO: &str = "-";
+
+/// True when `path` is `-`: standard input or output.
+pub(crate) fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == STDIO
 }
 
 /// Why an input was not converted: `error` or `unsupported`, and the
@@ -69,6 +79,17 @@ pub(crate) type Render = Result<Converted, Failure>;
 /// file: opening a FIFO waits for a writer and a device may never end, so
 /// neither is opened.
 pub(crate) fn read_input(path: &Path, options: &ReadOptions) -> Result<Vec<u8>, Failure> {
+    if is_stdio(path) {
+        // One byte past the limit is enough for the size check to refuse it.
+        let limit = options.limits.max_input_bytes.saturating_add(1);
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin().lock(), limit),
+            &mut data,
+        )
+        .map_err(|e| Failure::from(LoadError::Io(e)))?;
+        return Ok(data);
+    }
     let meta = std::fs::metadata(path).map_err(|e| Failure::from(LoadError::Io(e)))?;
     if let Some(kind) = not_regular(&meta) {
         return Err(Failure::error(not_regular_reason(kind)));
@@ -80,8 +101,7 @@ pub(crate) fn read_input(path: &Path, options: &ReadOptions) -> Result<Vec<u8>, 
 pub(crate) fn render(job: Job) -> Render {
     let data = read_input(&job.path, &job.options)?;
     let sha256 = gongkai::sha256_hex(&data);
-    let name = job.path.file_name().map(|n| n.to_string_lossy());
-    let report = gongkai::load(&data, name.as_deref(), &job.options)?;
+    let report = load(&data, &job.path, job.from.as_deref(), &job.options)?;
     drop(data);
     let info = Info::of(&report);
     let mut bytes = Vec::with_capacity(job.writers.len());
@@ -96,6 +116,24 @@ pub(crate) fn render(job: Job) -> Render {
         info,
         sha256,
     })
+}
+
+/// Reads `data`, the bytes of `path`, into a checked report: with the reader
+/// `from` names, or the one its content (and extension) asks for.
+pub(crate) fn load(
+    data: &[u8],
+    path: &Path,
+    from: Option<&str>,
+    options: &ReadOptions,
+) -> Result<gongkai::report::Report, Failure> {
+    let name = (!is_stdio(path))
+        .then(|| path.file_name().map(|n| n.to_string_lossy()))
+        .flatten();
+    let loaded = match from {
+        Some(format) => gongkai::load_as(data, format, name.as_deref(), options),
+        None => gongkai::load(data, name.as_deref(), options),
+    };
+    Ok(loaded?)
 }
 
 /// How a job's ending reads for the user: the failure is the file's

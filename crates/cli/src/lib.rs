@@ -10,12 +10,14 @@ mod file_id;
 mod inputs;
 mod job;
 mod journal;
+mod log;
 mod naming;
 mod output;
 mod progress;
 mod status;
 mod summary;
 mod temp;
+mod unsupported;
 mod up_to_date;
 mod validate;
 mod walk;
@@ -45,6 +47,9 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        // The reader of our output went away (`| head`): it has what it
+        // wanted, so end quietly and successfully.
+        Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("gongkai: error: {e:#}");
             ExitCode::from(EXIT_FAILED)
@@ -62,21 +67,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
-            println!("{}", gongkai::json_schema());
+            print(format!("{}\n", gongkai::json_schema()).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "gongkai", &mut std::io::stdout());
+            // Made in memory: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "gongkai", &mut script);
+            print(&script)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {
-            let mut out = std::io::stdout().lock();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            out.flush()?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            print(&page)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// True when `e` comes from writing to a pipe whose reader has gone.
+fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes `bytes` to standard output; an error (a closed pipe) is returned,
+/// never a panic as with `println!`.
+fn print(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
 }
 
 /// One line naming the file and the reason.

@@ -33,8 +33,10 @@ pub struct Counts {
     pub failed_checks: usize,
     /// Converted or skipped, without table 三 or 四 or their values.
     pub incomplete: usize,
-    /// Inputs that could not be converted (`error`, `unsupported`).
+    /// Inputs that could not be converted (`error`).
     pub errors: usize,
+    /// Documents of a format gongkai does not read (`unsupported`).
+    pub unsupported: usize,
     /// Not regular files met in a walk, left out.
     pub left_out: usize,
 }
@@ -42,7 +44,7 @@ pub struct Counts {
 impl Counts {
     /// Inputs that got a result.
     pub fn done(&self) -> usize {
-        self.converted + self.skipped + self.errors + self.left_out
+        self.converted + self.skipped + self.errors + self.unsupported + self.left_out
     }
 }
 
@@ -189,9 +191,20 @@ impl Progress {
         self.advance();
     }
 
+    /// A document of a format gongkai does not read, met in a walk.
+    pub fn unsupported(&mut self, input: &str, reason: &str) {
+        self.counts.unsupported += 1;
+        self.line(&format!("skip {input} (unsupported format: {reason})"));
+        self.advance();
+    }
+
     /// An input that failed: `error` or `unsupported`.
     pub fn error(&mut self, input: &str, status: Status, reason: &str) {
-        self.counts.errors += 1;
+        if status == Status::Unsupported {
+            self.counts.unsupported += 1;
+        } else {
+            self.counts.errors += 1;
+        }
         self.line(&format!("{} {input}: {reason}", status.word()));
         self.advance();
     }
@@ -214,12 +227,13 @@ impl Progress {
             String::new()
         };
         eprintln!(
-            "summary: {} inputs: {} converted, {} skipped (up to date), {} with failed checks, {} incomplete, {}{left_out} ({:.1} s)",
+            "summary: {} inputs: {} converted, {} skipped (up to date), {} with failed checks, {} incomplete, {} unsupported, {}{left_out} ({:.1} s)",
             c.total,
             c.converted,
             c.skipped,
             c.failed_checks,
             c.incomplete,
+            c.unsupported,
             plural(c.errors, "error"),
             self.started.elapsed().as_secs_f64()
         );

@@ -101,6 +101,8 @@ pub struct Row {
     pub info: Option<Info>,
     /// Why the input failed.
     pub error: Option<String>,
+    /// The outputs written for it now.
+    pub outputs: Vec<String>,
 }
 
 impl Row {
@@ -111,12 +113,19 @@ impl Row {
             status,
             info,
             error,
+            outputs: Vec::new(),
         }
+    }
+
+    /// The row with the outputs written for its input.
+    pub fn with_outputs(mut self, outputs: Vec<String>) -> Row {
+        self.outputs = outputs;
+        self
     }
 }
 
 /// The column headers, Chinese and English.
-const HEADERS: [&str; 16] = [
+const HEADERS: [&str; 17] = [
     "文件 path",
     "状态 status",
     "机关 organ",
@@ -131,6 +140,7 @@ const HEADERS: [&str; 16] = [
     "行政诉讼总计 litigation total",
     "未通过检查数 failed checks",
     "不确定检查数 uncertain checks",
+    "诊断数 diagnostics (errors + warnings)",
     "检查编号 check ids",
     "错误 error",
 ];
@@ -164,12 +174,13 @@ impl Row {
                 }
                 cells.push(Cell::Number(i.failed as f64));
                 cells.push(Cell::Number(i.uncertain as f64));
+                cells.push(Cell::Number((i.diagnostics[0] + i.diagnostics[1]) as f64));
                 let mut ids: Vec<String> =
                     i.failed_ids.iter().map(|id| format!("{id}:fail")).collect();
                 ids.extend(i.uncertain_ids.iter().map(|id| format!("{id}:uncertain")));
                 cells.push(Cell::Text(ids.join(" ")));
             }
-            None => cells.extend((0..13).map(|_| Cell::Blank)),
+            None => cells.extend((0..14).map(|_| Cell::Blank)),
         }
         // An incomplete report says why where an error would.
         let why = self
@@ -370,6 +381,7 @@ mod tests {
             status: Status::Error,
             info: None,
             error: Some("empty file".into()),
+            outputs: Vec::new(),
         };
         for name in ["s.csv", "s.xlsx"] {
             let mut s = Summary::create(&dir.path().join(name)).unwrap();

@@ -26,6 +26,8 @@ enum Checked {
     Failed(String),
     /// Not a regular file met in a walk.
     LeftOut(String),
+    /// A document of a format gongkai does not read, met in a walk.
+    Unsupported(String),
     NotRun,
 }
 
@@ -142,11 +144,17 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         write!(out, "[")?;
     }
     let mut io_error: Option<std::io::Error> = None;
+    let stop_on_error = std::sync::Arc::clone(&stop);
     let mut emit = |(path, checked): (String, Checked)| {
         let written = match checked {
             Checked::NotRun => Ok(()),
             Checked::LeftOut(reason) => {
                 eprintln!("skip {path}: {reason}");
+                Ok(())
+            }
+            Checked::Unsupported(reason) => {
+                bad = true;
+                eprintln!("skip {path} (unsupported format: {reason})");
                 Ok(())
             }
             Checked::Done {
@@ -183,6 +191,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             }
         };
         if let Err(e) = written {
+            // Nobody reads on (`| head`): start no more inputs.
+            stop_on_error.store(true, Ordering::SeqCst);
             io_error.get_or_insert(e);
         }
     };
@@ -197,6 +207,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             match &input.problem {
                 Some(Problem::Error(e)) => return Checked::Failed(e.clone()),
                 Some(Problem::LeftOut(reason)) => return Checked::LeftOut(reason.clone()),
+                Some(Problem::Unsupported(reason)) => return Checked::Unsupported(reason.clone()),
                 None => {}
             }
             let loaded = read_input(&input.path, &options).and_then(|data| {

@@ -96,7 +96,9 @@ pub(crate) fn walk(
         let (id, problem) = match entry.metadata() {
             Ok(meta) => (
                 FileId::of(&meta, path),
-                not_regular(&meta).map(|kind| Problem::LeftOut(not_regular_reason(kind))),
+                not_regular(&meta)
+                    .map(|kind| Problem::LeftOut(not_regular_reason(kind)))
+                    .or_else(|| crate::inputs::unsupported(path)),
             ),
             Err(e) => (None, Some(Problem::Error(format!("cannot read: {e}")))),
         };
