@@ -81,6 +81,64 @@ fn completions_and_man_page_are_printed() {
     assert!(text.contains("convert"));
 }
 
+/// The subcommands `--help` lists.
+fn subcommands() -> Vec<String> {
+    let out = gongkai(&["--help"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let list = text.split("Commands:").nth(1).unwrap_or_default();
+    list.lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        // A name starts after two spaces; a wrapped description, further in.
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_subcommand_has_a_committed_man_page_the_top_page_refers_to() {
+    let names = subcommands();
+    assert!(names.len() >= 7, "{names:?}");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/man");
+    let top = gongkai(&["man"]);
+    let top_text = String::from_utf8_lossy(&top.stdout).into_owned();
+    let committed = std::fs::read_to_string(format!("{dir}/gongkai.1")).unwrap_or_default();
+    assert_eq!(
+        top_text, committed,
+        "docs/man is stale: run `cargo xtask man`"
+    );
+    for name in &names {
+        let out = gongkai(&["man", name]);
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let page = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(page.contains(&format!(".TH gongkai-{name} 1")), "{page}");
+        let committed = std::fs::read_to_string(format!("{dir}/gongkai-{name}.1"))
+            .unwrap_or_else(|e| panic!("docs/man/gongkai-{name}.1: {e}"));
+        assert_eq!(page, committed, "docs/man is stale: run `cargo xtask man`");
+        assert!(
+            top_text.contains(&format!("\\fBgongkai\\-{name}\\fR(1)")),
+            "gongkai(1) does not refer to gongkai-{name}(1)"
+        );
+    }
+    assert_eq!(gongkai(&["man", "frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_help_tagline_lists_every_subcommand() {
+    let out = gongkai(&["--help"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let tagline = text
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .replace('\n', " ");
+    for name in subcommands() {
+        assert!(tagline.contains(&name), "{name} missing from: {tagline}");
+    }
+}
+
 #[test]
 fn help_shows_examples() {
     let out = gongkai(&["--help"]);

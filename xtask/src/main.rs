@@ -11,6 +11,7 @@ mod fixtures_html;
 mod fixtures_pdf;
 mod fixtures_text;
 mod fixtures_xlsx;
+mod man;
 
 use anyhow::{bail, Result};
 
@@ -43,8 +44,9 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
+        Some("man") => man::run(&root),
         Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
-        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
+        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick] | cargo xtask man"),
     }
 }
 

@@ -69,12 +69,12 @@ Examples:
   gongkai validate reports/ --format json > checks.json";
 
 /// Convert Chinese government information-disclosure annual reports
-/// (政府信息公开工作年度报告) into checked, structured data.
+/// (政府信息公开工作年度报告) into checked, structured data: convert, validate,
+/// inspect, formats, schema, completions, man.
 #[derive(Debug, Parser)]
 #[command(
     name = "gongkai",
     version,
-    about,
     long_about = None,
     arg_required_else_help = true,
     after_help = MAIN_EXAMPLES
@@ -86,7 +86,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Convert reports (DOCX, PDF, XLSX, text, Markdown or report JSON) to JSON, XLSX or Markdown.
+    /// Convert reports (DOCX, PDF, XLSX, HTML, text, Markdown or report JSON) to JSON, XLSX, Markdown or HTML.
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
     /// Run the 勾稽 checks and print the failed ones; exit 1 if any check fails.
@@ -103,8 +103,11 @@ pub(crate) enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    Man,
+    /// Print a manual page (roff): gongkai(1), or gongkai-SUBCOMMAND(1).
+    Man {
+        /// The subcommand whose page to print (convert, validate, …).
+        subcommand: Option<String>,
+    },
 }
 
 /// Checks a `--to` name against the registered writers.

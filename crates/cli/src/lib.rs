@@ -11,6 +11,7 @@ mod inputs;
 mod job;
 mod journal;
 mod log;
+mod man;
 mod naming;
 mod output;
 mod progress;
@@ -30,6 +31,7 @@ use clap::{CommandFactory, Parser};
 
 use args::{Cli, Command, InspectArgs};
 pub use args::{EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_USAGE};
+pub use man::pages as man_pages;
 
 /// Run the CLI: exit 0 when everything converted, 1 when an input failed
 /// (or, for `validate`, a check failed), 2 on usage errors, 3 when a report
@@ -77,12 +79,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print(&script)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            print(&page)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Man { subcommand } => match man::page(subcommand.as_deref())? {
+            Some(page) => {
+                print(&page)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            None => {
+                eprintln!(
+                    "gongkai: error: no manual page for `{}`",
+                    subcommand.unwrap_or_default()
+                );
+                Ok(ExitCode::from(EXIT_USAGE))
+            }
+        },
     }
 }
 
