@@ -245,6 +245,9 @@ pub(crate) struct ValidateArgs {
     /// Output for people (text) or machines (json).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub(crate) format: String,
+    /// Show every operand of a sum, and each check's report path and message.
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
     #[command(flatten)]
     pub(crate) run: RunArgs,
     #[command(flatten)]

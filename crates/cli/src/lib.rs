@@ -4,6 +4,7 @@
 
 mod args;
 mod batch;
+mod check_line;
 mod convert;
 mod engine;
 mod file_id;

@@ -1,7 +1,7 @@
 //! `gongkai validate`: the 勾稽 checks of many inputs, for people or machines.
 
 use std::fmt::Write as _;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -10,6 +10,7 @@ use gongkai::ir::Severity;
 use gongkai::report::{CheckStatus, Report};
 
 use crate::args::{ValidateArgs, EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED};
+use crate::check_line;
 use crate::engine::{self, Ended, InOrder};
 use crate::inputs::{self, Exclude, Problem};
 use crate::job::{read_input, Failure};
@@ -20,7 +21,8 @@ enum Checked {
     Done {
         text: String,
         json: serde_json::Value,
-        failed: bool,
+        failed: usize,
+        uncertain: usize,
         incomplete: bool,
     },
     Failed(String),
@@ -34,9 +36,38 @@ enum Checked {
 /// Most related source locations shown under one failed check.
 const MAX_LOCATIONS: usize = 5;
 
-/// The failed checks of one report, for people: labels and numbers (the
-/// check's message), then where the source is unusual around it.
-fn for_people(file: &Path, report: &Report) -> String {
+/// How the text for people looks: all operands and paths (`-v`), colour.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    verbose: bool,
+    colour: bool,
+}
+
+/// ANSI colours of the status words.
+const RED: &str = "\x1b[1;31m";
+const AMBER: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+
+impl Style {
+    /// `word` in `colour` when colour is on.
+    fn paint(self, word: &str, colour: &str) -> String {
+        if self.colour {
+            format!("{colour}{word}{RESET}")
+        } else {
+            word.to_string()
+        }
+    }
+}
+
+/// Colour on a terminal unless `NO_COLOR` is set (no-color.org).
+fn colour_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The failed and uncertain checks of one report, for people: one compact
+/// line each (`check_line::compact`), then where the rows of a failed one
+/// were read and what is unusual around them.
+fn for_people(file: &Path, report: &Report, style: Style) -> String {
     let mut out = String::new();
     let failed = report.count_checks(CheckStatus::Fail);
     let uncertain = report.count_checks(CheckStatus::Uncertain);
@@ -52,14 +83,32 @@ fn for_people(file: &Path, report: &Report) -> String {
         report.checks.len()
     );
     if let Some(why) = incompleteness(report) {
-        let _ = writeln!(out, "  INCOMPLETE {why}");
+        let _ = writeln!(out, "  {} {why}", style.paint("INCOMPLETE", AMBER));
     }
-    for c in report
+    let listed = report
         .checks
         .iter()
         .filter(|c| c.status == CheckStatus::Fail)
-    {
-        let _ = writeln!(out, "  FAIL {} {}: {}", c.id, c.subject, c.message);
+        .chain(
+            report
+                .checks
+                .iter()
+                .filter(|c| c.status == CheckStatus::Uncertain),
+        );
+    for c in listed {
+        let word = if c.status == CheckStatus::Fail {
+            style.paint("FAIL", RED)
+        } else {
+            style.paint("UNCERTAIN", AMBER)
+        };
+        let line = check_line::compact(report, c, style.verbose);
+        let _ = writeln!(out, "  {word} {} {line}", c.id);
+        if style.verbose {
+            let _ = writeln!(out, "       {}: {}", c.subject, c.message);
+        }
+        if c.status != CheckStatus::Fail {
+            continue;
+        }
         // Where the rows of the failed rule were read in the source.
         let rows = c.located(&report.locations);
         for (path, at) in rows.iter().take(MAX_LOCATIONS) {
@@ -101,9 +150,49 @@ fn for_people(file: &Path, report: &Report) -> String {
             d.at.as_deref()
                 .map(|a| format!(" ({a})"))
                 .unwrap_or_default();
-        let _ = writeln!(out, "  ERROR {}: {}{at}", d.code, d.message);
+        let _ = writeln!(
+            out,
+            "  {} {}: {}{at}",
+            style.paint("ERROR", RED),
+            d.code,
+            d.message
+        );
     }
     out
+}
+
+/// What the closing line of `validate` counts.
+#[derive(Debug, Default)]
+struct Totals {
+    files: usize,
+    clean: usize,
+    with_failed: usize,
+    incomplete: usize,
+    failed_checks: usize,
+    uncertain_checks: usize,
+    errors: usize,
+    unsupported: usize,
+}
+
+impl Totals {
+    fn line(&self, style: Style) -> String {
+        let errors = format!("{} not read", self.errors);
+        let errors = if self.errors > 0 {
+            style.paint(&errors, RED)
+        } else {
+            errors
+        };
+        format!(
+            "validated {} files: {} without failed checks, {} with failed checks ({} failed, {} uncertain checks in all), {} incomplete, {errors}, {} unsupported",
+            self.files,
+            self.clean,
+            self.with_failed,
+            self.failed_checks,
+            self.uncertain_checks,
+            self.incomplete,
+            self.unsupported
+        )
+    }
 }
 
 fn for_machines(file: &Path, report: &Report) -> serde_json::Value {
@@ -144,6 +233,11 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         write!(out, "[")?;
     }
     let mut io_error: Option<std::io::Error> = None;
+    let mut totals = Totals::default();
+    let style = Style {
+        verbose: args.verbose,
+        colour: !json && colour_wanted(),
+    };
     let stop_on_error = std::sync::Arc::clone(&stop);
     let mut emit = |(path, checked): (String, Checked)| {
         let written = match checked {
@@ -154,6 +248,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             }
             Checked::Unsupported(reason) => {
                 bad = true;
+                totals.files += 1;
+                totals.unsupported += 1;
                 eprintln!("skip {path} (unsupported format: {reason})");
                 Ok(())
             }
@@ -161,10 +257,21 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 text,
                 json: value,
                 failed,
+                uncertain,
                 incomplete,
             } => {
-                bad |= failed;
+                bad |= failed > 0;
                 incomplete_seen |= incomplete;
+                totals.files += 1;
+                totals.failed_checks += failed;
+                totals.uncertain_checks += uncertain;
+                if incomplete {
+                    totals.incomplete += 1;
+                } else if failed > 0 {
+                    totals.with_failed += 1;
+                } else {
+                    totals.clean += 1;
+                }
                 if json {
                     let sep = if first { "\n" } else { ",\n" };
                     first = false;
@@ -177,6 +284,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             }
             Checked::Failed(reason) => {
                 bad = true;
+                totals.files += 1;
+                totals.errors += 1;
                 eprintln!("gongkai: error: {path}: {reason}");
                 if json {
                     let sep = if first { "\n" } else { ",\n" };
@@ -216,9 +325,10 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             });
             match loaded {
                 Ok(report) => Checked::Done {
-                    text: for_people(&input.path, &report),
+                    text: for_people(&input.path, &report, style),
                     json: for_machines(&input.path, &report),
-                    failed: report.count_checks(CheckStatus::Fail) > 0,
+                    failed: report.count_checks(CheckStatus::Fail),
+                    uncertain: report.count_checks(CheckStatus::Uncertain),
                     incomplete: incompleteness(&report).is_some(),
                 },
                 Err(failure) => Checked::Failed(failure.reason),
@@ -246,6 +356,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     order.finish(&mut emit);
     if json {
         writeln!(out, "{}]", if first { "" } else { "\n" })?;
+    } else if io_error.is_none() {
+        writeln!(out, "{}", totals.line(style))?;
     }
     out.flush()?;
     if let Some(e) = io_error {

@@ -1,0 +1,112 @@
+//! `gongkai validate` for people, end to end: one compact line per failed
+//! or uncertain check, `-v` for every operand, a closing totals line, and
+//! colour only on a terminal and never with `NO_COLOR`.
+
+#![cfg(unix)]
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_gongkai");
+
+fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+fn validate(args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(BIN)
+        .arg("validate")
+        .args(args)
+        .output()
+        .expect("cannot run gongkai");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_failed_sum_is_one_compact_line_and_v_shows_every_operand() {
+    let mistakes = fixture("docx/printed-mistakes.docx");
+    let (code, text) = validate(&[mistakes.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("  FAIL t3.results_total 表三 （七）总计 总计: 10+21+…+6=189 ≠ 199\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  FAIL t3.balance 表三 总计: 199+7=206 ≠ 187+9=196\n"),
+        "{text}"
+    );
+    let (_, verbose) = validate(&["-v", mistakes.to_str().unwrap()]);
+    assert!(
+        verbose.contains(
+            "表三 （七）总计 总计: 10+21+11+10+5+5+15+10+8+10+14+7+8+12+12+0+8+6+6+5+6=189 ≠ 199"
+        ),
+        "{verbose}"
+    );
+    // -v adds the check's report path and its message.
+    assert!(verbose.contains("applications.rows.total_processed.total: 总计: （一）予以公开 10"));
+}
+
+#[test]
+fn uncertain_checks_are_listed_and_a_closing_line_totals_the_run() {
+    let blank = fixture("samples/template-2021.docx");
+    let mistakes = fixture("docx/printed-mistakes.docx");
+    let sample = fixture("samples/hzq2024.pdf");
+    let broken = fixture("bad/truncated.pdf");
+    let (code, text) = validate(&[
+        blank.to_str().unwrap(),
+        mistakes.to_str().unwrap(),
+        sample.to_str().unwrap(),
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("  UNCERTAIN t4.block_total 表四 行政复议: 5 cells, 5 blank\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("  UNCERTAIN ").count(), 52, "{text}");
+    let last = text.lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        "validated 4 files: 1 without failed checks, 1 with failed checks (4 failed, 52 uncertain checks in all), 1 incomplete, 1 not read, 0 unsupported",
+        "{text}"
+    );
+    // Without a terminal, no colour.
+    assert!(!text.contains('\x1b'));
+}
+
+/// `validate` of a report with failed checks, its output on a terminal.
+fn on_terminal(no_color: Option<&str>) -> String {
+    let mut command = Command::new(BIN);
+    command.args([
+        "validate",
+        fixture("docx/printed-mistakes.docx").to_str().unwrap(),
+    ]);
+    command.env_remove("NO_COLOR");
+    if let Some(v) = no_color {
+        command.env("NO_COLOR", v);
+    }
+    let (child, seen) = pty::spawn(command, pty::On::Stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8_lossy(&seen.join().unwrap()).into_owned()
+}
+
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    let coloured = on_terminal(None);
+    assert!(
+        coloured.contains("\x1b[1;31mFAIL\x1b[0m t3.balance"),
+        "{coloured}"
+    );
+    let plain = on_terminal(Some("1"));
+    assert!(plain.contains("FAIL t3.balance"), "{plain}");
+    assert!(!plain.contains('\x1b'), "{plain}");
+}
