@@ -57,6 +57,16 @@ pub struct Progress {
     started: Instant,
 }
 
+/// `45s`, `2m`, `1h 5m`: what an ETA needs to say.
+fn short_duration(d: Duration) -> String {
+    let secs = d.as_secs();
+    match secs {
+        0..60 => format!("{secs}s"),
+        60..3600 => format!("{}m", secs.div_ceil(60)),
+        _ => format!("{}h {}m", secs / 3600, (secs % 3600) / 60),
+    }
+}
+
 /// `1 error`, `2 errors`.
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -87,17 +97,20 @@ impl Progress {
                 Some(total as u64),
                 ProgressDrawTarget::stderr_with_hz(10),
             );
-            let style = ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} files, {rate} files/s, ETA {eta} {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .with_key(
-                "rate",
-                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{:.1}", state.per_sec());
-                },
-            )
-            .progress_chars("=> ");
+            let style = ProgressStyle::with_template("{pos}/{len} · {rate}/s · ETA {eta}{msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}", state.per_sec());
+                    },
+                )
+                .with_key(
+                    "eta",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(&short_duration(state.eta()));
+                    },
+                );
             bar.set_style(style);
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
@@ -123,9 +136,21 @@ impl Progress {
     fn advance(&self) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
-            if self.counts.errors > 0 {
-                bar.set_message(format!("{} failed", self.counts.errors));
+            let c = &self.counts;
+            let mut msg = String::new();
+            if c.errors > 0 {
+                msg.push_str(&format!(" · {}", plural(c.errors, "error")));
             }
+            if c.failed_checks > 0 {
+                msg.push_str(&format!(" · {} with failed checks", c.failed_checks));
+            }
+            if c.incomplete > 0 {
+                msg.push_str(&format!(" · {} incomplete", c.incomplete));
+            }
+            if c.unsupported > 0 {
+                msg.push_str(&format!(" · {} unsupported", c.unsupported));
+            }
+            bar.set_message(msg);
         }
     }
 
@@ -243,5 +268,17 @@ impl Progress {
                 c.total.saturating_sub(c.done())
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_eta_is_short() {
+        assert_eq!(short_duration(Duration::from_secs(45)), "45s");
+        assert_eq!(short_duration(Duration::from_secs(100)), "2m");
+        assert_eq!(short_duration(Duration::from_secs(3900)), "1h 5m");
     }
 }
