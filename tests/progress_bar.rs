@@ -4,21 +4,15 @@
 
 #![cfg(unix)]
 
+#[path = "support/binary.rs"]
+mod binary;
 #[path = "support/pty.rs"]
 mod pty;
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_gongkai");
-
-fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-}
-
+use binary::{fixture, BIN};
 /// The text after the last carriage return or line clear: what stays on
 /// the screen's current line.
 fn after_last_clear(screen: &str) -> &str {
@@ -68,8 +62,8 @@ fn the_bar_counts_errors_and_failed_checks_and_ctrl_c_clears_it() {
     let bar = screen
         .split(['\r', '\n'])
         .map(|l| l.replace("\x1b[2K", ""))
-        .filter(|l| l.contains(&format!("/{total} · ")))
-        .last()
+        .rev()
+        .find(|l| l.contains(&format!("/{total} · ")))
         .unwrap_or_else(|| panic!("no bar drawn: {screen:?}"));
     let parts: Vec<&str> = bar.trim().split(" · ").collect();
     assert!(parts.len() >= 5, "{bar}");

@@ -4,19 +4,14 @@
 
 #![cfg(unix)]
 
+#[path = "support/binary.rs"]
+mod binary;
 #[path = "support/pty.rs"]
 mod pty;
 
-use std::path::PathBuf;
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_gongkai");
-
-fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
-}
+use binary::{fixture, BIN};
 
 fn validate(args: &[&str]) -> (Option<i32>, String) {
     let out = Command::new(BIN)
