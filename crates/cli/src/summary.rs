@@ -222,6 +222,19 @@ pub struct Summary {
     tmp: tempfile::NamedTempFile,
     sink: Option<Sink>,
     row: u32,
+    /// The widest text of each column so far, for fitted XLSX column widths.
+    widths: [f64; HEADERS.len()],
+}
+
+/// Widest column of the XLSX summary, in character widths: a long error
+/// message wraps in its cell rather than widening the sheet without end.
+const MAX_COLUMN_WIDTH: f64 = 60.0;
+
+/// Width of text in column-width units (a CJK character takes two).
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
+        .sum()
 }
 
 impl Summary {
@@ -249,10 +262,18 @@ impl Summary {
             }
             "xlsx" => {
                 let mut wb = rust_xlsxwriter::Workbook::new();
-                let bold = rust_xlsxwriter::Format::new().set_bold();
+                // The two-language headers wrap onto two lines.
+                let bold = rust_xlsxwriter::Format::new()
+                    .set_bold()
+                    .set_text_wrap()
+                    .set_align(rust_xlsxwriter::FormatAlign::Top);
                 // Constant-memory mode streams rows to disk as they are written.
                 let ws = wb.add_worksheet_with_constant_memory()?;
                 ws.set_name("summary")?;
+                ws.set_row_height(0, 30)?;
+                // Printed, the columns fit across one landscape page.
+                ws.set_landscape();
+                ws.set_print_fit_to_pages(1, 0);
                 for (c, h) in HEADERS.iter().enumerate() {
                     ws.write_string_with_format(0, c as u16, *h, &bold)?;
                 }
@@ -261,11 +282,19 @@ impl Summary {
             }
             _ => return Err(SummaryError::Extension),
         };
+        let mut widths = [0.0; HEADERS.len()];
+        for (w, h) in widths.iter_mut().zip(HEADERS) {
+            // A two-language header wraps onto two lines, Chinese over
+            // English: the wider of the two counts.
+            let (zh, en) = h.split_once(' ').unwrap_or((h, ""));
+            *w = text_width(zh).max(text_width(en));
+        }
         Ok(Summary {
             path: path.to_path_buf(),
             tmp,
             sink: Some(sink),
             row: 1,
+            widths,
         })
     }
 
@@ -285,6 +314,14 @@ impl Summary {
             Some(Sink::Xlsx(wb)) => {
                 let ws = wb.worksheet_from_index(0)?;
                 for (c, cell) in cells.into_iter().enumerate() {
+                    let width = match &cell {
+                        Cell::Text(s) => text_width(s),
+                        Cell::Number(n) => text_width(&Num(*n).to_string()),
+                        Cell::Blank => 0.0,
+                    };
+                    if let Some(w) = self.widths.get_mut(c) {
+                        *w = w.max(width);
+                    }
                     let c = c as u16;
                     match cell {
                         Cell::Text(s) => {
@@ -310,7 +347,15 @@ impl Summary {
                 w.flush()?;
                 w.get_ref().sync_all()?;
             }
-            Some(Sink::Xlsx(mut wb)) => wb.save(self.tmp.path())?,
+            Some(Sink::Xlsx(mut wb)) => {
+                let ws = wb.worksheet_from_index(0)?;
+                for (c, w) in self.widths.iter().enumerate() {
+                    ws.set_column_width(c as u16, (w + 2.0).min(MAX_COLUMN_WIDTH))?;
+                }
+                let last_col = (HEADERS.len() - 1) as u16;
+                ws.autofilter(0, 0, self.row.saturating_sub(1).max(1), last_col)?;
+                wb.save(self.tmp.path())?
+            }
             None => {}
         }
         let tmp = match self.tmp.persist_noclobber(&self.path) {

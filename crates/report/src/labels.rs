@@ -182,8 +182,11 @@ pub const SHEET_TABLE4: &str = "表四";
 /// The workbook's sheet of checks and diagnostics.
 pub const SHEET_CHECKS: &str = "检查";
 
-/// The columns of the checks list: id, status, subject, expected, actual, message.
-pub const CHECK_COLUMNS: [&str; 6] = ["检查", "结果", "对象", "应为", "实为", "说明"];
+/// The columns of the checks list: rule, result, subject, expected, actual, message.
+pub const CHECK_COLUMNS: [&str; 6] = ["规则", "结果", "对象", "应为", "实为", "说明"];
+
+/// The result of a check in the checks list: passed, failed, uncertain.
+pub const CHECK_RESULTS: [&str; 3] = ["通过", "未通过", "无法判断"];
 
 /// The columns of the diagnostics list: severity, code, path, at, raw, message.
 pub const DIAGNOSTIC_COLUMNS: [&str; 6] = ["级别", "代码", "路径", "位置", "原文", "说明"];

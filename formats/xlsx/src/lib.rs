@@ -20,6 +20,7 @@
 mod blocks;
 mod container;
 mod hidden;
+mod marks;
 mod merges;
 mod ods;
 mod read;

@@ -2,19 +2,35 @@
 //!
 //! Sheets, in order: 正文 (title, organ, year and the text sections), 表二,
 //! 表三, 表四 (each under its section heading, so that reading the workbook
-//! back gives a normal report), and 检查 (every check and diagnostic).
+//! back gives a normal report), and 检查 (every check and diagnostic,
+//! failures first). Numbers are right-aligned; the tables print on A4 with
+//! their header rows repeated; the cell a failed check is about is filled
+//! red, an uncertain one amber, with a note giving the rule (`marks`).
 
 use std::collections::BTreeMap;
 
 use gongkai_report::{
     ActiveDisclosure, Applicant, ApplicationRow, Applications, CheckStatus, DisclosureRow, Layout,
-    LitigationBlock, Outcome, Report, ReviewLitigation, Value, WriteError, CHECK_COLUMNS,
-    DIAGNOSTIC_COLUMNS, NO_CHECKS_CELL, ORGAN_LABEL, SECTION_HEADINGS, SHEET_BODY, SHEET_CHECKS,
-    SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4, TABLE2_CONTENT, TABLE3_APPLICANTS,
-    TABLE3_BALANCE_NOTE, TABLE3_LEGAL_PERSONS, TABLE3_RESULTS, TABLE4_LITIGATION, TABLE_NOT_FOUND,
-    YEAR_LABEL,
+    LitigationBlock, Outcome, Report, ReportPath, ReviewLitigation, Value, WriteError,
+    CHECK_COLUMNS, CHECK_RESULTS, DIAGNOSTIC_COLUMNS, NO_CHECKS_CELL, ORGAN_LABEL,
+    SECTION_HEADINGS, SHEET_BODY, SHEET_CHECKS, SHEET_TABLE2, SHEET_TABLE3, SHEET_TABLE4,
+    TABLE2_CONTENT, TABLE3_APPLICANTS, TABLE3_BALANCE_NOTE, TABLE3_LEGAL_PERSONS, TABLE3_RESULTS,
+    TABLE4_LITIGATION, TABLE_NOT_FOUND, YEAR_LABEL,
 };
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
+};
+
+use crate::marks::{marks, rule, Mark, Marked};
+
+/// Marked cells by report path.
+type Marks = BTreeMap<String, Marked>;
+
+/// Excel's paper size number for A4.
+const PAPER_A4: u8 = 9;
+/// The fills of failed and uncertain checks (Excel's "bad" and "neutral").
+const FILL_FAILED: u32 = 0xFFC7CE;
+const FILL_UNCERTAIN: u32 = 0xFFEB9C;
 
 const FONT: &str = "宋体";
 /// Points per line of 11-point text, with leading.
@@ -36,6 +52,8 @@ struct Formats {
     label_left: Format,
     header: Format,
     value: Format,
+    value_failed: Format,
+    value_uncertain: Format,
     pass: Format,
     fail: Format,
     uncertain: Format,
@@ -65,10 +83,18 @@ impl Formats {
             label: cell.clone().set_align(FormatAlign::Center),
             label_left: cell.clone().set_align(FormatAlign::Left),
             header: cell.clone().set_align(FormatAlign::Center).set_bold(),
-            value: cell.clone().set_align(FormatAlign::Center),
+            value: cell.clone().set_align(FormatAlign::Right),
+            value_failed: cell
+                .clone()
+                .set_align(FormatAlign::Right)
+                .set_background_color(Color::RGB(FILL_FAILED)),
+            value_uncertain: cell
+                .clone()
+                .set_align(FormatAlign::Right)
+                .set_background_color(Color::RGB(FILL_UNCERTAIN)),
             pass: cell.clone().set_background_color(Color::RGB(0xC6EFCE)),
-            fail: cell.clone().set_background_color(Color::RGB(0xFFC7CE)),
-            uncertain: cell.set_background_color(Color::RGB(0xFFEB9C)),
+            fail: cell.clone().set_background_color(Color::RGB(FILL_FAILED)),
+            uncertain: cell.set_background_color(Color::RGB(FILL_UNCERTAIN)),
         }
     }
 }
@@ -179,6 +205,48 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
+    /// A table value at report path `path`: filled and noted when a check
+    /// about it failed or was uncertain.
+    fn checked_value(
+        &mut self,
+        at: (u32, u16),
+        value: Value,
+        path: &str,
+        marks: &Marks,
+        f: &Formats,
+    ) -> Result<(), WriteError> {
+        let Some(marked) = marks.get(path) else {
+            return self.value(at, at, value, &f.value);
+        };
+        let format = match marked.mark {
+            Mark::Failed => &f.value_failed,
+            Mark::Uncertain => &f.value_uncertain,
+        };
+        self.value(at, at, value, format)?;
+        let note = Note::new(&marked.note)
+            .set_author("gongkai")
+            .add_author_prefix(false)
+            .set_width(420)
+            .set_height(160);
+        self.ws.insert_note(at.0, at.1, &note).map_err(render)?;
+        Ok(())
+    }
+
+    /// A4 paper, the orientation given, the rows `header` repeated on
+    /// every printed page.
+    fn page(&mut self, landscape: bool, header: (u32, u32)) -> Result<(), WriteError> {
+        self.ws.set_paper_size(PAPER_A4);
+        if landscape {
+            self.ws.set_landscape();
+        } else {
+            self.ws.set_portrait();
+        }
+        self.ws
+            .set_repeat_rows(header.0, header.1)
+            .map_err(render)?;
+        Ok(())
+    }
+
     fn finish(self) -> Result<(), WriteError> {
         for (r, h) in self.heights {
             if h > LINE_HEIGHT + 0.5 {
@@ -192,11 +260,12 @@ impl<'a> Sheet<'a> {
 /// Render the report as XLSX bytes.
 pub fn write_workbook(report: &Report) -> Result<Vec<u8>, WriteError> {
     let f = Formats::new();
+    let marks = marks(report);
     let mut wb = Workbook::new();
     write_body(&mut wb, report, &f)?;
-    write_table_two(&mut wb, report.active_disclosure.as_ref(), &f)?;
-    write_table_three(&mut wb, report.applications.as_ref(), &f)?;
-    write_table_four(&mut wb, report.review_litigation.as_ref(), &f)?;
+    write_table_two(&mut wb, report.active_disclosure.as_ref(), &marks, &f)?;
+    write_table_three(&mut wb, report.applications.as_ref(), &marks, &f)?;
+    write_table_four(&mut wb, report.review_litigation.as_ref(), &marks, &f)?;
     write_checks(&mut wb, report, &f)?;
     wb.save_to_buffer().map_err(render)
 }
@@ -279,9 +348,11 @@ fn field_spans(n: usize) -> &'static [u16] {
 fn write_table_two(
     wb: &mut Workbook,
     t2: Option<&ActiveDisclosure>,
+    marks: &Marks,
     f: &Formats,
 ) -> Result<(), WriteError> {
     let mut s = table_sheet(wb, SHEET_TABLE2, 1, &[24.0, 20.0, 20.0, 20.0], f)?;
+    s.ws.set_paper_size(PAPER_A4);
     let Some(t2) = t2 else {
         write_missing(&mut s, f)?;
         return s.finish();
@@ -303,7 +374,14 @@ fn write_table_two(
             s.text((r, 0), (r, 0), row.label_in(layout), &f.label)?;
             let mut c = 1u16;
             for (field, span) in sub.fields.iter().zip(spans) {
-                s.value((r, c), (r, c + span - 1), t2.get(*row, *field), &f.value)?;
+                let value = t2.get(*row, *field);
+                let path = ReportPath::disclosure_value(*row, *field);
+                if *span == 1 {
+                    s.checked_value((r, c), value, &path, marks, f)?;
+                } else {
+                    // A merged value keeps the plain look; its check is on the 检查 sheet.
+                    s.value((r, c), (r, c + span - 1), value, &f.value)?;
+                }
                 c += span;
             }
             r += 1;
@@ -315,11 +393,13 @@ fn write_table_two(
 fn write_table_three(
     wb: &mut Workbook,
     t3: Option<&Applications>,
+    marks: &Marks,
     f: &Formats,
 ) -> Result<(), WriteError> {
     let mut widths = vec![7.0, 14.0, 44.0];
     widths.extend([10.5; 7]);
     let mut s = table_sheet(wb, SHEET_TABLE3, 2, &widths, f)?;
+    s.page(false, (TABLE_TOP, TABLE_TOP + 2))?;
     let Some(t3) = t3 else {
         write_missing(&mut s, f)?;
         return s.finish();
@@ -379,7 +459,8 @@ fn write_table_three(
         }
         for (j, a) in Applicant::ALL.iter().enumerate() {
             let c = 3 + j as u16;
-            s.value((r, c), (r, c), t3.get(*row, *a), &f.value)?;
+            let path = ReportPath::application_value(*row, *a);
+            s.checked_value((r, c), t3.get(*row, *a), &path, marks, f)?;
         }
     }
     s.ws.set_print_fit_to_pages(1, 1);
@@ -389,10 +470,11 @@ fn write_table_three(
 fn write_table_four(
     wb: &mut Workbook,
     t4: Option<&ReviewLitigation>,
+    marks: &Marks,
     f: &Formats,
 ) -> Result<(), WriteError> {
     let mut s = table_sheet(wb, SHEET_TABLE4, 3, &[8.5; 15], f)?;
-    s.ws.set_landscape();
+    s.page(true, (TABLE_TOP, TABLE_TOP + 2))?;
     let Some(t4) = t4 else {
         write_missing(&mut s, f)?;
         return s.finish();
@@ -414,12 +496,8 @@ fn write_table_four(
             } else {
                 s.text((top + 2, c), (top + 2, c), outcome.label(), &f.header)?;
             }
-            s.value(
-                (top + 3, c),
-                (top + 3, c),
-                t4.get(*block, *outcome),
-                &f.value,
-            )?;
+            let path = ReportPath::litigation_value(*block, *outcome);
+            s.checked_value((top + 3, c), t4.get(*block, *outcome), &path, marks, f)?;
         }
         if *block != LitigationBlock::Review {
             s.text((top + 1, c0), (top + 1, c0 + 4), block.label(), &f.header)?;
@@ -429,26 +507,33 @@ fn write_table_four(
 }
 
 fn write_checks(wb: &mut Workbook, report: &Report, f: &Formats) -> Result<(), WriteError> {
-    let widths = [16.0, 10.0, 44.0, 10.0, 10.0, 80.0];
+    let widths = [40.0, 10.0, 36.0, 10.0, 10.0, 80.0];
     let mut s = Sheet::new(wb.add_worksheet(), SHEET_CHECKS, &widths)?;
+    s.ws.set_paper_size(PAPER_A4);
     s.ws.set_landscape();
     s.ws.set_print_fit_to_pages(1, 0);
+    s.ws.set_repeat_rows(0, 0).map_err(render)?;
+    s.ws.set_freeze_panes(1, 0).map_err(render)?;
     for (c, h) in CHECK_COLUMNS.iter().enumerate() {
         s.text((0, c as u16), (0, c as u16), h, &f.header)?;
     }
+    let [passed, failed, uncertain] = CHECK_RESULTS;
+    // Failures first, then the uncertain, then what passed; in run order within each.
+    let mut checks: Vec<_> = report.checks.iter().collect();
+    checks.sort_by_key(|c| match c.status {
+        CheckStatus::Fail => 0,
+        CheckStatus::Uncertain => 1,
+        CheckStatus::Pass => 2,
+    });
     let mut r = 1u32;
-    for check in &report.checks {
-        let status_format = match check.status {
-            CheckStatus::Pass => &f.pass,
-            CheckStatus::Fail => &f.fail,
-            CheckStatus::Uncertain => &f.uncertain,
+    for check in checks {
+        let (status, status_format) = match check.status {
+            CheckStatus::Pass => (passed, &f.pass),
+            CheckStatus::Fail => (failed, &f.fail),
+            CheckStatus::Uncertain => (uncertain, &f.uncertain),
         };
-        let status = match check.status {
-            CheckStatus::Pass => "pass",
-            CheckStatus::Fail => "fail",
-            CheckStatus::Uncertain => "uncertain",
-        };
-        s.text((r, 0), (r, 0), &check.id, &f.label_left)?;
+        let rule = format!("{}（{}）", rule(&check.id), check.id);
+        s.text((r, 0), (r, 0), &rule, &f.label_left)?;
         s.text((r, 1), (r, 1), status, status_format)?;
         s.text((r, 2), (r, 2), check.subject.as_str(), &f.label_left)?;
         s.value((r, 3), (r, 3), check.expected, &f.value)?;
