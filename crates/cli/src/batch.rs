@@ -18,6 +18,7 @@ use crate::inputs::{self, Exclude, Expanded, Input, Problem};
 use crate::job::{load, read_input, render, Failure, Job};
 use crate::journal::{self, Appender, Entry, Journal};
 use crate::log::Log;
+use crate::messages::{error_line, say, Msg};
 use crate::naming::{output_base, plan, with_extension, Naming};
 use crate::output::{directory_of, write_output, Inputs, OutputDir};
 use crate::progress::{Progress, Verbosity};
@@ -171,7 +172,7 @@ impl Batch {
 }
 
 fn usage(message: &str) -> anyhow::Result<ExitCode> {
-    eprintln!("gongkai: error: {message}");
+    eprintln!("{}", error_line(message));
     Ok(ExitCode::from(EXIT_USAGE))
 }
 
@@ -222,7 +223,7 @@ pub(crate) fn batch(
         eprintln!("{w}");
     }
     if inputs.is_empty() {
-        eprintln!("gongkai: error: no input files found (known extensions are listed by `gongkai formats`)");
+        eprintln!("{}", error_line(&say(Msg::NoInputs, &[])));
         return Ok(ExitCode::from(EXIT_FAILED));
     }
     let identities = Inputs(inputs.iter().filter_map(|i| i.id.clone()).collect());
@@ -356,7 +357,7 @@ pub(crate) fn batch(
         };
         match written {
             Ok(path) => {
-                eprintln!("summary written to {}", path.display());
+                eprintln!("{}", say(Msg::SummaryWritten, &[("path", &path.display())]));
                 // Recorded so that a later batch does not read it as input.
                 let recorded = match appender.as_mut() {
                     Some(a) => a.record_summary(&path),

@@ -17,6 +17,7 @@ use crate::file_id::FileId;
 use crate::inputs;
 use crate::job::{is_stdio, render, rendered, Job, Rendered, STDIO};
 use crate::log::Log;
+use crate::messages::{error_line, say, warning_line, Msg};
 use crate::output::{self, Inputs};
 use crate::summary::{Row, Summary};
 
@@ -28,7 +29,7 @@ enum Target {
 }
 
 fn usage(message: &str) -> ExitCode {
-    eprintln!("gongkai: error: {message}");
+    eprintln!("{}", error_line(message));
     ExitCode::from(EXIT_USAGE)
 }
 
@@ -71,11 +72,13 @@ fn choose_writers(
     }
     if let (Some(by_ext), Some(file), [w]) = (by_extension, file, writers.as_slice()) {
         if by_ext.name() != w.name() {
-            return Err(format!(
-                "--to {} conflicts with -o {} (a .{} file); drop --to or change the extension",
-                w.name(),
-                file.display(),
-                by_ext.extension()
+            return Err(say(
+                Msg::ToConflicts,
+                &[
+                    ("to", &w.name()),
+                    ("path", &file.display()),
+                    ("ext", &by_ext.extension()),
+                ],
             ));
         }
     }
@@ -87,7 +90,7 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let first = &args.inputs[0];
     let stdin = args.inputs.iter().any(|i| is_stdio(i));
     if stdin && args.inputs.len() > 1 {
-        return Ok(usage("`-` (standard input) must be the only input"));
+        return Ok(usage(&say(Msg::StdinOnly, &[])));
     }
     // One existing file (or a missing one that is not a pattern) keeps the
     // single-file behaviour: standard output, or `-o FILE`.
@@ -97,25 +100,14 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
             && (first.exists() || !first.to_str().is_some_and(inputs::has_glob_meta)));
     let formats = args.to.len().max(1);
     let target = match args.output.as_ref().filter(|o| !is_stdio(o)) {
-        None if !single => {
-            return Ok(usage(
-                "several inputs (or a directory or pattern) need -o DIR",
-            ))
-        }
-        None if formats > 1 => {
-            return Ok(usage(
-                "several output formats need -o DIR (one file per format)",
-            ))
-        }
+        None if !single => return Ok(usage(&say(Msg::SeveralInputsNeedDir, &[]))),
+        None if formats > 1 => return Ok(usage(&say(Msg::SeveralFormatsNeedDir, &[]))),
         None => Target::Stdout,
         Some(o) if single && formats == 1 && !o.is_dir() && !ends_with_separator(o) => {
             Target::File(o.clone())
         }
         Some(o) if o.exists() && !o.is_dir() => {
-            return Ok(usage(&format!(
-                "{} is a file; several inputs or formats need a directory",
-                o.display()
-            )))
+            return Ok(usage(&say(Msg::OutputIsAFile, &[("path", &o.display())])))
         }
         Some(o) => Target::Dir(o.clone()),
     };
@@ -132,10 +124,9 @@ pub fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let binary = writers.iter().find(|w| BINARY_FORMATS.contains(&w.name()));
     if let (Target::Stdout, Some(w), None) = (&target, binary, &args.output) {
         if std::io::stdout().is_terminal() {
-            return Ok(usage(&format!(
-                "{} output is binary and standard output is a terminal; name a file with -o FILE.{}, or write to standard output anyway with -o -",
-                w.name(),
-                w.extension()
+            return Ok(usage(&say(
+                Msg::BinaryToTerminal,
+                &[("format", &w.name()), ("ext", &w.extension())],
             )));
         }
     }
@@ -193,7 +184,11 @@ fn single_file(
             // blank template converts); the warning says what is missing.
             // A batch exits 3 for it.
             if let Some(why) = &info.incomplete {
-                eprintln!("gongkai: warning: {}: incomplete: {why}", input.display());
+                let line = say(
+                    Msg::Incomplete,
+                    &[("input", &input.display()), ("why", why)],
+                );
+                eprintln!("{}", warning_line(&line));
             }
             let outputs = match &target {
                 Target::File(path) => vec![path.display().to_string()],

@@ -13,6 +13,7 @@ mod job;
 mod journal;
 mod log;
 mod man;
+mod messages;
 mod naming;
 mod output;
 mod progress;
@@ -28,7 +29,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 use args::{Cli, Command, InspectArgs};
 pub use args::{EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_USAGE};
@@ -41,7 +42,8 @@ pub fn main() -> ExitCode {
     // Reader panics are caught and reported as the file's error; the default
     // hook would print a panic message besides.
     std::panic::set_hook(Box::new(|_| {}));
-    let cli = match Cli::try_parse() {
+    let matches = messages::localized(Cli::command()).try_get_matches();
+    let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::messages::{lang, say, Lang, Msg};
 use crate::status::Status;
 use crate::summary::Info;
 
@@ -204,7 +205,7 @@ impl Progress {
         self.counts.skipped += 1;
         self.note(status);
         if self.shows_progress_lines() {
-            self.line(&format!("skip {input} (up to date)"));
+            self.line(&say(Msg::UpToDateLine, &[("input", &input)]));
         }
         self.advance();
     }
@@ -219,7 +220,10 @@ impl Progress {
     /// A document of a format gongkai does not read, met in a walk.
     pub fn unsupported(&mut self, input: &str, reason: &str) {
         self.counts.unsupported += 1;
-        self.line(&format!("skip {input} (unsupported format: {reason})"));
+        self.line(&say(
+            Msg::UnsupportedLine,
+            &[("input", &input), ("reason", &reason)],
+        ));
         self.advance();
     }
 
@@ -247,26 +251,33 @@ impl Progress {
         }
         let c = &self.counts;
         let left_out = if c.left_out > 0 {
-            format!(", {} left out (not regular files)", c.left_out)
+            say(Msg::LeftOut, &[("n", &c.left_out)])
         } else {
             String::new()
         };
-        eprintln!(
-            "summary: {} inputs: {} converted, {} skipped (up to date), {} with failed checks, {} incomplete, {} unsupported, {}{left_out} ({:.1} s)",
-            c.total,
-            c.converted,
-            c.skipped,
-            c.failed_checks,
-            c.incomplete,
-            c.unsupported,
-            plural(c.errors, "error"),
-            self.started.elapsed().as_secs_f64()
+        let errors = match lang() {
+            Lang::En => plural(c.errors, "error"),
+            Lang::Zh => format!("错误 {} 个", c.errors),
+        };
+        let secs = format!("{:.1}", self.started.elapsed().as_secs_f64());
+        let line = say(
+            Msg::BatchSummary,
+            &[
+                ("total", &c.total),
+                ("converted", &c.converted),
+                ("skipped", &c.skipped),
+                ("failed_checks", &c.failed_checks),
+                ("incomplete", &c.incomplete),
+                ("unsupported", &c.unsupported),
+                ("errors", &errors),
+                ("left_out", &left_out),
+                ("secs", &secs),
+            ],
         );
+        eprintln!("{line}");
         if interrupted {
-            eprintln!(
-                "interrupted: {} inputs not converted; run the same command again to resume",
-                c.total.saturating_sub(c.done())
-            );
+            let n = c.total.saturating_sub(c.done());
+            eprintln!("{}", say(Msg::Interrupted, &[("n", &n)]));
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::check_line;
 use crate::engine::{self, Ended, InOrder};
 use crate::inputs::{self, Exclude, Problem};
 use crate::job::{read_input, Failure};
+use crate::messages::{error_line, say, Msg};
 use crate::status::incompleteness;
 
 /// How one input ended.
@@ -176,21 +177,23 @@ struct Totals {
 
 impl Totals {
     fn line(&self, style: Style) -> String {
-        let errors = format!("{} not read", self.errors);
         let errors = if self.errors > 0 {
-            style.paint(&errors, RED)
+            style.paint(&self.errors.to_string(), RED)
         } else {
-            errors
+            self.errors.to_string()
         };
-        format!(
-            "validated {} files: {} without failed checks, {} with failed checks ({} failed, {} uncertain checks in all), {} incomplete, {errors}, {} unsupported",
-            self.files,
-            self.clean,
-            self.with_failed,
-            self.failed_checks,
-            self.uncertain_checks,
-            self.incomplete,
-            self.unsupported
+        say(
+            Msg::ValidateTotals,
+            &[
+                ("files", &self.files),
+                ("clean", &self.clean),
+                ("with_failed", &self.with_failed),
+                ("failed", &self.failed_checks),
+                ("uncertain", &self.uncertain_checks),
+                ("incomplete", &self.incomplete),
+                ("errors", &errors),
+                ("unsupported", &self.unsupported),
+            ],
         )
     }
 }
@@ -220,7 +223,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     }
     let inputs = expanded.inputs;
     if inputs.is_empty() {
-        eprintln!("gongkai: error: no input files found (known extensions are listed by `gongkai formats`)");
+        eprintln!("{}", error_line(&say(Msg::NoInputs, &[])));
         return Ok(ExitCode::from(EXIT_FAILED));
     }
     let options = args.limits.options();
@@ -250,7 +253,11 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 bad = true;
                 totals.files += 1;
                 totals.unsupported += 1;
-                eprintln!("skip {path} (unsupported format: {reason})");
+                let line = say(
+                    Msg::UnsupportedLine,
+                    &[("input", &path), ("reason", &reason)],
+                );
+                eprintln!("{line}");
                 Ok(())
             }
             Checked::Done {

@@ -1,0 +1,236 @@
+//! What the command line says to people, in English and in Chinese: one
+//! table of messages, and the language the locale asks for (`LC_ALL`,
+//! `LC_MESSAGES`, `LANG`: Chinese when the first one set starts with `zh`).
+//! Machine-read words (statuses, check ids, JSON) are not translated.
+
+use std::sync::OnceLock;
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Chinese.
+    Zh,
+}
+
+/// The language a locale string (`zh_CN.UTF-8`, `C`) asks for.
+fn lang_of(locale: &str) -> Lang {
+    if locale.to_ascii_lowercase().starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// The language of this run's messages, from the environment (POSIX order).
+pub fn lang() -> Lang {
+    static LANG: OnceLock<Lang> = OnceLock::new();
+    *LANG.get_or_init(|| {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .map_or(Lang::En, |v| lang_of(&v))
+    })
+}
+
+/// Every message, by what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    /// Before an error line.
+    Error,
+    /// Before a warning line.
+    Warning,
+    NoInputs,
+    SeveralInputsNeedDir,
+    SeveralFormatsNeedDir,
+    OutputIsAFile,
+    StdinOnly,
+    BinaryToTerminal,
+    ToConflicts,
+    UnsupportedLine,
+    UpToDateLine,
+    BatchSummary,
+    LeftOut,
+    Interrupted,
+    SummaryWritten,
+    Incomplete,
+    ValidateTotals,
+    /// The top `--help` line.
+    Tagline,
+    AboutConvert,
+    AboutValidate,
+    AboutInspect,
+    AboutFormats,
+    AboutSchema,
+    AboutCompletions,
+    AboutMan,
+}
+
+impl Msg {
+    /// The message in English and in Chinese; `{name}` marks what [`say`]
+    /// fills in.
+    fn texts(self) -> (&'static str, &'static str) {
+        match self {
+            Msg::Error => ("gongkai: error: ", "gongkai：错误："),
+            Msg::Warning => ("gongkai: warning: ", "gongkai：警告："),
+            Msg::NoInputs => (
+                "no input files found (known extensions are listed by `gongkai formats`)",
+                "没有找到输入文件（可读的扩展名见 `gongkai formats`）",
+            ),
+            Msg::SeveralInputsNeedDir => (
+                "several inputs (or a directory or pattern) need -o DIR",
+                "多个输入（或目录、通配模式）需要用 -o 指定输出目录",
+            ),
+            Msg::SeveralFormatsNeedDir => (
+                "several output formats need -o DIR (one file per format)",
+                "多种输出格式需要用 -o 指定输出目录（每种格式一个文件）",
+            ),
+            Msg::OutputIsAFile => (
+                "{path} is a file; several inputs or formats need a directory",
+                "{path} 是文件；多个输入或多种格式需要输出目录",
+            ),
+            Msg::StdinOnly => (
+                "`-` (standard input) must be the only input",
+                "`-`（标准输入）只能是唯一的输入",
+            ),
+            Msg::BinaryToTerminal => (
+                "{format} output is binary and standard output is a terminal; name a file with -o FILE.{ext}, or write to standard output anyway with -o -",
+                "{format} 输出是二进制内容，标准输出是终端；请用 -o FILE.{ext} 指定文件，或用 -o - 仍写到标准输出",
+            ),
+            Msg::ToConflicts => (
+                "--to {to} conflicts with -o {path} (a .{ext} file); drop --to or change the extension",
+                "--to {to} 与 -o {path}（.{ext} 文件）矛盾；去掉 --to 或改扩展名",
+            ),
+            Msg::UnsupportedLine => (
+                "skip {input} (unsupported format: {reason})",
+                "skip {input}（不支持的格式：{reason}）",
+            ),
+            Msg::UpToDateLine => ("skip {input} (up to date)", "skip {input}（已是最新）"),
+            Msg::BatchSummary => (
+                "summary: {total} inputs: {converted} converted, {skipped} skipped (up to date), {failed_checks} with failed checks, {incomplete} incomplete, {unsupported} unsupported, {errors}{left_out} ({secs} s)",
+                "汇总：共 {total} 个输入：转换 {converted} 个，跳过（已是最新）{skipped} 个，检查未通过 {failed_checks} 个，不完整 {incomplete} 个，不支持 {unsupported} 个，{errors}{left_out}（{secs} 秒）",
+            ),
+            Msg::LeftOut => (
+                ", {n} left out (not regular files)",
+                "，略过 {n} 个（不是普通文件）",
+            ),
+            Msg::Interrupted => (
+                "interrupted: {n} inputs not converted; run the same command again to resume",
+                "已中断：{n} 个输入未转换；再次运行同一命令即可继续",
+            ),
+            Msg::SummaryWritten => ("summary written to {path}", "汇总表已写入 {path}"),
+            Msg::Incomplete => ("{input}: incomplete: {why}", "{input}：不完整：{why}"),
+            Msg::ValidateTotals => (
+                "validated {files} files: {clean} without failed checks, {with_failed} with failed checks ({failed} failed, {uncertain} uncertain checks in all), {incomplete} incomplete, {errors} not read, {unsupported} unsupported",
+                "共检查 {files} 个文件：无未通过检查 {clean} 个，有未通过检查 {with_failed} 个（共 {failed} 项未通过、{uncertain} 项无法判断），不完整 {incomplete} 个，无法读取 {errors} 个，不支持 {unsupported} 个",
+            ),
+            Msg::Tagline => (
+                "Convert Chinese government information-disclosure annual reports (政府信息公开工作年度报告) into checked, structured data: convert, validate, inspect, formats, schema, completions, man.",
+                "把政府信息公开工作年度报告转换为经过勾稽检查的结构化数据：convert、validate、inspect、formats、schema、completions、man。",
+            ),
+            Msg::AboutConvert => (
+                "Convert reports (DOCX, PDF, XLSX, HTML, text, Markdown or report JSON) to JSON, XLSX, Markdown or HTML.",
+                "转换年度报告（DOCX、PDF、XLSX、HTML、文本、Markdown 或报告 JSON）为 JSON、XLSX、Markdown 或 HTML。",
+            ),
+            Msg::AboutValidate => (
+                "Run the 勾稽 checks and print the failed ones; exit 1 if any check fails.",
+                "运行勾稽检查并列出未通过的项；有检查未通过时退出码为 1。",
+            ),
+            Msg::AboutInspect => (
+                "Print what a reader saw: paragraphs and tables drawn as grids with spans.",
+                "显示读取器看到的内容：段落，以及画成网格（含合并单元格）的表格。",
+            ),
+            Msg::AboutFormats => (
+                "List the registered readers and writers.",
+                "列出可读取和可写出的格式。",
+            ),
+            Msg::AboutSchema => (
+                "Print the JSON Schema of the report (gongkai.report/1).",
+                "输出报告的 JSON Schema（gongkai.report/1）。",
+            ),
+            Msg::AboutCompletions => ("Print a shell completion script.", "输出 shell 补全脚本。"),
+            Msg::AboutMan => (
+                "Print a manual page (roff): gongkai(1), or gongkai-SUBCOMMAND(1).",
+                "输出手册页（roff）：gongkai(1) 或 gongkai-子命令(1)。",
+            ),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn text_in(self, lang: Lang) -> &'static str {
+        let (en, zh) = self.texts();
+        match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+/// The message in this run's language with its `{name}`s filled in.
+pub fn say(msg: Msg, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    say_in(lang(), msg, values)
+}
+
+/// The message in `lang` with its `{name}`s filled in.
+pub fn say_in(lang: Lang, msg: Msg, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = msg.text_in(lang).to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+/// An error line: the prefix, then `text`.
+pub fn error_line(text: &str) -> String {
+    format!("{}{text}", Msg::Error.text_in(lang()))
+}
+
+/// A warning line: the prefix, then `text`.
+pub fn warning_line(text: &str) -> String {
+    format!("{}{text}", Msg::Warning.text_in(lang()))
+}
+
+/// The subcommands' one-line descriptions, by name.
+const ABOUTS: &[(&str, Msg)] = &[
+    ("convert", Msg::AboutConvert),
+    ("validate", Msg::AboutValidate),
+    ("inspect", Msg::AboutInspect),
+    ("formats", Msg::AboutFormats),
+    ("schema", Msg::AboutSchema),
+    ("completions", Msg::AboutCompletions),
+    ("man", Msg::AboutMan),
+];
+
+/// The command line's definition with its descriptions in this run's
+/// language (the man pages are made from the English one).
+pub fn localized(cmd: clap::Command) -> clap::Command {
+    let lang = lang();
+    if lang == Lang::En {
+        return cmd;
+    }
+    let cmd = cmd.about(Msg::Tagline.text_in(lang));
+    ABOUTS.iter().fold(cmd, |cmd, (name, msg)| {
+        cmd.mut_subcommand(*name, |sub| sub.about(msg.text_in(lang)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_picks_the_language_and_every_message_has_both() {
+        assert_eq!(lang_of("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(lang_of("zh_TW"), Lang::Zh);
+        assert_eq!(lang_of("C.UTF-8"), Lang::En);
+        assert_eq!(lang_of("en_US"), Lang::En);
+        let filled = say_in(Lang::Zh, Msg::SummaryWritten, &[("path", &"s.csv")]);
+        assert_eq!(filled, "汇总表已写入 s.csv");
+        for (_, msg) in ABOUTS {
+            let (en, zh) = msg.texts();
+            assert!(!en.is_empty() && !zh.is_empty());
+        }
+    }
+}
