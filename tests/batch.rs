@@ -460,7 +460,10 @@ fn validate_checks_a_directory_for_people_and_machines() {
     // printed-mistakes.docx has broken sums: exit 1, each failure shown.
     assert_eq!(run.status.code(), Some(1), "{text}");
     assert!(text.contains("FAIL t3.balance"), "{text}");
-    assert!(text.contains("（七）总计 总计: 10+21+…+6=189 ≠ 199"), "{text}");
+    assert!(
+        text.contains("（七）总计 总计: 10+21+…+6=189 ≠ 199"),
+        "{text}"
+    );
 
     let run = gongkai(&[p("validate"), &input, p("--format"), p("json")]);
     assert_eq!(run.status.code(), Some(1));

@@ -328,6 +328,16 @@ fn log_json_writes_one_record_per_input() {
         .filter(|r| r["status"] == "unsupported")
         .count();
     assert_eq!(unsupported, 6);
+    // `--format json` is the same (ripgrep's and docling's spelling).
+    let out = gongkai!(
+        "convert",
+        input,
+        "-o",
+        tmp.path().join("out"),
+        "--format",
+        "json"
+    );
+    assert_eq!(stdout(&out).lines().count(), 8, "{}", stdout(&out));
     // One file to standard output: the log goes to standard error.
     let out = gongkai!("convert", sample(), "--log", "json");
     let record: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();

@@ -32,6 +32,8 @@ fn help_and_usage_errors_follow_the_locale() {
     let out = text(&help.stdout);
     assert!(out.starts_with("把政府信息公开工作年度报告转换为"), "{out}");
     assert!(out.contains("convert      转换年度报告"), "{out}");
+    assert!(out.contains("用法：gongkai <COMMAND>"), "{out}");
+    assert!(out.contains("退出码：0 全部转换"), "{out}");
     let help = with_locale("C.UTF-8", None, &["--help".as_ref()]);
     assert!(text(&help.stdout).starts_with("Convert Chinese government"));
     // LC_ALL wins over LANG.

@@ -223,7 +223,13 @@ pub(crate) struct ConvertArgs {
     pub(crate) summary: Option<PathBuf>,
     /// `json`: one JSON Lines record per input on standard output (standard
     /// error when the output itself goes to standard output).
-    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    #[arg(
+        long,
+        alias = "format",
+        value_name = "FORMAT",
+        default_value = "text",
+        value_parser = ["text", "json"]
+    )]
     pub(crate) log: String,
     /// Print only errors and the summary.
     #[arg(long, short = 'q', conflicts_with = "verbose")]

@@ -66,6 +66,11 @@ pub enum Msg {
     AboutSchema,
     AboutCompletions,
     AboutMan,
+    /// The top `--help` after its options: examples and exit codes (the
+    /// English one is `args.rs`'s, which the man page also shows).
+    MainAfterHelp,
+    /// The top `--help` layout with Chinese headings (English: clap's own).
+    MainHelpTemplate,
 }
 
 impl Msg {
@@ -151,6 +156,23 @@ impl Msg {
                 "输出报告的 JSON Schema（gongkai.report/1）。",
             ),
             Msg::AboutCompletions => ("Print a shell completion script.", "输出 shell 补全脚本。"),
+            Msg::MainAfterHelp => (
+                "",
+                "示例：
+  gongkai convert report.pdf                       JSON 输出到标准输出
+  gongkai convert report.docx -o out.xlsx          输出格式随 -o 的扩展名
+  gongkai convert reports/ -o out/                 整个目录，每个输入一个 JSON
+  gongkai convert 'reports/**/*.pdf' -o out/ --to json,xlsx,md --summary out/summary.csv
+  gongkai validate reports/                        列出未通过的检查；有则退出码为 1
+
+退出码：0 全部转换（或已是最新），1 有输入失败（validate：有检查未通过），
+2 命令行用法错误，3 批量或 validate 中有报告不完整（表三或表四未找到或为空）且无失败，
+130 被中断。",
+            ),
+            Msg::MainHelpTemplate => (
+                "",
+                "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}",
+            ),
             Msg::AboutMan => (
                 "Print a manual page (roff): gongkai(1), or gongkai-SUBCOMMAND(1).",
                 "输出手册页（roff）：gongkai(1) 或 gongkai-子命令(1)。",
@@ -210,7 +232,10 @@ pub fn localized(cmd: clap::Command) -> clap::Command {
     if lang == Lang::En {
         return cmd;
     }
-    let cmd = cmd.about(Msg::Tagline.text_in(lang));
+    let cmd = cmd
+        .about(Msg::Tagline.text_in(lang))
+        .after_help(Msg::MainAfterHelp.text_in(lang))
+        .help_template(Msg::MainHelpTemplate.text_in(lang));
     ABOUTS.iter().fold(cmd, |cmd, (name, msg)| {
         cmd.mut_subcommand(*name, |sub| sub.about(msg.text_in(lang)))
     })
