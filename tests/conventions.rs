@@ -302,15 +302,11 @@ fn a_bad_summary_extension_is_a_usage_error() {
 fn log_json_writes_one_record_per_input() {
     let tmp = tempfile::tempdir().unwrap();
     let input = mixed_tree(tmp.path());
-    let out = gongkai!(
-        "convert",
-        input,
-        "-o",
-        tmp.path().join("out"),
-        "--log",
-        "json"
-    );
-    let text = stdout(&out);
+    let log = |flag: &str| {
+        let out = gongkai!("convert", input, "-o", tmp.path().join("out"), flag, "json");
+        stdout(&out)
+    };
+    let text = log("--log");
     let records: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
@@ -329,15 +325,8 @@ fn log_json_writes_one_record_per_input() {
         .count();
     assert_eq!(unsupported, 6);
     // `--format json` is the same (ripgrep's and docling's spelling).
-    let out = gongkai!(
-        "convert",
-        input,
-        "-o",
-        tmp.path().join("out"),
-        "--format",
-        "json"
-    );
-    assert_eq!(stdout(&out).lines().count(), 8, "{}", stdout(&out));
+    let again = log("--format");
+    assert_eq!(again.lines().count(), 8, "{again}");
     // One file to standard output: the log goes to standard error.
     let out = gongkai!("convert", sample(), "--log", "json");
     let record: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
