@@ -35,7 +35,7 @@ fn the_bar_counts_errors_and_failed_checks_and_ctrl_c_clears_it() {
         input.join("b-mistakes.docx"),
     )
     .unwrap();
-    let copies = 150;
+    let copies = 300;
     for i in 0..copies {
         std::fs::copy(
             fixture("samples/hzq2024.pdf"),
@@ -48,15 +48,18 @@ fn the_bar_counts_errors_and_failed_checks_and_ctrl_c_clears_it() {
         .args(["convert", "-j", "1", "-o"])
         .arg(tmp.path().join("out"))
         .arg(&input);
-    let (child, seen) = pty::spawn(command, pty::On::Stderr);
-    std::thread::sleep(Duration::from_millis(2500));
+    let (child, screen, reader) = pty::spawn_watched(command, pty::On::Stderr);
+    // Ctrl-C once the bar has counted the failures (the two files sorted first).
+    let counted = screen.wait_for("1 with failed checks", Duration::from_secs(60));
+    assert!(counted, "{:?}", screen.text());
     let pid = i32::try_from(child.id()).unwrap();
     // SAFETY: a signal to our own child; no memory is involved.
     unsafe {
         libc::kill(pid, libc::SIGINT);
     }
     let out = child.wait_with_output().unwrap();
-    let screen = String::from_utf8_lossy(&seen.join().unwrap()).into_owned();
+    reader.join().unwrap();
+    let screen = screen.text();
     assert_eq!(out.status.code(), Some(130), "{screen}");
     let total = copies + 2;
     let bar = screen

@@ -5,6 +5,8 @@ use std::fs::File;
 use std::io::Read;
 use std::os::fd::FromRawFd;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// A pseudo-terminal: the side the program writes to and the side we read.
 pub struct Pty {
@@ -51,10 +53,48 @@ pub enum On {
     Stderr,
 }
 
+/// What reached the terminal so far, as the program runs.
+#[derive(Clone, Default)]
+pub struct Screen(Arc<Mutex<Vec<u8>>>);
+
+#[allow(dead_code)] // Each test file uses what it needs.
+impl Screen {
+    /// Everything written so far.
+    pub fn text(&self) -> String {
+        let bytes = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    /// Waits until `what` has been written, up to `limit`; true when it was.
+    pub fn wait_for(&self, what: &str, limit: Duration) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if self.text().contains(what) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
 /// Starts `command` with the terminal as its `on` stream (the other one
 /// piped); returns the child and a thread collecting what reached the
 /// terminal until the program closed it.
-pub fn spawn(mut command: Command, on: On) -> (Child, std::thread::JoinHandle<Vec<u8>>) {
+#[allow(dead_code)] // Each test file uses what it needs.
+pub fn spawn(command: Command, on: On) -> (Child, std::thread::JoinHandle<Vec<u8>>) {
+    let (child, screen, reader) = spawn_watched(command, on);
+    let all = std::thread::spawn(move || {
+        let _ = reader.join();
+        let bytes = screen.0.lock().unwrap_or_else(|e| e.into_inner());
+        bytes.clone()
+    });
+    (child, all)
+}
+
+/// Like [`spawn`], with the screen readable while the program runs.
+#[allow(dead_code)] // Each test file uses what it needs.
+pub fn spawn_watched(mut command: Command, on: On) -> (Child, Screen, std::thread::JoinHandle<()>) {
     let Pty { mut master, slave } = open();
     let tty = || Stdio::from(slave.try_clone().expect("dup pty"));
     command.stdin(Stdio::null());
@@ -66,16 +106,17 @@ pub fn spawn(mut command: Command, on: On) -> (Child, std::thread::JoinHandle<Ve
     // Only the child holds the terminal now: reading ends (EIO) when it exits.
     drop(slave);
     drop(command);
+    let screen = Screen::default();
+    let seen = screen.clone();
     let reader = std::thread::spawn(move || {
-        let mut seen = Vec::new();
         let mut buf = [0u8; 4096];
         while let Ok(n) = master.read(&mut buf) {
             if n == 0 {
                 break;
             }
-            seen.extend_from_slice(&buf[..n]);
+            let mut all = seen.0.lock().unwrap_or_else(|e| e.into_inner());
+            all.extend_from_slice(&buf[..n]);
         }
-        seen
     });
-    (child, reader)
+    (child, screen, reader)
 }
