@@ -34,6 +34,11 @@ fn help_and_usage_errors_follow_the_locale() {
     assert!(out.contains("convert      转换年度报告"), "{out}");
     assert!(out.contains("用法：gongkai <COMMAND>"), "{out}");
     assert!(out.contains("退出码：0 全部转换"), "{out}");
+    let help = with_locale("zh_CN.UTF-8", None, &["convert".as_ref(), "--help".as_ref()]);
+    let out = text(&help.stdout);
+    assert!(out.starts_with("转换年度报告"), "{out}");
+    assert!(out.contains("用法：gongkai convert"), "{out}");
+    assert!(out.contains("输出格式，逗号分隔"), "{out}");
     let help = with_locale("C.UTF-8", None, &["--help".as_ref()]);
     assert!(text(&help.stdout).starts_with("Convert Chinese government"));
     // LC_ALL wins over LANG.

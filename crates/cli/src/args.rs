@@ -193,7 +193,7 @@ pub(crate) struct RunArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ConvertArgs {
-    /// Files, directories (read recursively) or glob patterns; the format is detected from the content.
+    /// Files, directories (read recursively) or glob patterns; the format is detected from the content. `-` is standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<PathBuf>,
     /// Output formats, comma-separated: json, xlsx, md, html. Without it, the
@@ -245,7 +245,7 @@ pub(crate) struct ConvertArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct ValidateArgs {
-    /// Files, directories (read recursively) or glob patterns.
+    /// Files, directories (read recursively) or glob patterns; `-` is standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) files: Vec<PathBuf>,
     /// Output for people (text) or machines (json).

@@ -214,6 +214,33 @@ pub fn warning_line(text: &str) -> String {
     format!("{}{text}", Msg::Warning.text_in(lang()))
 }
 
+/// The flags' help in Chinese, by subcommand and flag id (the English
+/// help is the doc comment in `args.rs`).
+const FLAG_HELP_ZH: &[(&str, &str, &str)] = &[
+    ("convert", "inputs", "文件、目录（递归读取）或通配模式；格式按内容识别。`-` 为标准输入"),
+    ("convert", "to", "输出格式，逗号分隔：json、xlsx、md、html。不写时取 -o 文件的扩展名，否则为 json"),
+    ("convert", "from", "按此格式读取每个输入（docx、pdf、xlsx、html、text、markdown、json），不看内容；也用来指明 `-`（标准输入）的格式"),
+    ("convert", "output", "输出文件（一个输入、一种格式）或目录；`-` 或不写：标准输出（一个输入）"),
+    ("convert", "compact", "写紧凑的 JSON，而不是缩进排版的 JSON"),
+    ("convert", "force", "即使输出已是最新也重新转换"),
+    ("convert", "summary", "把每个输入一行（路径、状态、机关、年度、合计、检查）写入 FILE：.csv 或 .xlsx"),
+    ("convert", "log", "json：每个输入一条 JSON Lines 记录，写到标准输出（输出本身在标准输出时写到标准错误）"),
+    ("convert", "quiet", "只显示错误和汇总"),
+    ("convert", "verbose", "另外显示每个文件的检查数和诊断数"),
+    ("convert", "jobs", "同时最多转换 N 个文件（0：每个 CPU 核一个）"),
+    ("convert", "timeout", "一个文件超过 SECS 秒即放弃（0：不限）"),
+    ("validate", "files", "文件、目录（递归读取）或通配模式；`-` 为标准输入"),
+    ("validate", "format", "给人看（text）或给程序读（json）"),
+    ("validate", "verbose", "列出求和的每一项，以及每项检查的报告路径和说明"),
+    ("validate", "jobs", "同时最多检查 N 个文件（0：每个 CPU 核一个）"),
+    ("validate", "timeout", "一个文件超过 SECS 秒即放弃（0：不限）"),
+    ("inspect", "file", "要查看的文件"),
+];
+
+/// A subcommand's `--help` layout with Chinese headings.
+const SUBCOMMAND_HELP_TEMPLATE_ZH: &str =
+    "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
 /// The subcommands' one-line descriptions, by name.
 const ABOUTS: &[(&str, Msg)] = &[
     ("convert", Msg::AboutConvert),
@@ -228,7 +255,11 @@ const ABOUTS: &[(&str, Msg)] = &[
 /// The command line's definition with its descriptions in this run's
 /// language (the man pages are made from the English one).
 pub fn localized(cmd: clap::Command) -> clap::Command {
-    let lang = lang();
+    localized_in(lang(), cmd)
+}
+
+/// The command line's definition with its descriptions in `lang`.
+fn localized_in(lang: Lang, cmd: clap::Command) -> clap::Command {
     if lang == Lang::En {
         return cmd;
     }
@@ -236,8 +267,14 @@ pub fn localized(cmd: clap::Command) -> clap::Command {
         .about(Msg::Tagline.text_in(lang))
         .after_help(Msg::MainAfterHelp.text_in(lang))
         .help_template(Msg::MainHelpTemplate.text_in(lang));
-    ABOUTS.iter().fold(cmd, |cmd, (name, msg)| {
-        cmd.mut_subcommand(*name, |sub| sub.about(msg.text_in(lang)))
+    let cmd = ABOUTS.iter().fold(cmd, |cmd, (name, msg)| {
+        cmd.mut_subcommand(*name, |sub| {
+            sub.about(msg.text_in(lang))
+                .help_template(SUBCOMMAND_HELP_TEMPLATE_ZH)
+        })
+    });
+    FLAG_HELP_ZH.iter().fold(cmd, |cmd, (sub, flag, help)| {
+        cmd.mut_subcommand(*sub, |s| s.mut_arg(*flag, |a| a.help(*help)))
     })
 }
 
@@ -256,6 +293,21 @@ mod tests {
         for (_, msg) in ABOUTS {
             let (en, zh) = msg.texts();
             assert!(!en.is_empty() && !zh.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_translated_flag_and_subcommand_exists() {
+        use clap::CommandFactory;
+        // clap panics on a flag or subcommand that is not there.
+        let mut cmd = localized_in(Lang::Zh, crate::args::Cli::command());
+        cmd.build();
+        for (sub, flag, help) in FLAG_HELP_ZH {
+            let arg = cmd
+                .find_subcommand(sub)
+                .and_then(|s| s.get_arguments().find(|a| a.get_id() == *flag));
+            let shown = arg.and_then(|a| a.get_help()).map(|h| h.to_string());
+            assert_eq!(shown.as_deref(), Some(*help), "{sub} {flag}");
         }
     }
 }
