@@ -34,7 +34,11 @@ fn help_and_usage_errors_follow_the_locale() {
     assert!(out.contains("convert      转换年度报告"), "{out}");
     assert!(out.contains("用法：gongkai <COMMAND>"), "{out}");
     assert!(out.contains("退出码：0 全部转换"), "{out}");
-    let help = with_locale("zh_CN.UTF-8", None, &["convert".as_ref(), "--help".as_ref()]);
+    let help = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &["convert".as_ref(), "--help".as_ref()],
+    );
     let out = text(&help.stdout);
     assert!(out.starts_with("转换年度报告"), "{out}");
     assert!(out.contains("用法：gongkai convert"), "{out}");
@@ -52,6 +56,14 @@ fn help_and_usage_errors_follow_the_locale() {
         text(&usage.stderr).trim(),
         "gongkai：错误：多个输入（或目录、通配模式）需要用 -o 指定输出目录"
     );
+    // A file's error line.
+    let missing = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &["convert".as_ref(), "no/such.pdf".as_ref()],
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).starts_with("gongkai：错误：no/such.pdf: "));
     let usage = with_locale("en_US.UTF-8", None, &["convert".as_ref(), dir.as_os_str()]);
     assert_eq!(
         text(&usage.stderr).trim(),

@@ -18,7 +18,7 @@ use crate::inputs::{self, Exclude, Expanded, Input, Problem};
 use crate::job::{load, read_input, render, Failure, Job};
 use crate::journal::{self, Appender, Entry, Journal};
 use crate::log::Log;
-use crate::messages::{error_line, say, Msg};
+use crate::messages::{error_line, say, warning_line, Msg};
 use crate::naming::{output_base, plan, with_extension, Naming};
 use crate::output::{directory_of, write_output, Inputs, OutputDir};
 use crate::progress::{Progress, Verbosity};
@@ -204,10 +204,8 @@ pub(crate) fn batch(
     let out = match OutputDir::create(dir) {
         Ok(out) => out,
         Err(e) => {
-            eprintln!(
-                "gongkai: error: {}: cannot make the output directory: {e}",
-                dir.display()
-            );
+            let line = format!("{}: cannot make the output directory: {e}", dir.display());
+            eprintln!("{}", error_line(&line));
             return Ok(ExitCode::from(EXIT_FAILED));
         }
     };
@@ -366,11 +364,12 @@ pub(crate) fn batch(
                     }
                 };
                 if let Err(e) = recorded {
-                    eprintln!("gongkai: warning: cannot record the summary: {e}");
+                    let line = format!("cannot record the summary: {e}");
+                    eprintln!("{}", warning_line(&line));
                 }
             }
             Err(e) => {
-                eprintln!("gongkai: error: summary: {e}");
+                eprintln!("{}", error_line(&format!("summary: {e}")));
                 summary_failed = true;
             }
         }
@@ -378,7 +377,8 @@ pub(crate) fn batch(
     drop(appender);
     // Outputs written again leave repeated lines; fold them.
     if let Err(e) = Journal::fold(&batch.out.given, &batch.identities) {
-        eprintln!("gongkai: warning: cannot tidy the record of outputs: {e}");
+        let line = format!("cannot tidy the record of outputs: {e}");
+        eprintln!("{}", warning_line(&line));
     }
     let counts = progress.counts;
     Ok(if interrupted {

@@ -168,7 +168,7 @@ fn single_file(
             match &target {
                 Target::File(path) => {
                     if let Err(e) = output::write_output(path, &identities, &bytes) {
-                        eprintln!("gongkai: error: {}: {e}", path.display());
+                        eprintln!("{}", error_line(&format!("{}: {e}", path.display())));
                         return Ok(ExitCode::from(EXIT_FAILED));
                     }
                 }
@@ -200,7 +200,8 @@ fn single_file(
             )
         }
         Err(failure) => {
-            eprintln!("gongkai: error: {}: {}", input.display(), failure.reason);
+            let line = format!("{}: {}", input.display(), failure.reason);
+            eprintln!("{}", error_line(&line));
             (
                 Row::new(input, failure.status, None, Some(failure.reason)),
                 ExitCode::from(EXIT_FAILED),

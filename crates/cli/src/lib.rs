@@ -56,7 +56,7 @@ pub fn main() -> ExitCode {
         // wanted, so end quietly and successfully.
         Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("gongkai: error: {e:#}");
+            eprintln!("{}", messages::error_line(&format!("{e:#}")));
             ExitCode::from(EXIT_FAILED)
         }
     }
@@ -117,7 +117,10 @@ fn print(bytes: &[u8]) -> std::io::Result<()> {
 
 /// One line naming the file and the reason.
 fn file_error(path: &Path, e: &dyn std::fmt::Display) -> ExitCode {
-    eprintln!("gongkai: error: {}: {e}", path.display());
+    eprintln!(
+        "{}",
+        messages::error_line(&format!("{}: {e}", path.display()))
+    );
     ExitCode::from(EXIT_FAILED)
 }
 

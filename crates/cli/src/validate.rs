@@ -293,7 +293,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 bad = true;
                 totals.files += 1;
                 totals.errors += 1;
-                eprintln!("gongkai: error: {path}: {reason}");
+                eprintln!("{}", error_line(&format!("{path}: {reason}")));
                 if json {
                     let sep = if first { "\n" } else { ",\n" };
                     first = false;
