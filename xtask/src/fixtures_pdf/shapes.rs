@@ -1,0 +1,41 @@
+//! The PDFs drawn by the Python generators under `xtask/pdf/` (reportlab):
+//! the page-break sweep of the sample report (`fixtures/pdf/sweep/`) and the
+//! small fixtures of each failure class in `fixtures/pdf/`.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+/// Run every generator script.
+pub fn run(root: &Path) -> Result<()> {
+    let scripts = root.join("xtask/pdf");
+    python(
+        &scripts,
+        "sweep.py",
+        &[
+            root.join("fixtures/pdf/sweep").as_os_str(),
+            root.join("fixtures/samples/hzq2024.expected.json")
+                .as_os_str(),
+        ],
+    )?;
+    python(
+        &scripts,
+        "classes.py",
+        &[root.join("fixtures/pdf").as_os_str()],
+    )?;
+    Ok(())
+}
+
+fn python(dir: &Path, script: &str, args: &[&std::ffi::OsStr]) -> Result<()> {
+    let status = Command::new("python3")
+        .arg(dir.join(script))
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .context("python3 (with reportlab) runs the PDF shape generators")?;
+    if !status.success() {
+        bail!("{script} failed");
+    }
+    Ok(())
+}
