@@ -67,6 +67,8 @@ class Table:
         # Leave out the rule on the edge a page break cuts (some producers
         # close a table's part on a page only with the next row's rule).
         self.open_cut = False
+        # Leave out the outer rule on the left (a side left open).
+        self.open_left = False
 
     def lead(self):
         return self.size * 1.4
@@ -225,7 +227,8 @@ def draw_table(t, frags, page_ops, xs, heights):
                 ops.append(("line", x0, y0, x1, y0))
             if not (t.open_cut and cut_below):
                 ops.append(("line", x0, y1, x1, y1))
-            ops.append(("line", x0, y0, x0, y1))
+            if not (t.open_left and c == 0):
+                ops.append(("line", x0, y0, x0, y1))
             ops.append(("line", x1, y0, x1, y1))
             if repeated:
                 shown = lines
@@ -246,25 +249,52 @@ def draw_table(t, frags, page_ops, xs, heights):
                 ops.append(("text", x, ty + (i + 0.8) * lead, line, size))
 
 
-def render(blocks, height, path, footer=True):
+def rule(c, x0, y0, x1, y1, style):
+    """One rule: a stroked line, a thin filled rectangle (`re f`), or a
+    double rule (two strokes 1.2 pt apart)."""
+    if style == "fill":
+        w = 0.6
+        if abs(y1 - y0) < 0.01:
+            c.rect(min(x0, x1), y0 - w / 2, abs(x1 - x0), w, stroke=0, fill=1)
+        else:
+            c.rect(x0 - w / 2, min(y0, y1), w, abs(y1 - y0), stroke=0, fill=1)
+    elif style == "double":
+        d = 0.6
+        if abs(y1 - y0) < 0.01:
+            c.line(x0, y0 - d, x1, y1 - d)
+            c.line(x0, y0 + d, x1, y1 + d)
+        else:
+            c.line(x0 - d, y0, x1 - d, y1)
+            c.line(x0 + d, y0, x1 + d, y1)
+    else:
+        c.line(x0, y0, x1, y1)
+
+
+def render(blocks, height, path, footer=True, rules="stroke", turn=None):
     """Lay out and draw `blocks` on pages `height` tall into `path`; returns
-    where the page breaks fell."""
+    where the page breaks fell. `turn` draws each (landscape) page turned a
+    quarter on a portrait sheet with a `cm`."""
     pages, breaks = layout(blocks, height)
-    c = canvas.Canvas(path, pagesize=(WIDTH, height), invariant=1, pageCompression=1)
-    c.setLineWidth(0.5)
+    size = (height, WIDTH) if turn else (WIDTH, height)
+    c = canvas.Canvas(path, pagesize=size, invariant=1, pageCompression=1)
     for n, ops in enumerate(pages, 1):
+        c.saveState()
+        if turn:
+            c.transform(0, 1, -1, 0, height, 0)
+        c.setLineWidth(0.5)
         for op in ops:
             if op[0] == "line":
                 _, x0, y0, x1, y1 = op
-                c.line(x0, height - y0, x1, height - y1)
+                rule(c, x0, height - y0, x1, height - y1, rules)
             else:
-                _, x, y, text, size = op
-                c.setFont(FONT, size)
+                _, x, y, text, size_ = op
+                c.setFont(FONT, size_)
                 c.drawString(x, height - y, text)
         if footer:
             label = f"-{n}-"
             c.setFont(FONT, 10.5)
             c.drawString((WIDTH - text_width(label, 10.5)) / 2, BOTTOM - 18, label)
+        c.restoreState()
         c.showPage()
     c.save()
     return breaks

@@ -1,6 +1,8 @@
 //! The PDFs drawn by the Python generators under `xtask/pdf/` (reportlab):
-//! the page-break sweep of the sample report (`fixtures/pdf/sweep/`) and the
-//! small fixtures of each failure class in `fixtures/pdf/`.
+//! the page-break sweep of the sample report (`fixtures/pdf/sweep/`), the
+//! small fixtures of each page-break failure class and of each real-world
+//! shape (filled and double rules, an open side, landscape pages) in
+//! `fixtures/pdf/`. They need python3 with reportlab, and qpdf.
 
 use std::path::Path;
 use std::process::Command;
