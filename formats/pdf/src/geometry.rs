@@ -19,8 +19,10 @@ pub const MIN_STROKE: f32 = 0.5;
 // Ruled grid: rules into lines, lines into cells.
 
 /// Rules closer than this are one line, in points: a double rule, a
-/// rectangle's edge drawn beside a stroke, the ends of two touching rules.
-pub const SNAP: f32 = 2.0;
+/// rectangle's edge drawn beside a stroke, the ends of two touching rules,
+/// the two borders a browser paints between cells of a row (2.6 pt apart in
+/// Chromium's print of a collapsed-border table).
+pub const SNAP: f32 = 3.0;
 /// Rules shorter than this are ignored, in points: tick marks and dots.
 pub const MIN_RULE: f32 = 3.0;
 /// Rules across that run on this far past the last rule along, in points,
