@@ -88,9 +88,9 @@ def landscape(out_dir, name, rotate):
         finally:
             layout.WIDTH = width
         out = os.path.join(out_dir, name + ".pdf")
-        subprocess.run(["qpdf", "--empty", "--pages", first, rest, "--", out], check=True)
+        subprocess.run(["qpdf", "--deterministic-id", "--empty", "--pages", first, rest, "--", out], check=True)
         if rotate:
-            subprocess.run(["qpdf", out, "--replace-input", "--rotate=+90:2-z"], check=True)
+            subprocess.run(["qpdf", "--deterministic-id", out, "--replace-input", "--rotate=+90:2-z"], check=True)
     write_expected(out_dir, name, expected)
 
 
@@ -107,7 +107,7 @@ def combined(out_dir, sample):
         render(retitle(document(expected, repeat=False)), 842.0, a)
         render(document(second, repeat=False), 842.0, b)
         out = os.path.join(out_dir, "combined-two-reports.pdf")
-        subprocess.run(["qpdf", "--empty", "--pages", a, b, "--", out], check=True)
+        subprocess.run(["qpdf", "--deterministic-id", "--empty", "--pages", a, b, "--", out], check=True)
     write_expected(out_dir, "combined-two-reports", expected)
 
 

@@ -207,3 +207,62 @@ fn cell_text(lines: &[Line], x0: f32, x1: f32) -> (String, bool) {
     }
     (out, unsure)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f32, x1: f32, y: f32) -> Line {
+        Line {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 9.0,
+        }
+    }
+
+    #[test]
+    fn a_number_wrapped_in_a_narrow_cell_is_one_run_of_digits() {
+        // `18168` in a cell 10 pt wide: `18` / `16` / `8`, each line full.
+        let lines = [
+            line("18", 100.0, 109.0, 10.0),
+            line("16", 100.0, 109.0, 22.0),
+            line("8", 102.0, 106.0, 34.0),
+        ];
+        assert_eq!(cell_text(&lines, 99.0, 110.0), ("18168".to_string(), false));
+    }
+
+    #[test]
+    fn digit_lines_short_of_a_wide_cell_are_a_doubt() {
+        let lines = [
+            line("12", 100.0, 109.0, 10.0),
+            line("3", 100.0, 104.0, 22.0),
+        ];
+        assert_eq!(cell_text(&lines, 99.0, 200.0), ("12\n3".to_string(), true));
+    }
+
+    #[test]
+    fn a_glyph_on_the_rule_between_two_rows_is_a_doubt() {
+        use crate::backend::Segment;
+        let seg = |x0, y0, x1, y1| Segment { x0, y0, x1, y1 };
+        let segs = [
+            seg(0.0, 0.0, 100.0, 0.0),
+            seg(0.0, 20.0, 100.0, 20.0),
+            seg(0.0, 40.0, 100.0, 40.0),
+            seg(0.0, 0.0, 0.0, 40.0),
+            seg(100.0, 0.0, 100.0, 40.0),
+        ];
+        let grids = lattice::grids(&segs, 100).unwrap();
+        let glyph = |y| Glyph {
+            text: "7".into(),
+            x: 50.0,
+            y,
+            width: 4.5,
+            size: 9.0,
+        };
+        // Its middle (0.35 sizes above the baseline) on the rule at 20.
+        assert!(on_row_rule(&grids[0], &glyph(23.0)));
+        assert!(!on_row_rule(&grids[0], &glyph(35.0)));
+    }
+}
