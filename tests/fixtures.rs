@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{fixture_cases, gongkai_in, json_subset_mismatches, test_name};
+use common::{fixture_cases, gongkai_in, test_name};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 fn main() {
@@ -43,31 +43,7 @@ fn relative<'a>(root: &Path, path: &'a Path) -> &'a str {
 }
 
 fn converts_to_expected(root: &Path, input: &Path, expected: &Path) -> Result<(), Failed> {
-    let out = gongkai_in(root, &["convert", relative(root, input)]);
-    if !out.status.success() {
-        return Err(format!(
-            "exit {:?}: {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        )
-        .into());
-    }
-    let actual: serde_json::Value =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("output is not JSON: {e}"))?;
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(expected).unwrap_or_default())
-            .map_err(|e| format!("{}: {e}", expected.display()))?;
-    let mismatches = json_subset_mismatches(&expected, &actual);
-    if mismatches.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} mismatches:\n{}",
-            mismatches.len(),
-            mismatches.join("\n")
-        )
-        .into())
-    }
+    common::converts_to_expected(root, relative(root, input), expected).map_err(Failed::from)
 }
 
 fn inspect_snapshot(root: &Path, input: &Path) -> Result<(), Failed> {

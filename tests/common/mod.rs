@@ -117,3 +117,31 @@ fn compare(path: &str, e: &serde_json::Value, a: &serde_json::Value, out: &mut V
 pub fn fixture_cases() -> Vec<(PathBuf, PathBuf)> {
     gongkai_testkit::fixtures::with_expected()
 }
+
+/// Convert `input` (relative to `root`) with the real binary and check the
+/// output holds `expected` (see [`json_subset_mismatches`]).
+pub fn converts_to_expected(root: &Path, input: &str, expected: &Path) -> Result<(), String> {
+    let out = gongkai_in(root, &["convert", input]);
+    if !out.status.success() {
+        return Err(format!(
+            "exit {:?}: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let actual: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("output is not JSON: {e}"))?;
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(expected).unwrap_or_default())
+            .map_err(|e| format!("{}: {e}", expected.display()))?;
+    let mismatches = json_subset_mismatches(&expected, &actual);
+    if mismatches.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} mismatches:\n{}",
+            mismatches.len(),
+            mismatches.join("\n")
+        ))
+    }
+}

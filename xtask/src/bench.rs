@@ -308,7 +308,11 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     if !status.success() {
         bail!("release build failed");
     }
-    let bin = root.join("target/release/gongkai");
+    // Where cargo put it: `CARGO_TARGET_DIR` when set, else `target/`.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let bin = target.join("release/gongkai");
     let work = root.join("target/bench");
     std::fs::create_dir_all(&work)?;
     // Outputs go to memory where possible: the disk's write-back of thousands

@@ -33,6 +33,9 @@ fn main() -> Result<()> {
             if matches!(which, "all" | "pdf") {
                 fixtures_pdf::run(&root)?;
             }
+            if which == "pdf-shapes" {
+                fixtures_pdf::shapes(&root)?;
+            }
             if matches!(which, "all" | "xlsx") {
                 fixtures_xlsx::run(&root)?;
             }
@@ -46,7 +49,7 @@ fn main() -> Result<()> {
         }
         Some("man") => man::run(&root),
         Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
-        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick] | cargo xtask man"),
+        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|pdf-shapes|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick] | cargo xtask man"),
     }
 }
 

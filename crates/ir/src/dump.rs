@@ -58,12 +58,32 @@ fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
         }
         let _ = writeln!(out, "{pad}  {r:>3} | {}", cells.join(" | "));
     }
+    dump_sources(out, &pad, table);
     for (r, row) in table.rows.iter().enumerate() {
         for cell in &row.cells {
             for (n, nested) in cell.tables.iter().enumerate() {
                 let label = format!("nested {} in row {r} col {}", n + 1, cell.col);
                 dump_table(out, &label, nested, indent + 4);
             }
+        }
+    }
+}
+
+/// Each cell's source lines where the reader kept them: `r3 c4: "58" page 2
+/// (x 300, y 410) + "9" page 2 (x 300, y 421)`, so that a wrong cell can be
+/// traced to the lines it was built from.
+fn dump_sources(out: &mut String, pad: &str, table: &Table) {
+    for (r, row) in table.rows.iter().enumerate() {
+        for cell in &row.cells {
+            if cell.lines.is_empty() {
+                continue;
+            }
+            let lines: Vec<String> = cell
+                .lines
+                .iter()
+                .map(|l| format!("{:?} {}", l.text, l.at))
+                .collect();
+            let _ = writeln!(out, "{pad}      r{r} c{}: {}", cell.col, lines.join(" + "));
         }
     }
 }

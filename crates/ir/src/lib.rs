@@ -105,6 +105,19 @@ pub struct Cell {
     pub tables: Vec<Table>,
     /// Where the cell was found.
     pub at: Origin,
+    /// The source lines the text was built from, each where it was found
+    /// (a PDF cell's lines with their pages), so that `inspect` can trace a
+    /// wrong cell; empty where a reader keeps none.
+    pub lines: Vec<SourceLine>,
+}
+
+/// A line of source text a cell was built from, and where it was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLine {
+    /// Where the line was found.
+    pub at: Origin,
+    /// The line's text.
+    pub text: String,
 }
 
 impl Cell {
@@ -117,6 +130,7 @@ impl Cell {
             text: text.into(),
             tables: Vec::new(),
             at,
+            lines: Vec::new(),
         }
     }
 

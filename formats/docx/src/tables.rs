@@ -234,6 +234,7 @@ impl TableBuilder {
             text: c.text,
             tables: c.tables,
             at: c.at,
+            lines: Vec::new(),
         });
     }
 

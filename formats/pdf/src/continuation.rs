@@ -1,16 +1,21 @@
 //! Page continuation: a paragraph, a table, a row or a cell cut by a page
 //! break is joined again with its rest at the top of the next page.
 
-use gongkai_ir::{Block, Cell, Row, Table};
+use gongkai_ir::{Block, Cell, Diagnostic, Row, Table};
 
+use crate::doubts::{is_digit_run, Doubt};
 use crate::geometry::{COLUMN_MATCH, FLUSH_LEFT};
 use crate::lines::join;
 
 /// Does a paragraph starting at `x` at the top of a page go on from `prev`,
-/// the last block before? Only an unfinished paragraph, and only at the
-/// body's left margin `left` (an indented line opens a new one).
-pub fn continues_paragraph(prev: Option<&Block>, x: f32, left: f32) -> bool {
-    matches!(prev, Some(Block::Paragraph(p)) if !ends_paragraph(&p.text)) && x <= left + FLUSH_LEFT
+/// the last block before? Only an unfinished paragraph whose last line
+/// filled the measure (`prev_ends_short` false: a heading or a paragraph's
+/// last line ends short), and only at the body's left margin `left` (an
+/// indented line opens a new one).
+pub fn continues_paragraph(prev: Option<&Block>, prev_ends_short: bool, x: f32, left: f32) -> bool {
+    matches!(prev, Some(Block::Paragraph(p)) if !ends_paragraph(&p.text))
+        && !prev_ends_short
+        && x <= left + FLUSH_LEFT
 }
 
 /// True when a paragraph's text ends a sentence (so the next page starts anew).
@@ -19,18 +24,20 @@ fn ends_paragraph(text: &str) -> bool {
 }
 
 /// Append `table` (column boundaries `xs`) at the top of a page to `prev`
-/// (boundaries `prev_xs`) when it is its continuation; otherwise give it back.
+/// (boundaries `prev_xs`) when it is its continuation; otherwise give it
+/// back. A number joined across the break is said in `diagnostics`.
 pub fn append_table(
     prev: &mut Table,
     prev_xs: &[f32],
     mut table: Table,
     xs: &[f32],
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(), Table> {
     let Some(map) = column_map(prev_xs, xs) else {
         return Err(table);
     };
     remap_columns(&mut table, &map);
-    append_rows(prev, table);
+    append_rows(prev, table, diagnostics);
     Ok(())
 }
 
@@ -86,20 +93,49 @@ fn starts_item(text: &str) -> bool {
 }
 
 /// Could `text` at the top of a page be the rest of `above`, a cell cut by the
-/// page break? Both hold Chinese text (values are never cut) and `text` does
-/// not open a new item.
+/// page break? Both hold Chinese text and `text` does not open a new item,
+/// or both are digit runs (a number wrapped in a narrow cell).
 fn continues(above: &str, text: &str) -> bool {
     let cjk = |s: &str| s.chars().any(|c| matches!(c as u32, 0x4E00..=0x9FFF));
-    cjk(above) && cjk(text) && !starts_item(text)
+    cjk(above) && cjk(text) && !starts_item(text) || is_digit_run(above) && is_digit_run(text)
+}
+
+/// Join the rest of a cell cut by the page break to the cell above: a
+/// number's digits run on; the source lines follow. A joined number is a
+/// doubt said in `diagnostics`.
+fn join_cell(above: &mut Cell, rest: &Cell, row: usize, diagnostics: &mut Vec<Diagnostic>) {
+    if is_digit_run(&above.text) && is_digit_run(&rest.text) {
+        above.text.push_str(&rest.text);
+        let page = rest.at.page().unwrap_or_default();
+        let (col, text) = (above.col, above.text.as_str());
+        diagnostics.push(
+            Doubt::NumberAcrossPages {
+                page,
+                row,
+                col,
+                text,
+            }
+            .warning(),
+        );
+    } else {
+        join(&mut above.text, &rest.text);
+    }
+    above.lines.extend(rest.lines.iter().cloned());
 }
 
 /// Append a continuation table's rows, dropping a repeated header row.
-fn append_rows(prev: &mut Table, mut next: Table) {
-    if let (Some(h), Some(first)) = (prev.rows.first(), next.rows.first()) {
-        if row_texts(h) == row_texts(first) && !first.cells.iter().all(|c| c.text.is_empty()) {
-            next.rows.remove(0);
-        }
-    }
+fn append_rows(prev: &mut Table, mut next: Table, diagnostics: &mut Vec<Diagnostic>) {
+    // The header repeated on the new page: as many leading rows as match
+    // the table's own leading rows (a header can be several rows deep).
+    let repeated = prev
+        .rows
+        .iter()
+        .zip(&next.rows)
+        .take_while(|(h, first)| {
+            row_texts(h) == row_texts(first) && !first.cells.iter().all(|c| c.text.is_empty())
+        })
+        .count();
+    next.rows.drain(..repeated);
     // Cells cut by the page break go on: a cell at the top of the
     // continuation that is empty, or holds the rest of the text of a cell
     // that reaches the bottom, extends that cell.
@@ -141,7 +177,7 @@ fn append_rows(prev: &mut Table, mut next: Table) {
             if !(whole || cell.text.is_empty() || cut_label) {
                 return true;
             }
-            join(&mut above.text, &cell.text);
+            join_cell(above, cell, r, diagnostics);
             above.row_span += cell.row_span - usize::from(whole);
             false
         });

@@ -19,10 +19,16 @@ pub const MIN_STROKE: f32 = 0.5;
 // Ruled grid: rules into lines, lines into cells.
 
 /// Rules closer than this are one line, in points: a double rule, a
-/// rectangle's edge drawn beside a stroke, the ends of two touching rules.
-pub const SNAP: f32 = 2.0;
+/// rectangle's edge drawn beside a stroke, the ends of two touching rules,
+/// the two borders a browser paints between cells of a row (2.6 pt apart in
+/// Chromium's print of a collapsed-border table).
+pub const SNAP: f32 = 3.0;
 /// Rules shorter than this are ignored, in points: tick marks and dots.
 pub const MIN_RULE: f32 = 3.0;
+/// Rules across that run on this far past the last rule along, in points,
+/// close the table there: its closing rule is missing (a table's part cut
+/// by a page break, a side left open); a smaller overhang is a corner.
+pub const OPEN_EDGE: f32 = 4.0;
 /// A rule separates two cells when it covers their common side this share
 /// of its length each way from the middle: rules stop short at corners.
 pub const COVER_SHARE: f32 = 0.3;
@@ -34,6 +40,15 @@ pub const COVER_SLACK: f32 = 0.5;
 /// A glyph is in the cell that holds its middle, this many glyph sizes above
 /// the baseline: descenders and a baseline on a rule stay in their cell.
 pub const GLYPH_MIDDLE: f32 = 0.35;
+
+/// A glyph whose middle is within this share of its size of a rule between
+/// two rows sits on the rule: which row it belongs to is a guess.
+pub const ON_RULE: f32 = 0.25;
+
+/// Text outside a table's cells but within this many glyph sizes of its top
+/// or bottom edge, inside its width, may belong to it (a row whose rule is
+/// missing): a doubt to say.
+pub const NEAR_TABLE: f32 = 1.5;
 
 // Glyphs into lines of text (cells, paragraphs, rule-less tables).
 

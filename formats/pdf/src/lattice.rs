@@ -3,7 +3,7 @@
 //! lie, cells merged where the rule between them is missing.
 
 use crate::backend::Segment;
-use crate::geometry::{COVER_SHARE, COVER_SLACK, MIN_RULE, SNAP};
+use crate::geometry::{COVER_SHARE, COVER_SLACK, MIN_RULE, OPEN_EDGE, SNAP};
 
 /// Most (horizontal, vertical) rule pairs tested for crossings on one page.
 const MAX_CROSSINGS: usize = 16_000_000;
@@ -165,6 +165,33 @@ fn covered(rules: &[Rule], at: f32, lo: f32, hi: f32) -> bool {
     })
 }
 
+/// Close a grid whose first or last rule along (`lines`, sorted) is missing:
+/// when two rules across or more run on past it, the grid ends where the
+/// furthest of them ends. A table's part at the foot of a page often has no
+/// closing rule (nor its rest at the head of the next), and some tables
+/// leave a side open; without this their last row or column is lost.
+fn close_open_edges(lines: &mut Vec<f32>, across: &[Rule]) {
+    let (Some(&first), Some(&last)) = (lines.first(), lines.last()) else {
+        return;
+    };
+    let past_end: Vec<f32> = across
+        .iter()
+        .filter(|r| r.hi > last + OPEN_EDGE)
+        .map(|r| r.hi)
+        .collect();
+    if past_end.len() >= 2 {
+        lines.push(past_end.iter().copied().fold(last, f32::max));
+    }
+    let before_start: Vec<f32> = across
+        .iter()
+        .filter(|r| r.lo < first - OPEN_EDGE)
+        .map(|r| r.lo)
+        .collect();
+    if before_start.len() >= 2 {
+        lines.insert(0, before_start.iter().copied().fold(first, f32::min));
+    }
+}
+
 /// The ruled tables of a page, top to bottom; `max_cells` caps a grid's size
 /// (the error is the number of cells, or of rule crossings, that was too many).
 pub fn grids(segments: &[Segment], max_cells: usize) -> Result<Vec<Grid>, usize> {
@@ -226,8 +253,10 @@ pub fn grids(segments: &[Segment], max_cells: usize) -> Result<Vec<Grid>, usize>
         if hs.len() < 2 || vs.len() < 2 {
             continue;
         }
-        let xs = cluster(vs.iter().map(|r| r.at).collect());
-        let ys = cluster(hs.iter().map(|r| r.at).collect());
+        let mut xs = cluster(vs.iter().map(|r| r.at).collect());
+        let mut ys = cluster(hs.iter().map(|r| r.at).collect());
+        close_open_edges(&mut xs, &hs);
+        close_open_edges(&mut ys, &vs);
         if xs.len() < 2 || ys.len() < 2 {
             continue;
         }
@@ -331,6 +360,22 @@ mod tests {
             }
         );
         assert_eq!(g.region_at(250.0, 10.0), Some(1));
+    }
+
+    #[test]
+    fn open_bottom_is_closed_where_the_sides_end() {
+        // Two rows; the rule under the second is missing (a page break).
+        let segs = vec![
+            seg(0.0, 0.0, 200.0, 0.0),
+            seg(0.0, 20.0, 200.0, 20.0),
+            seg(0.0, 0.0, 0.0, 40.0),
+            seg(100.0, 0.0, 100.0, 40.0),
+            seg(200.0, 0.0, 200.0, 40.0),
+        ];
+        let g = grids(&segs, 1000).unwrap();
+        assert_eq!(g[0].ys, vec![0.0, 20.0, 40.0]);
+        assert_eq!(g[0].regions.len(), 4);
+        assert!(g[0].region_at(150.0, 30.0).is_some());
     }
 
     #[test]

@@ -8,13 +8,18 @@ use crate::backend::Page;
 use crate::continuation::{append_table, continues_paragraph};
 use crate::furniture::drop_furniture;
 use crate::lines::{join, lines, Line};
-use crate::paragraphs::{margins, paragraphs};
+use crate::paragraphs::{ends_short, margins, paragraphs};
 use crate::ruled::{self, Placed};
 use crate::textgrid;
 
 /// Something placed on a page, in reading order by `y`.
 enum Item {
-    Para { text: String, x: f32, y: f32 },
+    Para {
+        text: String,
+        x: f32,
+        y: f32,
+        ends_short: bool,
+    },
     Table(Box<Table>, Vec<f32>),
 }
 
@@ -22,14 +27,14 @@ enum Item {
 pub fn build(
     pages: &[Page],
     limits: &Limits,
-    diagnostics: Vec<Diagnostic>,
+    mut diagnostics: Vec<Diagnostic>,
 ) -> Result<Document, ReadError> {
     // Lines outside tables, and tables, per page.
     let mut page_lines: Vec<Vec<Line>> = Vec::new();
     let mut page_tables: Vec<Vec<Placed>> = Vec::new();
     for page in pages {
         gongkai_ir::checkpoint()?;
-        let (mut tables, free) = ruled::tables(page, limits)?;
+        let (mut tables, free) = ruled::tables(page, limits, &mut diagnostics)?;
         // Tables without rules, from the text positions of what is left.
         let (found, free) = textgrid::find(&free, page.number);
         for t in found {
@@ -44,6 +49,8 @@ pub fn build(
     // Per-page items, then paragraphs and tables joined across pages.
     let mut blocks: Vec<Block> = Vec::new();
     let mut last_table_xs: Option<Vec<f32>> = None;
+    // Whether the last paragraph's last line ended short of the margin.
+    let mut last_ends_short = true;
     for (pi, page) in pages.iter().enumerate() {
         let lines = page_lines.get(pi).map(Vec::as_slice).unwrap_or_default();
         let tables = page_tables
@@ -53,8 +60,15 @@ pub fn build(
         let (left, right) = margins.unwrap_or((0.0, page.width));
         for (n, item) in items(lines, tables, left, right).into_iter().enumerate() {
             match item {
-                Item::Para { text, x, y } => {
-                    let continues = n == 0 && continues_paragraph(blocks.last(), x, left);
+                Item::Para {
+                    text,
+                    x,
+                    y,
+                    ends_short,
+                } => {
+                    let continues =
+                        n == 0 && continues_paragraph(blocks.last(), last_ends_short, x, left);
+                    last_ends_short = ends_short;
                     match blocks.last_mut() {
                         Some(Block::Paragraph(p)) if continues => join(&mut p.text, &text),
                         _ => blocks.push(Block::Paragraph(Paragraph::new(
@@ -72,7 +86,7 @@ pub fn build(
                     // Only a table at the top of a page can go on from the last one.
                     let rest = match (blocks.last_mut(), last_table_xs.as_deref()) {
                         (Some(Block::Table(prev)), Some(prev_xs)) if n == 0 => {
-                            append_table(prev, prev_xs, *table, &xs).err()
+                            append_table(prev, prev_xs, *table, &xs, &mut diagnostics).err()
                         }
                         _ => Some(*table),
                     };
@@ -105,13 +119,14 @@ fn items(lines: &[Line], tables: Vec<Placed>, left: f32, right: f32) -> Vec<Item
                 .take_while(|l| l.y < cut)
                 .count();
         let chunk = lines.get(start..end).unwrap_or_default();
-        for (text, first) in paragraphs(chunk, left, right) {
+        for (text, first, last) in paragraphs(chunk, left, right) {
             items.push((
                 first.y - first.size,
                 Item::Para {
                     text,
                     x: first.x0,
                     y: first.y - first.size,
+                    ends_short: ends_short(last, right),
                 },
             ));
         }

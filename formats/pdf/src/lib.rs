@@ -27,6 +27,7 @@ mod rules;
 
 // Layout: from glyphs and rules to paragraphs and tables.
 mod continuation;
+mod doubts;
 mod furniture;
 mod geometry;
 mod lattice;

@@ -24,9 +24,19 @@ pub fn margins(page_lines: &[Vec<Line>]) -> Option<(f32, f32)> {
     }
 }
 
+/// A line ending this many glyph sizes short of the right margin ends its
+/// paragraph (a heading, a paragraph's last line).
+const SHORT_LINE: f32 = 2.0;
+
+/// Does `line` end short of the `right` margin, so that its paragraph ends
+/// with it?
+pub fn ends_short(line: &Line, right: f32) -> bool {
+    line.x1 < right - SHORT_LINE * line.size.max(1.0)
+}
+
 /// Split lines into paragraphs between `left` and `right` margins: each
-/// paragraph's text and its first line.
-pub fn paragraphs(lines: &[Line], left: f32, right: f32) -> Vec<(String, &Line)> {
+/// paragraph's text, its first line and its last line.
+pub fn paragraphs(lines: &[Line], left: f32, right: f32) -> Vec<(String, &Line, &Line)> {
     let mut pitches: Vec<f32> = lines
         .windows(2)
         .filter_map(|w| match w {
@@ -36,7 +46,7 @@ pub fn paragraphs(lines: &[Line], left: f32, right: f32) -> Vec<(String, &Line)>
         .collect();
     pitches.sort_by(f32::total_cmp);
     let pitch = pitches.get(pitches.len() / 2).copied();
-    let mut out: Vec<(String, &Line)> = Vec::new();
+    let mut out: Vec<(String, &Line, &Line)> = Vec::new();
     let mut prev: Option<&Line> = None;
     for line in lines {
         let new = match prev {
@@ -49,13 +59,14 @@ pub fn paragraphs(lines: &[Line], left: f32, right: f32) -> Vec<(String, &Line)>
                     || gap < 0.0
                     || (line.size - p.size).abs() > 0.15 * size
                     || line.x0 > left + 0.9 * size
-                    || p.x1 < right - 2.0 * size
+                    || ends_short(p, right)
             }
         };
         if new {
-            out.push((line.text.clone(), line));
-        } else if let Some((text, _)) = out.last_mut() {
+            out.push((line.text.clone(), line, line));
+        } else if let Some((text, _, last)) = out.last_mut() {
             join(text, &line.text);
+            *last = line;
         }
         prev = Some(line);
     }

@@ -1,10 +1,11 @@
 //! Ruled tables of a page as IR tables: each glyph goes to the grid cell
 //! that holds its middle, each cell's glyphs become its text.
 
-use gongkai_ir::{Cell, Limit, Limits, Origin, ReadError, Row, Table};
+use gongkai_ir::{Cell, Diagnostic, Limit, Limits, Origin, ReadError, Row, SourceLine, Table};
 
 use crate::backend::{Glyph, Page};
-use crate::geometry::{CELL_FULL, CELL_PITCH, GLYPH_MIDDLE, MIN_SIZE};
+use crate::doubts::{is_digit_run, Doubt};
+use crate::geometry::{CELL_FULL, CELL_PITCH, GLYPH_MIDDLE, MIN_SIZE, NEAR_TABLE, ON_RULE};
 use crate::lattice::{self, Grid};
 use crate::lines::{join, lines, Line};
 
@@ -18,6 +19,7 @@ pub type Placed = (f32, Vec<f32>, Table);
 pub fn tables<'p>(
     page: &'p Page,
     limits: &Limits,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<Placed>, Vec<&'p Glyph>), ReadError> {
     let grids = lattice::grids(&page.segments, limits.max_cells).map_err(|n| {
         limits.exceeded(
@@ -53,14 +55,46 @@ pub fn tables<'p>(
             free.extend(glyphs.into_iter().flatten());
             continue;
         }
-        let table = to_table(&grid, &glyphs, page.number);
+        let table = to_table(&grid, &glyphs, page.number, diagnostics);
+        doubt_outside(&grid, &free, page.number, diagnostics);
         tables.push((grid.bbox().1, grid.xs.clone(), table));
     }
     Ok((tables, free))
 }
 
-/// The IR table of a grid, `glyphs` holding each region's glyphs.
-fn to_table(grid: &Grid, glyphs: &[Vec<&Glyph>], page: u32) -> Table {
+/// Numbers just above or below a table, within its width but outside every
+/// cell box (a row whose rule is missing, a value pushed out of its cell):
+/// said, not read.
+fn doubt_outside(grid: &Grid, free: &[&Glyph], page: u32, diagnostics: &mut Vec<Diagnostic>) {
+    let (x0, y0, x1, y1) = grid.bbox();
+    let near: Vec<&Glyph> = free
+        .iter()
+        .copied()
+        .filter(|g| {
+            let size = g.size.max(MIN_SIZE);
+            let (cx, cy) = (g.x + g.width / 2.0, g.y - size * GLYPH_MIDDLE);
+            cx > x0
+                && cx < x1
+                && (cy < y0 && cy > y0 - NEAR_TABLE * size
+                    || cy > y1 && cy < y1 + NEAR_TABLE * size)
+        })
+        .collect();
+    for line in lines(&near) {
+        if line.text.split_whitespace().any(is_digit_run) {
+            let text = line.text.as_str();
+            diagnostics.push(Doubt::OutsideCells { page, text }.warning());
+        }
+    }
+}
+
+/// The IR table of a grid, `glyphs` holding each region's glyphs; what it
+/// is not sure of goes to `diagnostics`.
+fn to_table(
+    grid: &Grid,
+    glyphs: &[Vec<&Glyph>],
+    page: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Table {
     let nrows = grid.ys.len().saturating_sub(1);
     let mut rows: Vec<Row> = (0..nrows)
         .map(|r| Row {
@@ -75,9 +109,45 @@ fn to_table(grid: &Grid, glyphs: &[Vec<&Glyph>], page: u32) -> Table {
     for (i, region) in grid.regions.iter().enumerate() {
         let (x0, y0, x1, _) = grid.rect(region);
         let gl = glyphs.get(i).map(Vec::as_slice).unwrap_or_default();
-        let text = cell_text(&lines(gl), x0, x1);
-        let cell = Cell::new(region.c0, text, Origin::Page { page, x: x0, y: y0 })
+        let cell_lines = lines(gl);
+        let (text, digits_unsure) = cell_text(&cell_lines, x0, x1);
+        let (row, col) = (region.r0, region.c0);
+        if digits_unsure {
+            diagnostics.push(
+                Doubt::DigitLines {
+                    page,
+                    row,
+                    col,
+                    text: &text,
+                }
+                .warning(),
+            );
+        }
+        if let Some(g) = gl.iter().find(|g| on_row_rule(grid, g)) {
+            let text = g.text.as_str();
+            diagnostics.push(
+                Doubt::BetweenRows {
+                    page,
+                    row,
+                    col,
+                    text,
+                }
+                .warning(),
+            );
+        }
+        let mut cell = Cell::new(region.c0, text, Origin::Page { page, x: x0, y: y0 })
             .with_span(region.r1 - region.r0, region.c1 - region.c0);
+        cell.lines = cell_lines
+            .iter()
+            .map(|l| SourceLine {
+                at: Origin::Page {
+                    page,
+                    x: l.x0,
+                    y: l.y,
+                },
+                text: l.text.clone(),
+            })
+            .collect();
         if let Some(row) = rows.get_mut(region.r0) {
             row.cells.push(cell);
         }
@@ -92,17 +162,41 @@ fn to_table(grid: &Grid, glyphs: &[Vec<&Glyph>], page: u32) -> Table {
     }
 }
 
-/// A cell's text: its lines joined, with `\n` where a line ends short of the cell.
-fn cell_text(lines: &[Line], x0: f32, x1: f32) -> String {
+/// Does glyph `g` sit on a rule between two rows (its middle within
+/// `ON_RULE` sizes of a boundary that separates cells in its column)?
+fn on_row_rule(grid: &Grid, g: &Glyph) -> bool {
+    let size = g.size.max(MIN_SIZE);
+    let (cx, cy) = (g.x + g.width / 2.0, g.y - size * GLYPH_MIDDLE);
+    let inner = grid
+        .ys
+        .get(1..grid.ys.len().saturating_sub(1))
+        .unwrap_or_default();
+    inner.iter().any(|&y| {
+        (cy - y).abs() < ON_RULE * size
+            && grid.region_at(cx, y - ON_RULE * size) != grid.region_at(cx, y + ON_RULE * size)
+    })
+}
+
+/// A cell's text: its lines joined, with `\n` where a line ends short of
+/// the cell; a number wrapped in a narrow cell is one run of digits. True
+/// besides when digit lines do not fill the cell (one number or several?).
+fn cell_text(lines: &[Line], x0: f32, x1: f32) -> (String, bool) {
     let mut out = String::new();
+    let mut unsure = false;
     let mut prev: Option<&Line> = None;
     for line in lines {
         if let Some(p) = prev {
             let size = p.size.max(MIN_SIZE);
             let full = p.x1 >= x1 - CELL_FULL * size || (p.x0 - x0) < 0.0;
+            let digits = is_digit_run(&p.text) && is_digit_run(&line.text);
             if full && line.y - p.y < CELL_PITCH * size {
-                join(&mut out, &line.text);
+                if digits {
+                    out.push_str(&line.text);
+                } else {
+                    join(&mut out, &line.text);
+                }
             } else {
+                unsure |= digits;
                 out.push('\n');
                 out.push_str(&line.text);
             }
@@ -111,5 +205,64 @@ fn cell_text(lines: &[Line], x0: f32, x1: f32) -> String {
         }
         prev = Some(line);
     }
-    out
+    (out, unsure)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f32, x1: f32, y: f32) -> Line {
+        Line {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 9.0,
+        }
+    }
+
+    #[test]
+    fn a_number_wrapped_in_a_narrow_cell_is_one_run_of_digits() {
+        // `18168` in a cell 10 pt wide: `18` / `16` / `8`, each line full.
+        let lines = [
+            line("18", 100.0, 109.0, 10.0),
+            line("16", 100.0, 109.0, 22.0),
+            line("8", 102.0, 106.0, 34.0),
+        ];
+        assert_eq!(cell_text(&lines, 99.0, 110.0), ("18168".to_string(), false));
+    }
+
+    #[test]
+    fn digit_lines_short_of_a_wide_cell_are_a_doubt() {
+        let lines = [
+            line("12", 100.0, 109.0, 10.0),
+            line("3", 100.0, 104.0, 22.0),
+        ];
+        assert_eq!(cell_text(&lines, 99.0, 200.0), ("12\n3".to_string(), true));
+    }
+
+    #[test]
+    fn a_glyph_on_the_rule_between_two_rows_is_a_doubt() {
+        use crate::backend::Segment;
+        let seg = |x0, y0, x1, y1| Segment { x0, y0, x1, y1 };
+        let segs = [
+            seg(0.0, 0.0, 100.0, 0.0),
+            seg(0.0, 20.0, 100.0, 20.0),
+            seg(0.0, 40.0, 100.0, 40.0),
+            seg(0.0, 0.0, 0.0, 40.0),
+            seg(100.0, 0.0, 100.0, 40.0),
+        ];
+        let grids = lattice::grids(&segs, 100).unwrap();
+        let glyph = |y| Glyph {
+            text: "7".into(),
+            x: 50.0,
+            y,
+            width: 4.5,
+            size: 9.0,
+        };
+        // Its middle (0.35 sizes above the baseline) on the rule at 20.
+        assert!(on_row_rule(&grids[0], &glyph(23.0)));
+        assert!(!on_row_rule(&grids[0], &glyph(35.0)));
+    }
 }

@@ -5,6 +5,7 @@
 mod cmaps;
 mod narrow;
 mod own;
+mod shapes;
 
 use cmaps::tables;
 use narrow::narrow_labels;
@@ -21,7 +22,14 @@ pub fn run(root: &Path) -> Result<()> {
     fixtures(root)?;
     narrow_labels(root)?;
     rotated(root)?;
+    shapes::run(root)?;
     Ok(())
+}
+
+/// Only the shapes drawn by the Python generators under `xtask/pdf/`
+/// (`cargo xtask fixtures pdf-shapes`): no LibreOffice, no qpdf.
+pub fn shapes(root: &Path) -> Result<()> {
+    shapes::run(root)
 }
 
 /// Render report documents to PDF with LibreOffice.
