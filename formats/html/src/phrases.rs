@@ -57,8 +57,13 @@ pub(crate) const BLOCKS: &[&str] = &[
     "html",
 ];
 
-/// Inline style declarations (spaces removed, lower case) that hide an element.
-pub(crate) const HIDDEN_STYLES: &[&str] = &["display:none", "visibility:hidden", "mso-hide:all"];
+/// Style declarations that hide an element: the property, and how its value
+/// starts (letter case and spaces ignored).
+pub(crate) const HIDDEN_STYLES: &[(&str, &str)] = &[
+    ("display", "none"),
+    ("visibility", "hidden"),
+    ("mso-hide", "all"),
+];
 
 /// The widest `colspan` honoured (the HTML standard's clamp).
 pub(crate) const MAX_COLSPAN: usize = 1000;
