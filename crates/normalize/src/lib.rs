@@ -26,7 +26,7 @@ mod tables;
 mod value;
 
 use gongkai_ir::{Block, Diagnostic, Document, Severity, Table};
-use gongkai_report::{Report, ReportPath, Source};
+use gongkai_report::{Report, ReportPath, Source, ORGAN_LABEL, YEAR_LABEL};
 
 use label_kinds::TableWord;
 use label_match::table_word;
@@ -72,6 +72,12 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
     }
     if report.year.is_none() {
         report.year = meta::year_from_body(doc);
+    }
+    if report.organ.is_none() {
+        report.organ = meta::stated(doc, ORGAN_LABEL);
+    }
+    if report.year.is_none() {
+        report.year = meta::stated(doc, YEAR_LABEL).and_then(|y| y.parse().ok());
     }
     if report.organ.is_none() {
         report.organ = meta::organ_from_source(source_meta.publisher.as_ref(), &mut diags);

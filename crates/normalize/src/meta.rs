@@ -147,6 +147,23 @@ pub fn year_from_body(doc: &Document) -> Option<i32> {
     })
 }
 
+/// The value a table row gives for `label` (`报告机关 | 某某县人民政府`), as
+/// gongkai's own writers state the organ and year beside the title; looked
+/// for among the first blocks.
+pub fn stated(doc: &Document, label: &str) -> Option<String> {
+    doc.blocks.iter().take(20).find_map(|b| match b {
+        Block::Table(t) => t.rows.iter().find_map(|r| {
+            let mut cells = r.cells.iter();
+            let first = cells.next()?;
+            (first.text.trim() == label)
+                .then(|| cells.next().map(|c| c.text.trim().to_string()))
+                .flatten()
+                .filter(|v| !v.is_empty())
+        }),
+        Block::Paragraph(_) => None,
+    })
+}
+
 /// The organ from the source's metadata box (发布机构) when the title names
 /// none, said in a diagnostic.
 pub fn organ_from_source(
@@ -405,6 +422,36 @@ mod tests {
             codes,
             ["year.from_source", "year.from_source", "organ.from_source"]
         );
+    }
+
+    #[test]
+    fn organ_and_year_stated_beside_the_title() {
+        use gongkai_ir::{Cell, Row, Table};
+        let row = |a: &str, b: &str| {
+            Row::sequential(
+                [
+                    Cell::new(0, a, Origin::Line(2)),
+                    Cell::new(0, b, Origin::Line(2)),
+                ],
+                Origin::Line(2),
+            )
+        };
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph(gongkai_ir::Paragraph::new(
+                    "政府信息公开工作年度报告",
+                    Origin::Line(1),
+                )),
+                Block::Table(Table {
+                    rows: vec![row("报告机关", "某县人民政府"), row("报告年度", " 2023 ")],
+                    at: Origin::Line(2),
+                }),
+            ],
+            diagnostics: Vec::new(),
+        };
+        assert_eq!(stated(&doc, "报告机关").as_deref(), Some("某县人民政府"));
+        assert_eq!(stated(&doc, "报告年度").as_deref(), Some("2023"));
+        assert_eq!(stated(&doc, "发布机构"), None);
     }
 
     #[test]
