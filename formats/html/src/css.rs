@@ -18,16 +18,6 @@ pub(crate) struct HiddenRules {
 /// The declarations (`a: b; c: d`) hide an element. Parsed in place,
 /// without allocating: this runs for every styled element of a Word page.
 pub(crate) fn hides(declarations: &str) -> bool {
-    // Nearly every style hides nothing: a style in lower case that holds
-    // none of the hiding values is passed over with a byte search.
-    let bytes = declarations.as_bytes();
-    if !bytes.iter().any(u8::is_ascii_uppercase)
-        && !HIDDEN_STYLES
-            .iter()
-            .any(|(_, v)| memchr::memmem::find(bytes, v.as_bytes()).is_some())
-    {
-        return false;
-    }
     declarations.split(';').any(|declaration| {
         let Some((property, value)) = declaration.split_once(':') else {
             return false;
