@@ -8,7 +8,9 @@
 //! - web archives (MHT) as Chrome saves them: quoted-printable UTF-8, and
 //!   base64 GBK;
 //! - the page inside a site's chrome (navigation, breadcrumbs, metadata box,
-//!   hidden decoy, related links, footer, scripts);
+//!   hidden decoy, related links, footer, scripts), and again with a title
+//!   naming neither organ nor year (the metadata box gives them), and laid
+//!   out by nested tables;
 //! - the page with its table labels split over spans with `&nbsp;` runs.
 //!
 //! `tag-soup.html` and the real pages under `fixtures/html/` are written
@@ -117,9 +119,58 @@ pub fn run(root: &Path) -> Result<()> {
         &with_diagnostics(
             &expected,
             json!([
-                { "code": "html.meta.publisher", "raw": "某某市某某区人民政府办公室" },
-                { "code": "html.meta.date", "raw": "2024-01-20" },
-                { "code": "html.article" }
+                { "code": "source.publisher", "raw": "某某市某某区人民政府办公室" },
+                { "code": "source.date", "raw": "2024-01-20" },
+                { "code": "page.article" }
+            ]),
+        ),
+    )?;
+
+    // The same with a title naming neither organ nor year: the metadata
+    // box's publisher and date fill them (a report is published in the
+    // year after the one it covers).
+    let untitled = page
+        .replacen("<b>某某市某某区人民政府</b>", "", 1)
+        .replacen("<b>2023</b>", "", 1)
+        .replacen(
+            "<b>年政府信息公开工作年度报告</b>",
+            "<b>政府信息公开工作年度报告</b>",
+            1,
+        );
+    let mut untitled_expected = with_diagnostics(
+        &expected,
+        json!([
+            { "code": "organ.from_source", "path": "organ", "raw": "某某市某某区人民政府办公室" },
+            { "code": "year.from_source", "path": "year", "raw": "2024-01-20" },
+            { "code": "page.article" }
+        ]),
+    );
+    if let Some(obj) = untitled_expected.as_object_mut() {
+        obj.insert("title".into(), json!("政府信息公开工作年度报告"));
+        obj.insert("organ".into(), json!("某某市某某区人民政府办公室"));
+        obj.insert("year".into(), json!(2023));
+    }
+    write_pair(
+        &out,
+        "site-chrome-untitled.html",
+        site_page(&untitled)?.as_bytes(),
+        &untitled_expected,
+    )?;
+
+    // The same site laid out by tables, as older CMSs do: the article's
+    // tables nested in a layout table's cells, a one-cell frame around the
+    // article, the metadata box a table of its own beside it.
+    write_pair(
+        &out,
+        "site-table-layout.html",
+        site_table_page(&page)?.as_bytes(),
+        &with_diagnostics(
+            &expected,
+            json!([
+                { "code": "source.publisher", "raw": "某某市某某区人民政府办公室" },
+                { "code": "source.date", "raw": "2024-01-20" },
+                { "code": "page.article" },
+                { "code": "table.layout" }
             ]),
         ),
     )?;
@@ -245,14 +296,18 @@ fn mht(body: &str, transfer: &str, charset: &str) -> String {
     )
 }
 
-/// The exported page's body inside a government site's article page.
-fn site_page(page: &str) -> Result<String> {
+/// An exported page's head (up to `</head>`) and the content of its body.
+fn head_and_body(page: &str) -> Result<(&str, &str)> {
     let start = page.find("<body").context("no <body>")?;
     let open_end = start + page[start..].find('>').context("no <body> end")? + 1;
     let end = page.rfind("</body>").context("no </body>")?;
-    let body = &page[open_end..end];
     let head_end = page.find("</head>").context("no </head>")?;
-    let head = &page[..head_end];
+    Ok((&page[..head_end], &page[open_end..end]))
+}
+
+/// The exported page's body inside a government site's article page.
+fn site_page(page: &str) -> Result<String> {
+    let (head, body) = head_and_body(page)?;
     Ok(format!(
         r##"{head}<script type="text/javascript">document.write("<p>本年新收政府信息公开申请数量 999</p>");</script>
 <style>.hide {{ display: none }}</style>
@@ -279,6 +334,31 @@ fn site_page(page: &str) -> Result<String> {
 </div></div>
 <div class="footer"><p>主办：某某市某某区人民政府办公室　网站标识码：3200000001</p><p>苏ICP备12345678号　苏公网安备 32000002000001号</p></div>
 <script>var _hmt = _hmt || []; (function() {{ var hm = document.createElement("script"); }})();</script>
+</body>
+</html>
+"##
+    ))
+}
+
+/// The exported page's body inside a site laid out by nested tables.
+fn site_table_page(page: &str) -> Result<String> {
+    let (head, body) = head_and_body(page)?;
+    Ok(format!(
+        r##"{head}</head>
+<body>
+<table width="1000" align="center" cellpadding="0" cellspacing="0"><tr><td colspan="2" class="banner">某某市某某区人民政府门户网站</td></tr>
+<tr><td colspan="2"><table><tr><td><a href="/">首页</a></td><td><a href="/zwgk/">政务公开</a></td><td><a href="/hdjl/">互动交流</a></td></tr></table></td></tr>
+<tr><td width="220" valign="top" class="left">
+<table><tr><td>政府信息公开年报</td></tr><tr><td><a href="t20230120_1.html">某某市某某区人民政府2022年政府信息公开工作年度报告</a></td></tr><tr><td><a href="t20220118_1.html">某某市某某区人民政府2021年政府信息公开工作年度报告</a></td></tr></table>
+</td><td valign="top">
+<table class="xxgk"><tr><td>索引号：11320000014000001X/2024-00012</td><td>发布机构：某某市某某区人民政府办公室</td></tr>
+<tr><td>发文日期：2024-01-20</td><td>分类：政府信息公开年度报告</td></tr></table>
+<table width="100%"><tr><td class="content">
+{body}
+</td></tr></table>
+<table><tr><td>【打印本页】</td><td>【关闭窗口】</td></tr></table>
+</td></tr>
+<tr><td colspan="2" class="footer">主办：某某市某某区人民政府办公室　网站标识码：3200000001</td></tr></table>
 </body>
 </html>
 "##

@@ -19,7 +19,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use dump::dump;
 pub use grid::{Grid, GridCell};
 pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
-pub use origin::{column_letters, Origin};
+pub use origin::{column_letters, Element, Origin};
 pub use radicals::{ideograph_of, unify_radicals};
 pub use reader::{find_reader, readers, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
 pub use watch::checkpoint;
@@ -103,6 +103,12 @@ pub struct Cell {
     pub text: String,
     /// Tables nested inside the cell (their text is not part of `text`).
     pub tables: Vec<Table>,
+    /// For each of `tables`, how many lines of `text` stand before it;
+    /// empty when the reader does not say (the tables follow the text).
+    pub tables_after: Vec<usize>,
+    /// Where each line of `text` was found, when the reader tells its
+    /// lines apart (a web page's cell); empty when every line is at `at`.
+    pub line_at: Vec<Origin>,
     /// Where the cell was found.
     pub at: Origin,
     /// The source lines the text was built from, each where it was found
@@ -129,6 +135,8 @@ impl Cell {
             col_span: 1,
             text: text.into(),
             tables: Vec::new(),
+            tables_after: Vec::new(),
+            line_at: Vec::new(),
             at,
             lines: Vec::new(),
         }

@@ -1,6 +1,7 @@
 //! Where a block or cell was found in its source.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// A position in the source document, in the source's own terms.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -37,6 +38,55 @@ pub enum Origin {
         /// The cell reference in A1 notation.
         cell: String,
     },
+    /// A place in a marked-up page (a web page): the reader's own position
+    /// and the element holding it, with the elements around that.
+    InElement {
+        /// The position in the reader's terms (`Paragraph`, `TableCell`).
+        at: Box<Origin>,
+        /// The deepest element holding the whole block or line.
+        element: Arc<Element>,
+    },
+}
+
+/// An element of a marked-up page that holds text, and the elements
+/// around it: how the normalizer tells the article from the page's chrome
+/// without the reader knowing what a report is.
+#[derive(Debug, PartialEq)]
+pub struct Element {
+    /// Its number in the page, unique within the page (opening order).
+    pub id: u32,
+    /// How it is named in messages: `div#main.article`.
+    pub label: String,
+    /// How many elements hold it (the root element is 0 deep).
+    pub depth: u32,
+    /// The element holding it; `None` for the root.
+    pub parent: Option<Arc<Element>>,
+}
+
+impl Element {
+    /// This element, then the elements holding it, innermost first.
+    pub fn ancestors(&self) -> impl Iterator<Item = &Element> {
+        std::iter::successors(Some(self), |e| e.parent.as_deref())
+    }
+
+    /// True when `id` is this element or one holding it.
+    pub fn is_within(&self, id: u32) -> bool {
+        self.ancestors().any(|e| e.id == id)
+    }
+}
+
+impl Drop for Element {
+    // A long chain of parents is freed in a loop, not by recursion: a page
+    // nested as deep as the depth limit allows costs no stack.
+    fn drop(&mut self) {
+        let mut next = self.parent.take();
+        while let Some(parent) = next {
+            next = match Arc::try_unwrap(parent) {
+                Ok(mut e) => e.parent.take(),
+                Err(_) => None,
+            };
+        }
+    }
 }
 
 impl Origin {
@@ -44,7 +94,27 @@ impl Origin {
     pub fn page(&self) -> Option<u32> {
         match self {
             Origin::Page { page, .. } => Some(*page),
+            Origin::InElement { at, .. } => at.page(),
             _ => None,
+        }
+    }
+
+    /// The element of a marked-up page holding this place, if known.
+    pub fn element(&self) -> Option<&Arc<Element>> {
+        match self {
+            Origin::InElement { element, .. } => Some(element),
+            _ => None,
+        }
+    }
+
+    /// The same place, held by `element` when there is one.
+    pub fn in_element(self, element: Option<Arc<Element>>) -> Origin {
+        match element {
+            Some(element) => Origin::InElement {
+                at: Box::new(self),
+                element,
+            },
+            None => self,
         }
     }
 }
@@ -60,6 +130,7 @@ impl fmt::Display for Origin {
             }
             Origin::Page { page, x, y } => write!(f, "page {page} (x {x:.0}, y {y:.0})"),
             Origin::Sheet { sheet, cell } => write!(f, "sheet {sheet}!{cell}"),
+            Origin::InElement { at, element } => write!(f, "{at} in <{}>", element.label),
         }
     }
 }
@@ -103,5 +174,34 @@ mod tests {
             .to_string(),
             "sheet 表三!B5"
         );
+        let body = Arc::new(Element {
+            id: 1,
+            label: "body".into(),
+            depth: 0,
+            parent: None,
+        });
+        let div = Arc::new(Element {
+            id: 2,
+            label: "div#main".into(),
+            depth: 1,
+            parent: Some(body),
+        });
+        let at = Origin::Paragraph(3).in_element(Some(div.clone()));
+        assert_eq!(at.to_string(), "paragraph 3 in <div#main>");
+        assert!(div.is_within(1) && div.is_within(2) && !div.is_within(3));
+    }
+
+    #[test]
+    fn a_deep_chain_of_elements_is_freed_without_recursion() {
+        let mut e: Option<Arc<Element>> = None;
+        for id in 0..1_000_000 {
+            e = Some(Arc::new(Element {
+                id,
+                label: String::new(),
+                depth: id,
+                parent: e,
+            }));
+        }
+        drop(e);
     }
 }

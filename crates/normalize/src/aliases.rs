@@ -9,7 +9,7 @@
 
 use gongkai_report::{ApplicationRow, DisclosureField, DisclosureRow, Layout, ResultGroup};
 
-use crate::label_kinds::{ApplicationLabel, HeaderKey, SectionKind, TableWord};
+use crate::label_kinds::{ApplicationLabel, HeaderKey, SectionKind, SourceMeta, TableWord};
 
 use ApplicationLabel::{Group, Results, Row};
 use ApplicationRow as A;
@@ -254,3 +254,39 @@ pub const TABLE_WORD_PREFIXES: &[(TableWord, &[&str])] = &[
     (TableWord::Applications, &["本年新收"]),
     (TableWord::Active, &["第二十条", "第二十六条"]),
 ];
+
+/// Text that only a report's body holds: section headings and table 三/四
+/// labels. On a web page, the deepest element holding every block with one
+/// of them is the article; what lies outside it is the site's chrome.
+/// Compared with the block's text, white space removed.
+pub const ARTICLE_MARKERS: &[&str] = &[
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "行政复议、行政诉讼情况",
+    "存在的主要问题",
+    "其他需要报告的事项",
+    "本年新收",
+    "上年结转",
+    "结转下年度继续办理",
+    "第二十条第",
+];
+
+/// What a report's title holds: the nearest paragraph before the article
+/// holding it is the title when the article itself has none.
+pub const TITLE_MARKER: &str = "年度报告";
+
+/// Labels of a site's metadata box (索引号 · 发布机构 · 发文日期) whose
+/// values are kept, with what each gives.
+pub const SOURCE_META_LABELS: &[(&str, SourceMeta)] = &[
+    ("发布机构", SourceMeta::Publisher),
+    ("发文机关", SourceMeta::Publisher),
+    ("发文日期", SourceMeta::Date),
+    ("成文日期", SourceMeta::Date),
+    ("发布日期", SourceMeta::Date),
+];
+
+/// A metadata box: a block holding this and one of
+/// [`SOURCE_META_LABELS`] is the site's, not the report's, even inside the
+/// article.
+pub const META_BOX_MARKER: &str = "索引号";

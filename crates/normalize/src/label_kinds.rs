@@ -51,3 +51,12 @@ pub enum TableWord {
     /// Table 三's last applicant column.
     Total,
 }
+
+/// What a label of a site's metadata box gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceMeta {
+    /// 发布机构: who published the page.
+    Publisher,
+    /// 发文日期: when it was published.
+    Date,
+}

@@ -20,12 +20,13 @@ mod label_kinds;
 mod label_match;
 mod limits;
 mod meta;
+mod page;
 mod rows;
 mod tables;
 mod value;
 
 use gongkai_ir::{Block, Diagnostic, Document, Severity, Table};
-use gongkai_report::{Report, ReportPath, Source};
+use gongkai_report::{Report, ReportPath, Source, ORGAN_LABEL, YEAR_LABEL};
 
 use label_kinds::TableWord;
 use label_match::table_word;
@@ -59,7 +60,8 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
     report.diagnostics.extend(doc.diagnostics.iter().cloned());
     let mut diags = Vec::new();
     let opened = tables::layout::open(doc, |t| signature(t).is_some(), &mut diags);
-    let doc: &Document = &opened;
+    let (article, source_meta) = page::article(&opened, &mut diags);
+    let doc: &Document = &article;
 
     let outline = meta::outline(doc);
     let title = meta::title(doc, &outline);
@@ -70,6 +72,18 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
     }
     if report.year.is_none() {
         report.year = meta::year_from_body(doc);
+    }
+    if report.organ.is_none() {
+        report.organ = meta::stated(doc, ORGAN_LABEL);
+    }
+    if report.year.is_none() {
+        report.year = meta::stated(doc, YEAR_LABEL).and_then(|y| y.parse().ok());
+    }
+    if report.organ.is_none() {
+        report.organ = meta::organ_from_source(source_meta.publisher.as_ref(), &mut diags);
+    }
+    if report.year.is_none() {
+        report.year = meta::year_from_source(source_meta.date.as_ref(), &mut diags);
     }
     match &title {
         None => diags.push(

@@ -30,10 +30,20 @@ pub const APPLICANT_HEADER_ROWS: usize = 8;
 pub const SPLIT_LABEL_MAX_CHARS: usize = 30;
 
 /// How many layout tables deep (tables holding the report's tables in
-/// their cells) the normalizer opens; deeper ones are read as tables.
-pub const LAYOUT_MAX_DEPTH: usize = 8;
+/// their cells) the normalizer opens; deeper ones are read as tables. Web
+/// pages laid out by tables nest them a dozen deep; the readers' nesting
+/// limit (`--max-xml-depth`, four elements a table level in HTML) stays
+/// below this.
+pub const LAYOUT_MAX_DEPTH: usize = 64;
 
 /// A table 四 row with text in it is a row of values (the text notes in
 /// value cells) only with at least this many numbers per text cell: a row
 /// of prose or of check results holds a number or two among its texts.
 pub const NUMBERS_PER_NOTE: usize = 3;
+
+/// The longest title taken from before a web page's article, in characters.
+pub const PAGE_TITLE_MAX_CHARS: usize = 80;
+
+/// The longest value kept from a metadata box (发布机构, 发文日期), in
+/// characters.
+pub const META_VALUE_MAX_CHARS: usize = 40;

@@ -6,6 +6,7 @@ use gongkai_report::{ReportPath, Sections};
 use crate::fold::fold;
 use crate::label_kinds::SectionKind;
 use crate::label_match::section_heading;
+use crate::page::MetaValue;
 
 /// The section headings found, in document order.
 #[derive(Debug, Default)]
@@ -144,6 +145,83 @@ pub fn year_from_body(doc: &Document) -> Option<i32> {
         Block::Paragraph(p) if fold(&p.text).contains("年度报告") => year(&fold_title(&p.text)),
         _ => None,
     })
+}
+
+/// The value a table row gives for `label` (`报告机关 | 某某县人民政府`), as
+/// gongkai's own writers state the organ and year beside the title; looked
+/// for among the first blocks.
+pub fn stated(doc: &Document, label: &str) -> Option<String> {
+    doc.blocks.iter().take(20).find_map(|b| match b {
+        Block::Table(t) => t.rows.iter().find_map(|r| {
+            let mut cells = r.cells.iter();
+            let first = cells.next()?;
+            (first.text.trim() == label)
+                .then(|| cells.next().map(|c| c.text.trim().to_string()))
+                .flatten()
+                .filter(|v| !v.is_empty())
+        }),
+        Block::Paragraph(_) => None,
+    })
+}
+
+/// The organ from the source's metadata box (发布机构) when the title names
+/// none, said in a diagnostic.
+pub fn organ_from_source(
+    publisher: Option<&MetaValue>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let found = publisher?;
+    let organ = found.value.trim();
+    if organ.is_empty() {
+        return None;
+    }
+    diags.push(
+        Diagnostic::new(
+            Severity::Info,
+            "organ.from_source",
+            format!(
+                "no organ in the title; taken from the source's {}: {organ}",
+                found.label
+            ),
+        )
+        .with_path(ReportPath::ORGAN)
+        .with_raw(organ)
+        .with_at(&found.at),
+    );
+    Some(organ.to_string())
+}
+
+/// The year from the source's publication date (发文日期) when neither the
+/// title nor the first paragraphs name one: a report is published after
+/// its year ends (by 31 January of the next year), so it covers the year
+/// before the date's. Said in a diagnostic.
+pub fn year_from_source(date: Option<&MetaValue>, diags: &mut Vec<Diagnostic>) -> Option<i32> {
+    let found = date?;
+    let folded = fold_title(&found.value);
+    let digits: String = folded
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let published: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+    let year = published - 1;
+    if !(1990..=2099).contains(&year) {
+        return None;
+    }
+    diags.push(
+        Diagnostic::new(
+            Severity::Info,
+            "year.from_source",
+            format!(
+                "no year in the title; {year}, the year before the source's {} {}",
+                found.label, found.value
+            ),
+        )
+        .with_path(ReportPath::YEAR)
+        .with_raw(found.value.clone())
+        .with_at(&found.at),
+    );
+    Some(year)
 }
 
 /// The organ the title names: the text before the year, or with the year
@@ -318,6 +396,62 @@ mod tests {
             assert_eq!(organ(title).as_deref(), o, "{title}");
             assert_eq!(year(title), y, "{title}");
         }
+    }
+
+    #[test]
+    fn organ_and_year_from_the_source() {
+        let value = |label, v: &str| MetaValue {
+            label,
+            value: v.to_string(),
+            at: Origin::Paragraph(1),
+        };
+        let mut diags = Vec::new();
+        let date = value("发文日期", "2024-01-20");
+        assert_eq!(year_from_source(Some(&date), &mut diags), Some(2023));
+        let date = value("发布日期", "２０２１年２月１日");
+        assert_eq!(year_from_source(Some(&date), &mut diags), Some(2020));
+        let date = value("发文日期", "20240120");
+        assert_eq!(year_from_source(Some(&date), &mut diags), None);
+        let publisher = value("发布机构", "某县人民政府办公室");
+        assert_eq!(
+            organ_from_source(Some(&publisher), &mut diags).as_deref(),
+            Some("某县人民政府办公室")
+        );
+        let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["year.from_source", "year.from_source", "organ.from_source"]
+        );
+    }
+
+    #[test]
+    fn organ_and_year_stated_beside_the_title() {
+        use gongkai_ir::{Cell, Row, Table};
+        let row = |a: &str, b: &str| {
+            Row::sequential(
+                [
+                    Cell::new(0, a, Origin::Line(2)),
+                    Cell::new(0, b, Origin::Line(2)),
+                ],
+                Origin::Line(2),
+            )
+        };
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph(gongkai_ir::Paragraph::new(
+                    "政府信息公开工作年度报告",
+                    Origin::Line(1),
+                )),
+                Block::Table(Table {
+                    rows: vec![row("报告机关", "某县人民政府"), row("报告年度", " 2023 ")],
+                    at: Origin::Line(2),
+                }),
+            ],
+            diagnostics: Vec::new(),
+        };
+        assert_eq!(stated(&doc, "报告机关").as_deref(), Some("某县人民政府"));
+        assert_eq!(stated(&doc, "报告年度").as_deref(), Some("2023"));
+        assert_eq!(stated(&doc, "发布机构"), None);
     }
 
     #[test]

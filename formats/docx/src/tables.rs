@@ -233,6 +233,8 @@ impl TableBuilder {
             col_span: c.col_span,
             text: c.text,
             tables: c.tables,
+            tables_after: Vec::new(),
+            line_at: Vec::new(),
             at: c.at,
             lines: Vec::new(),
         });

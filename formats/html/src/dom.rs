@@ -180,7 +180,7 @@ pub(crate) enum Visit<'a> {
     /// A text node.
     Text(&'a str),
     /// The element opened last closes.
-    Close(&'a Handle, &'a str),
+    Close(&'a str),
 }
 
 /// Walk the visible nodes under `root` in document order, calling `visit`;
@@ -203,7 +203,7 @@ pub(crate) fn walk(
             if let Some((done, _)) = stack.pop() {
                 if let Some(t) = tag(&done) {
                     if !stack.is_empty() {
-                        visit(Visit::Close(&done, t))?;
+                        visit(Visit::Close(t))?;
                     }
                 }
             }
@@ -247,7 +247,7 @@ mod tests {
                 out.push(match v {
                     Visit::Open(_, t) => format!("<{t}>"),
                     Visit::Text(s) => s.to_string(),
-                    Visit::Close(_, t) => format!("</{t}>"),
+                    Visit::Close(t) => format!("</{t}>"),
                 });
                 Ok(())
             },

@@ -3,9 +3,12 @@
 //! The reader takes a saved report page (`.html`, `.htm`, `.shtml`, or a
 //! `.mht`/`.mhtml` web archive), decodes it (byte-order mark, then the
 //! declared charset, then a detector), parses it with html5ever as a
-//! browser does (tag soup included), finds the article among the site's
-//! chrome and turns its paragraphs and tables (row and column spans kept)
-//! into the IR. The writer renders a report as one self-contained page.
+//! browser does (tag soup included) and turns its visible paragraphs and
+//! tables (row and column spans kept, tables in a cell nested in it) into
+//! the IR, each block saying which element of the page holds it. What the
+//! page's text means (which element is the article, what a metadata box
+//! says) is the normalizer's to find: this reader knows HTML, not reports.
+//! The writer renders a report as one self-contained page.
 #![cfg_attr(
     not(test),
     deny(
@@ -17,7 +20,6 @@
 )]
 
 mod build;
-mod chrome;
 mod css;
 mod decode;
 mod dom;
@@ -114,8 +116,7 @@ pub fn read_html(data: &[u8], options: &ReadOptions) -> Result<Document, ReadErr
     ));
     let dom = dom::parse(&decoded.text, options)?;
     drop(decoded);
-    let built = build::build(&dom.document, options)?;
-    let blocks = chrome::article(built, &mut notes);
+    let blocks = build::build(&dom.document, options)?;
     Ok(Document {
         blocks,
         diagnostics: notes,

@@ -57,48 +57,13 @@ pub(crate) const BLOCKS: &[&str] = &[
     "html",
 ];
 
-/// Inline style declarations (spaces removed, lower case) that hide an element.
-pub(crate) const HIDDEN_STYLES: &[&str] = &["display:none", "visibility:hidden", "mso-hide:all"];
-
-/// Text that only a report's body holds: section headings and table 三/四
-/// labels. The smallest element holding every block with one of them is the
-/// article; what lies outside it is the site's chrome.
-pub(crate) const ARTICLE_MARKERS: &[&str] = &[
-    "总体情况",
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "行政复议、行政诉讼情况",
-    "存在的主要问题",
-    "其他需要报告的事项",
-    "本年新收",
-    "上年结转",
-    "结转下年度继续办理",
-    "第二十条第",
+/// Style declarations that hide an element: the property, and how its value
+/// starts (letter case and spaces ignored).
+pub(crate) const HIDDEN_STYLES: &[(&str, &str)] = &[
+    ("display", "none"),
+    ("visibility", "hidden"),
+    ("mso-hide", "all"),
 ];
-
-/// What a report's title holds; the nearest block before the article that
-/// holds it is its title when the article itself does not.
-pub(crate) const TITLE_MARKER: &str = "年度报告";
-
-/// The longest title taken from outside the article, in characters.
-pub(crate) const TITLE_MAX_CHARS: usize = 80;
-
-/// Labels of the site's metadata box kept as diagnostics, with the code each
-/// is reported under.
-pub(crate) const META_LABELS: &[(&str, &str)] = &[
-    ("发布机构", "html.meta.publisher"),
-    ("发文机关", "html.meta.publisher"),
-    ("发文日期", "html.meta.date"),
-    ("成文日期", "html.meta.date"),
-    ("发布日期", "html.meta.date"),
-];
-
-/// A metadata box: a block holding this and one of [`META_LABELS`] is
-/// chrome, even inside the article.
-pub(crate) const META_BOX_MARKER: &str = "索引号";
-
-/// The longest metadata value kept, in characters.
-pub(crate) const META_VALUE_MAX_CHARS: usize = 40;
 
 /// The widest `colspan` honoured (the HTML standard's clamp).
 pub(crate) const MAX_COLSPAN: usize = 1000;

@@ -1,17 +1,33 @@
 //! One HTML table as the IR's table: cells placed on the column grid by the
 //! HTML table algorithm (a cell starts at the first column no `rowspan` from
-//! above covers), spans clamped the way browsers clamp them.
+//! above covers), spans clamped the way browsers clamp them. A cell keeps
+//! its lines with the element holding each, and the tables nested in it
+//! with where they stand among its lines.
 
-use gongkai_ir::{Cell, Limits, Origin, ReadError, Row, Table};
+use std::sync::Arc;
+
+use gongkai_ir::{Cell, Element, Limits, Origin, ReadError, Row, Table};
 
 use crate::phrases::MAX_COLSPAN;
-use crate::text;
 
-/// A cell as read: its text buffer and its span attributes.
+/// A line of text as read, and the deepest element holding all of it.
+#[derive(Debug)]
+pub(crate) struct Line {
+    /// The finished text (never empty).
+    pub text: String,
+    /// The element holding it.
+    pub element: Option<Arc<Element>>,
+}
+
+/// A cell as read: its lines, nested tables and span attributes.
 #[derive(Debug, Default)]
 pub(crate) struct RawCell {
-    /// The text, with [`text::BREAK`] for line breaks, not yet finished.
-    pub buffer: String,
+    /// Its lines of text.
+    pub lines: Vec<Line>,
+    /// The tables nested in it.
+    pub tables: Vec<Table>,
+    /// For each of `tables`, how many of `lines` stand before it.
+    pub tables_after: Vec<usize>,
     /// The `rowspan` attribute.
     pub rowspan: Option<String>,
     /// The `colspan` attribute.
@@ -25,8 +41,8 @@ pub(crate) struct RawCell {
 pub(crate) struct RawTable {
     /// Rows of cells.
     pub rows: Vec<Vec<RawCell>>,
-    /// The caption's text buffer, if the table has one.
-    pub caption: Option<String>,
+    /// The caption's lines, if the table has one.
+    pub caption: Option<Vec<Line>>,
     /// Cells so far (bounded by `--max-cells`).
     pub cells: usize,
 }
@@ -59,8 +75,14 @@ fn col_span(value: Option<&str>) -> usize {
 }
 
 impl RawTable {
-    /// The table in the IR; `number` is its 1-based count in the page.
-    pub(crate) fn finish(self, number: u32, limits: &Limits) -> Result<Table, ReadError> {
+    /// The table in the IR; `number` is its 1-based count in the page,
+    /// `element` the `<table>` element.
+    pub(crate) fn finish(
+        self,
+        number: u32,
+        element: Option<Arc<Element>>,
+        limits: &Limits,
+    ) -> Result<Table, ReadError> {
         let height = self.rows.len();
         // Rows still covered by a span from above, per column.
         let mut covered: Vec<usize> = Vec::new();
@@ -91,8 +113,7 @@ impl RawTable {
                 for n in covered.iter_mut().take(end).skip(col) {
                     *n = (*n).max(rs);
                 }
-                let text = text::finish(&cell.buffer);
-                cells.push(Cell::new(col, text, at(r, c)).with_span(rs, cs));
+                cells.push(cell.into_ir(col, at(r, c)).with_span(rs, cs));
                 col = end;
             }
             let spanned = covered.iter().any(|n| *n > 0);
@@ -109,10 +130,34 @@ impl RawTable {
                 at: at(r, 0),
             });
         }
-        let table = Table { rows, at: at(0, 0) };
+        let table = Table {
+            rows,
+            at: at(0, 0).in_element(element),
+        };
         // One long row widens the whole grid the normalizer builds.
         limits.check_cells(table.grid_area())?;
         Ok(table)
+    }
+}
+
+impl RawCell {
+    /// The cell in the IR at grid column `col`: its lines joined, each
+    /// line's element kept.
+    fn into_ir(self, col: usize, at: Origin) -> Cell {
+        let mut text = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
+        let mut line_at = Vec::with_capacity(self.lines.len());
+        for line in self.lines {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&line.text);
+            line_at.push(at.clone().in_element(line.element));
+        }
+        let mut cell = Cell::new(col, text, at);
+        cell.line_at = line_at;
+        cell.tables = self.tables;
+        cell.tables_after = self.tables_after;
+        cell
     }
 }
 
@@ -122,10 +167,13 @@ mod tests {
 
     fn cell(text: &str, rowspan: Option<&str>, colspan: Option<&str>) -> RawCell {
         RawCell {
-            buffer: text.to_string(),
+            lines: vec![Line {
+                text: text.to_string(),
+                element: None,
+            }],
             rowspan: rowspan.map(str::to_string),
             colspan: colspan.map(str::to_string),
-            open: false,
+            ..RawCell::default()
         }
     }
 
@@ -150,7 +198,7 @@ mod tests {
             ],
             ..RawTable::default()
         };
-        let t = raw.finish(1, &Limits::default()).unwrap();
+        let t = raw.finish(1, None, &Limits::default()).unwrap();
         let cols: Vec<Vec<usize>> = t
             .rows
             .iter()
@@ -169,7 +217,7 @@ mod tests {
             rows,
             ..RawTable::default()
         };
-        let err = raw.finish(1, &Limits::default()).unwrap_err();
+        let err = raw.finish(1, None, &Limits::default()).unwrap_err();
         assert!(err.to_string().contains("--max-cells"), "{err}");
     }
 }

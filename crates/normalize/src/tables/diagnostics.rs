@@ -273,6 +273,11 @@ impl TableNote<'_> {
                 "row.missing",
                 "table 四 has a header but no row of values; its values are blank".to_string(),
             ),
+            TableNote::LayoutTable { tables: 0 } => (
+                Info,
+                "table.layout",
+                "a table of one cell is read as page layout: its text as paragraphs".to_string(),
+            ),
             TableNote::LayoutTable { tables } => (
                 Info,
                 "table.layout",
