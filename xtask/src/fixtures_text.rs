@@ -124,6 +124,37 @@ pub fn run(root: &Path) -> Result<()> {
         mistakes.as_bytes(),
         &expected,
     )?;
+
+    // The same report titled with markup (a script, an image whose error
+    // runs code; no spaces, which the title drops): the service's page must
+    // show it as text, never run it.
+    let script = "<script>gongkaiPwned=1</script>";
+    let image = "<img/src=x/onerror=gongkaiPwned=2>";
+    let heading = lines
+        .iter()
+        .position(|l| l == "年度报告")
+        .context("no 年度报告 line in seed 004")?;
+    let mut scripted_lines = lines.clone();
+    if let Some(line) = scripted_lines.get_mut(heading) {
+        line.push_str(image);
+    }
+    scripted_lines.insert(heading, script.to_string());
+    let scripted = scripted_lines.join("\n") + "\n";
+    let mut expected_scripted = expected.clone();
+    if let Some(obj) = expected_scripted.as_object_mut() {
+        obj.insert(
+            "title".into(),
+            json!(format!(
+                "2024年慈溪市匡堰镇人民政府信息公开工作{script}年度报告{image}"
+            )),
+        );
+    }
+    write_pair(
+        &out,
+        "script-in-title.txt",
+        scripted.as_bytes(),
+        &expected_scripted,
+    )?;
     println!("text fixtures written to {}", out.display());
     Ok(())
 }

@@ -13,6 +13,7 @@ mod journal;
 mod naming;
 mod output;
 mod progress;
+mod serve;
 mod status;
 mod summary;
 mod temp;
@@ -57,6 +58,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Convert(args) => convert::convert(&args),
         Command::Validate(args) => validate::validate(&args),
         Command::Inspect(args) => inspect(&args),
+        Command::Serve(args) => serve::serve(&args),
         Command::Formats => {
             formats()?;
             Ok(ExitCode::SUCCESS)
