@@ -3,6 +3,7 @@
 mod bad_docx_norm;
 mod bad_sheets_text;
 mod bench;
+mod bench_serve;
 mod docx_package;
 mod fixtures_bad;
 #[cfg(feature = "docx-fixtures")]
@@ -43,8 +44,14 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
-        Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
-        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
+        Some("bench") => bench::run(
+            &root,
+            &bench::Options::parse(args.get(1..).unwrap_or_default())?,
+        ),
+        _ => bail!(
+            "usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|html|bad] | {}",
+            bench::USAGE
+        ),
     }
 }
 
