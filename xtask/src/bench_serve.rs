@@ -45,8 +45,11 @@ impl ServerProcess {
             .spawn()
             .context("cannot start gongkai serve")?;
         let stderr = child.stderr.take().context("no stderr")?;
+        let mut reader = BufReader::new(stderr);
         let mut line = String::new();
-        BufReader::new(stderr).read_line(&mut line)?;
+        reader.read_line(&mut line)?;
+        // Keep reading, so that the server's later lines find a reader.
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
         // "gongkai: listening on http://127.0.0.1:PORT/ (…)"
         let addr = line
             .split("http://")

@@ -165,15 +165,22 @@ pub fn run(config: &Config) -> Result<(), ServeError> {
                 source,
             })?;
         let addr = listener.local_addr()?;
-        eprintln!(
+        say(&format!(
             "gongkai: listening on http://{addr}/ ({} workers, queue {})",
             config.workers(),
             config.queue_len()
-        );
+        ));
         serve(listener, config, stop_signal()).await?;
-        eprintln!("gongkai: stopped");
+        say("gongkai: stopped");
         Ok(())
     })
+}
+
+/// One line on standard error; a closed stderr (the supervisor went away)
+/// must not end the service, as `eprintln!` would.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Completes on SIGTERM or Ctrl-C (SIGINT).
