@@ -20,6 +20,9 @@ const TEXT = {
     "legend.fail": "未通过检查", "legend.uncertain": "不确定",
     "legend.hint": "（悬停或点按标记的单元格查看规则和数字）",
     "diagnostics": "诊断信息", "diagnostics.none": "没有诊断信息。",
+    "located": "未通过的检查在原文中的位置", "located.none": "所有检查均已通过。",
+    "loc.status": "结果", "loc.check": "检查", "loc.message": "规则和数字", "loc.at": "读取位置",
+    "chk.fail": "未通过", "chk.uncertain": "不确定",
     "diag.severity": "级别", "diag.at": "来源位置", "diag.message": "说明", "diag.raw": "原文", "diag.code": "代码",
     "st.waiting": "等待", "st.checking": "检查中", "st.busy": "服务器忙，稍后重试",
     "st.ok": "通过", "st.failed-checks": "未通过检查", "st.incomplete": "不完整",
@@ -47,6 +50,9 @@ const TEXT = {
     "legend.fail": "failed check", "legend.uncertain": "uncertain",
     "legend.hint": "(hover over or tap a marked cell for the rule and the numbers)",
     "diagnostics": "Diagnostics", "diagnostics.none": "No diagnostics.",
+    "located": "Checks not passed, and where their cells were read", "located.none": "Every check passed.",
+    "loc.status": "Result", "loc.check": "Check", "loc.message": "Rule and numbers", "loc.at": "Read at",
+    "chk.fail": "failed", "chk.uncertain": "uncertain",
     "diag.severity": "Severity", "diag.at": "Where in the source", "diag.message": "Message", "diag.raw": "Source text", "diag.code": "Code",
     "st.waiting": "waiting", "st.checking": "checking", "st.busy": "server busy, retrying",
     "st.ok": "ok", "st.failed-checks": "failed checks", "st.incomplete": "incomplete",
@@ -269,6 +275,17 @@ function showEntry(entry) {
     // The page shows its own tip on hover, focus and tap; not the browser's too.
     cell.removeAttribute("title");
   }
+  const checks = $("located").tBodies[0];
+  checks.replaceChildren();
+  const located = entry.view.located || [];
+  for (const c of located) {
+    const row = document.createElement("tr");
+    const where = (c.read_at || []).map((r) => r.at + " (" + r.path + ")").join("; ");
+    row.append(el("td", t("chk." + c.status), "sev-" + (c.status === "fail" ? "error" : "warning")), el("td", c.id + " " + c.subject), el("td", c.message), el("td", where));
+    checks.append(row);
+  }
+  $("located").hidden = located.length === 0;
+  $("no-located").hidden = located.length !== 0;
   const body = $("diagnostics").tBodies[0];
   body.replaceChildren();
   const diagnostics = entry.view.report.diagnostics || [];

@@ -189,6 +189,31 @@ fn form_html(report: &Report) -> String {
     body.unwrap_or_default().trim().to_string()
 }
 
+/// The checks that did not pass, each with where the cells it reads were
+/// found in the source (page, table, row), as `gongkai validate` prints.
+fn located(report: &Report) -> Value {
+    let checks: Vec<Value> = report
+        .checks
+        .iter()
+        .filter(|c| c.status != CheckStatus::Pass)
+        .map(|c| {
+            let read_at: Vec<Value> = c
+                .located(&report.locations)
+                .into_iter()
+                .map(|(path, at)| json!({ "path": path.as_str(), "at": at }))
+                .collect();
+            json!({
+                "id": c.id,
+                "status": c.status,
+                "subject": c.subject.as_str(),
+                "message": c.message,
+                "read_at": read_at,
+            })
+        })
+        .collect();
+    Value::Array(checks)
+}
+
 /// `POST /api/view`: what the page shows of one report: the summary, the
 /// report itself and its tables as HTML.
 pub(crate) async fn view(
@@ -199,6 +224,7 @@ pub(crate) async fn view(
         Ok(json!({
             "summary": summary(&report, name.as_deref()),
             "html": form_html(&report),
+            "located": located(&report),
             "report": report,
         }))
     })

@@ -149,6 +149,16 @@ async fn the_view_escapes_a_title_with_markup() {
     assert!(!html.contains("<img"), "{html}");
     assert!(html.contains("&lt;script&gt;gongkaiPwned=1&lt;/script&gt;"));
     assert!(html.contains("class=\"fail\""));
+    // Each check that did not pass, with where its cells were read.
+    let located = v["located"].as_array().unwrap();
+    assert_eq!(located.len(), 4);
+    assert!(located
+        .iter()
+        .all(|c| c["read_at"].as_array().is_some_and(|r| !r.is_empty())));
+    assert!(located[0]["read_at"][0]["at"]
+        .as_str()
+        .unwrap()
+        .starts_with("line "));
     assert_eq!(v["report"]["title"], expected["title"]);
     server.stop().await;
 }
