@@ -148,6 +148,7 @@ async fn the_view_escapes_a_title_with_markup() {
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("<img"), "{html}");
     assert!(html.contains("&lt;script&gt;gongkaiPwned=1&lt;/script&gt;"));
+    assert!(html.contains("&lt;img/src=x/onerror=gongkaiPwned=2&gt;"));
     assert!(html.contains("class=\"fail\""));
     // Each check that did not pass, with where its cells were read.
     let located = v["located"].as_array().unwrap();

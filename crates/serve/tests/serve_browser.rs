@@ -272,7 +272,7 @@ async fn a_title_with_a_script_is_shown_as_text_and_never_runs() {
         .unwrap();
     assert_eq!(
         title,
-        "2024年慈溪市匡堰镇人民政府信息公开工作<script>gongkaiPwned=1</script>年度报告<img/src=x/onerror=gongkaiPwned=2>"
+        "2024年慈溪市匡堰镇人民政府信息公开工作<script>gongkaiPwned=1</script>年度报告"
     );
     // Give an injected image's error handler time to fire, had there been one.
     tokio::time::sleep(Duration::from_millis(500)).await;
