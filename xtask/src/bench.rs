@@ -12,6 +12,9 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
+/// The bench's command line.
+pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--serve-only] [--clients N] [--seconds N]";
+
 /// Options of one benchmark run.
 pub struct Options {
     /// Files per format in the corpus.
@@ -20,6 +23,10 @@ pub struct Options {
     pub peer_files: usize,
     /// Skip the 10,000-file memory run.
     pub quick: bool,
+    /// Only the service's load run.
+    pub serve_only: bool,
+    /// The service's load run.
+    pub serve: crate::bench_serve::ServeOptions,
 }
 
 impl Options {
@@ -29,6 +36,12 @@ impl Options {
             files: 2000,
             peer_files: 40,
             quick: false,
+            serve_only: false,
+            serve: crate::bench_serve::ServeOptions {
+                clients: 200,
+                seconds: 30,
+                per_format: 100,
+            },
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -36,7 +49,10 @@ impl Options {
                 "--files" => o.files = it.next().context("--files N")?.parse()?,
                 "--peer-files" => o.peer_files = it.next().context("--peer-files N")?.parse()?,
                 "--quick" => o.quick = true,
-                other => bail!("unknown option {other}; usage: cargo xtask bench [--files N] [--peer-files N] [--quick]"),
+                "--serve-only" => o.serve_only = true,
+                "--clients" => o.serve.clients = it.next().context("--clients N")?.parse()?,
+                "--seconds" => o.serve.seconds = it.next().context("--seconds N")?.parse()?,
+                other => bail!("unknown option {other}; usage: {USAGE}"),
             }
         }
         Ok(o)
@@ -44,8 +60,8 @@ impl Options {
 }
 
 /// What one measured process did.
-struct Run {
-    wall: f64,
+pub(crate) struct Run {
+    pub(crate) wall: f64,
     cpu: f64,
     max_rss_kb: i64,
     /// The exit code (`None` when killed by a signal).
@@ -100,7 +116,7 @@ fn have(tool: &str) -> bool {
 }
 
 /// Fixture inputs of one format (files with an expected JSON beside them).
-fn fixture_inputs(root: &Path, exts: &[&str]) -> Vec<PathBuf> {
+pub(crate) fn fixture_inputs(root: &Path, exts: &[&str]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut dirs = vec![root.join("fixtures")];
     while let Some(dir) = dirs.pop() {
@@ -193,7 +209,7 @@ fn vary_docx(data: &[u8], seed: usize) -> Result<Vec<u8>> {
 
 /// Fill `dir` with `n` inputs made from `sources`, varied where the format
 /// allows; returns the total bytes.
-fn make_corpus(dir: &Path, sources: &[PathBuf], n: usize, kind: &str) -> Result<u64> {
+pub(crate) fn make_corpus(dir: &Path, sources: &[PathBuf], n: usize, kind: &str) -> Result<u64> {
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
     }
@@ -231,7 +247,7 @@ fn make_corpus(dir: &Path, sources: &[PathBuf], n: usize, kind: &str) -> Result<
 }
 
 /// Run the batch converter over a directory: the best of three runs.
-fn gongkai_batch(bin: &Path, input: &Path, out: &Path, jobs: usize) -> Result<Run> {
+pub(crate) fn gongkai_batch(bin: &Path, input: &Path, out: &Path, jobs: usize) -> Result<Run> {
     let mut best: Option<Run> = None;
     for _ in 0..3 {
         let run = gongkai_batch_once(bin, input, out, jobs)?;
@@ -310,7 +326,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     }
     // Where cargo put it: `CARGO_TARGET_DIR` when set, else `target/`.
     let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
+        .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
     let bin = target.join("release/gongkai");
     let work = root.join("target/bench");
@@ -335,6 +351,19 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         ("html", &["html", "htm", "mht"]),
     ];
     let mut table = String::new();
+    if options.serve_only {
+        table.push_str(&crate::bench_serve::section(
+            root,
+            &bin,
+            &work,
+            &out_root,
+            cores,
+            &options.serve,
+        )?);
+        println!("{table}");
+        std::fs::write(work.join("report-serve.md"), &table)?;
+        return Ok(());
+    }
     let machine = Command::new("sh")
         .args(["-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"])
         .output()
@@ -460,6 +489,14 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         std::fs::remove_dir_all(&corpus).ok();
         std::fs::remove_dir_all(&out).ok();
     }
+    table.push_str(&crate::bench_serve::section(
+        root,
+        &bin,
+        &work,
+        &out_root,
+        cores,
+        &options.serve,
+    )?);
     println!("{table}");
     std::fs::write(work.join("report.md"), &table)?;
     println!("written to {}", work.join("report.md").display());
@@ -467,7 +504,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
 }
 
 /// Every file under a directory.
-fn walk(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(d) = dirs.pop() {

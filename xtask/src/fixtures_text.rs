@@ -124,6 +124,42 @@ pub fn run(root: &Path) -> Result<()> {
         mistakes.as_bytes(),
         &expected,
     )?;
+
+    // The same report titled with a script, and an image whose error would
+    // run code at the start of its overview (no spaces, which the title
+    // drops; the title kept within the 60 characters a title may have): the
+    // service's page must show both as text, never run them.
+    let script = "<script>gongkaiPwned=1</script>";
+    let image = "<img/src=x/onerror=gongkaiPwned=2>";
+    let heading = lines
+        .iter()
+        .position(|l| l == "年度报告")
+        .context("no 年度报告 line in seed 004")?;
+    let overview = lines
+        .iter()
+        .position(|l| l == "一、总体情况")
+        .context("no 一、总体情况 line in seed 004")?;
+    let mut scripted_lines = lines.clone();
+    if let Some(line) = scripted_lines.get_mut(overview + 1) {
+        line.insert_str(0, image);
+    }
+    scripted_lines.insert(heading, script.to_string());
+    let scripted = scripted_lines.join("\n") + "\n";
+    let mut expected_scripted = expected.clone();
+    if let Some(obj) = expected_scripted.as_object_mut() {
+        obj.insert(
+            "title".into(),
+            json!(format!(
+                "2024年慈溪市匡堰镇人民政府信息公开工作{script}年度报告"
+            )),
+        );
+    }
+    write_pair(
+        &out,
+        "script-in-title.txt",
+        scripted.as_bytes(),
+        &expected_scripted,
+    )?;
     println!("text fixtures written to {}", out.display());
     Ok(())
 }

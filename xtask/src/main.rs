@@ -3,6 +3,7 @@
 mod bad_docx_norm;
 mod bad_sheets_text;
 mod bench;
+mod bench_serve;
 mod docx_package;
 mod fixtures_bad;
 #[cfg(feature = "docx-fixtures")]
@@ -48,8 +49,14 @@ fn main() -> Result<()> {
             Ok(())
         }
         Some("man") => man::run(&root),
-        Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
-        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|pdf-shapes|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick] | cargo xtask man"),
+        Some("bench") => bench::run(
+            &root,
+            &bench::Options::parse(args.get(1..).unwrap_or_default())?,
+        ),
+        _ => bail!(
+            "usage: cargo xtask fixtures [all|text|docx|pdf|pdf-shapes|xlsx|html|bad] | cargo xtask man | {}",
+            bench::USAGE
+        ),
     }
 }
 

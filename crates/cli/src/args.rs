@@ -94,6 +94,8 @@ pub(crate) enum Command {
     Validate(ValidateArgs),
     /// Print what a reader saw: paragraphs and tables drawn as grids with spans.
     Inspect(InspectArgs),
+    /// Run the checking service and its web page (POST /api/convert, /api/validate).
+    Serve(ServeArgs),
     /// List the registered readers and writers.
     Formats,
     /// Print the JSON Schema of the report (gongkai.report/1).
@@ -254,6 +256,20 @@ pub(crate) struct ValidateArgs {
     /// Show every operand of a sum, and each check's report path and message.
     #[arg(long, short = 'v')]
     pub(crate) verbose: bool,
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Where to listen; another address than localhost opens the service to the network.
+    #[arg(long, value_name = "HOST:PORT", default_value = gongkai_serve::DEFAULT_ADDR)]
+    pub(crate) addr: std::net::SocketAddr,
+    /// Requests that may wait for a worker before more get 503 (0: four per worker).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) queue: usize,
     #[command(flatten)]
     pub(crate) run: RunArgs,
     #[command(flatten)]

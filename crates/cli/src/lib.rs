@@ -17,6 +17,7 @@ mod messages;
 mod naming;
 mod output;
 mod progress;
+mod serve;
 mod status;
 mod summary;
 mod temp;
@@ -67,6 +68,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Convert(args) => convert::convert(&args),
         Command::Validate(args) => validate::validate(&args),
         Command::Inspect(args) => inspect(&args),
+        Command::Serve(args) => serve::serve(&args),
         Command::Formats => {
             formats()?;
             Ok(ExitCode::SUCCESS)

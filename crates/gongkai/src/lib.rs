@@ -38,6 +38,7 @@
 
 mod load;
 mod render;
+pub mod status;
 
 /// The intermediate representation readers produce (what `inspect` shows).
 pub use gongkai_ir as ir;
