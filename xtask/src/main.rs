@@ -9,6 +9,7 @@ mod fixtures_bad;
 mod fixtures_docx;
 mod fixtures_html;
 mod fixtures_pdf;
+mod fixtures_prose;
 mod fixtures_text;
 mod fixtures_xlsx;
 
@@ -22,6 +23,9 @@ fn main() -> Result<()> {
             let which = args.get(1).map(String::as_str).unwrap_or("all");
             if matches!(which, "all" | "text") {
                 fixtures_text::run(&root)?;
+            }
+            if matches!(which, "all" | "prose") {
+                fixtures_prose::run(&root)?;
             }
             if matches!(which, "all" | "docx") {
                 #[cfg(feature = "docx-fixtures")]
@@ -44,7 +48,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
-        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
+        _ => bail!("usage: cargo xtask fixtures [all|text|prose|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
     }
 }
 

@@ -8,8 +8,10 @@ mod checks;
 mod labels;
 mod number;
 mod path;
+mod phrases;
 mod schema;
 mod table_schema;
+mod text_checks;
 mod totals;
 mod writer;
 
