@@ -182,6 +182,8 @@ pub(crate) struct ConvertArgs {
     #[arg(long, short = 'v')]
     pub(crate) verbose: bool,
     #[command(flatten)]
+    pub(crate) dataset: crate::dataset::DatasetArgs,
+    #[command(flatten)]
     pub(crate) run: RunArgs,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
@@ -195,6 +197,8 @@ pub(crate) struct ValidateArgs {
     /// Output for people (text) or machines (json).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub(crate) format: String,
+    #[command(flatten)]
+    pub(crate) alias: crate::dataset::AliasArgs,
     #[command(flatten)]
     pub(crate) run: RunArgs,
     #[command(flatten)]

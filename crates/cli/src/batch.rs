@@ -12,6 +12,7 @@ use gongkai::ir::ReadOptions;
 use gongkai::report::Writer;
 
 use crate::args::{ConvertArgs, EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_USAGE};
+use crate::dataset::{BatchDataset, Finished};
 use crate::engine::{self, Claim, Ended, InOrder};
 use crate::file_id::FileId;
 use crate::inputs::{self, Exclude, Expanded, Input, Problem};
@@ -32,6 +33,8 @@ enum Outcome {
         outputs: Vec<PathBuf>,
         info: Box<Info>,
         records: Vec<(String, Entry)>,
+        /// The report for `--dataset`.
+        finished: Option<Box<Finished>>,
     },
     /// Up to date: the earlier JSON output's facts, if any, and the status
     /// recorded when the outputs were made.
@@ -58,6 +61,8 @@ struct Batch {
     force: bool,
     write: gongkai::WriteOptions,
     options: ReadOptions,
+    /// Whether reports are kept for `--dataset`.
+    keep_reports: bool,
 }
 
 impl Batch {
@@ -140,10 +145,17 @@ impl Batch {
                 records.push((key.clone(), entry));
             }
         }
+        let finished = self.keep_reports.then(|| {
+            Box::new(Finished {
+                report: converted.report,
+                sha256: converted.sha256,
+            })
+        });
         Outcome::Converted {
             outputs: planned.into_iter().map(|p| p.path).collect(),
             info: Box::new(converted.info),
             records,
+            finished,
         }
     }
 }
@@ -211,6 +223,7 @@ pub(crate) fn batch(
         ));
     }
     let plans = plan(&inputs);
+    let mut dataset = BatchDataset::open(&args.dataset)?;
     let mut summary = match &args.summary {
         Some(path) => {
             Some(Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
@@ -246,6 +259,7 @@ pub(crate) fn batch(
         force: args.force,
         write,
         options,
+        keep_reports: dataset.is_some(),
     });
     let mut appender: Option<Appender> = None;
     let mut journal_error: Option<std::io::Error> = None;
@@ -277,7 +291,11 @@ pub(crate) fn batch(
                 outputs,
                 info,
                 records,
+                finished,
             } => {
+                if let (Some(d), Some(f)) = (dataset.as_mut(), &finished) {
+                    d.add(&input.path, info.status(), f);
+                }
                 if journal_error.is_none() && !records.is_empty() {
                     let recorded = match appender.as_mut() {
                         Some(a) => a.record(&records),
@@ -300,6 +318,9 @@ pub(crate) fn batch(
                 Row::new(&input.path, info.status(), Some(*info), None)
             }
             Outcome::Skipped(info, status) => {
+                if let Some(d) = dataset.as_mut() {
+                    d.add_skipped(&input.path, status, &batch.options);
+                }
                 progress.skipped(&shown, status);
                 Row::new(&input.path, Status::Skipped, info.map(|i| *i), None)
             }
@@ -317,6 +338,13 @@ pub(crate) fn batch(
     order.finish(&mut emit);
     let interrupted = stop.load(Ordering::SeqCst);
     progress.finish(interrupted);
+    let dataset_failed = match dataset.map(BatchDataset::finish) {
+        Some(Err(e)) => {
+            eprintln!("gongkai: error: {e:#}");
+            true
+        }
+        _ => false,
+    };
     let mut summary_failed = false;
     if let Some(s) = summary {
         let written = match summary_error {
@@ -351,7 +379,7 @@ pub(crate) fn batch(
     let counts = progress.counts;
     Ok(if interrupted {
         ExitCode::from(EXIT_INTERRUPTED)
-    } else if counts.errors > 0 || summary_failed {
+    } else if counts.errors > 0 || summary_failed || dataset_failed {
         ExitCode::from(EXIT_FAILED)
     } else if counts.incomplete > 0 {
         ExitCode::from(EXIT_INCOMPLETE)

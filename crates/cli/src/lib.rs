@@ -5,6 +5,7 @@
 mod args;
 mod batch;
 mod convert;
+mod dataset;
 mod engine;
 mod file_id;
 mod inputs;

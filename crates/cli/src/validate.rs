@@ -22,6 +22,8 @@ enum Checked {
         json: serde_json::Value,
         failed: bool,
         incomplete: bool,
+        /// What the year checks need of it.
+        year: Box<gongkai_dataset::YearEntry>,
     },
     Failed(String),
     /// Not a regular file met in a walk.
@@ -142,6 +144,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         write!(out, "[")?;
     }
     let mut io_error: Option<std::io::Error> = None;
+    let aliases = args.alias.load()?;
+    let mut years = Vec::new();
     let mut emit = |(path, checked): (String, Checked)| {
         let written = match checked {
             Checked::NotRun => Ok(()),
@@ -154,7 +158,9 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 json: value,
                 failed,
                 incomplete,
+                year,
             } => {
+                years.push(*year);
                 bad |= failed;
                 incomplete_seen |= incomplete;
                 if json {
@@ -209,6 +215,10 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                     json: for_machines(&input.path, &report),
                     failed: report.count_checks(CheckStatus::Fail) > 0,
                     incomplete: incompleteness(&report).is_some(),
+                    year: Box::new(gongkai_dataset::YearEntry::of(
+                        &input.path.display().to_string(),
+                        &report,
+                    )),
                 },
                 Err(failure) => Checked::Failed(failure.reason),
             }
@@ -233,6 +243,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         },
     );
     order.finish(&mut emit);
+    let year_checks = crate::dataset::validate_years(&years, &aliases);
+    bad |= crate::dataset::write_year_checks(&mut out, &year_checks, json, &mut first)?;
     if json {
         writeln!(out, "{}]", if first { "" } else { "\n" })?;
     }

@@ -14,6 +14,7 @@ mod table_schema;
 mod text_checks;
 mod totals;
 mod writer;
+mod year_checks;
 
 pub use check::{Check, CheckStatus};
 pub use checks::run_checks;
@@ -34,3 +35,4 @@ pub use writer::{
     find_report_reader, find_writer, report_readers, writers, ReportReader, ReportReaderEntry,
     WriteError, WriteOptions, Writer, WriterEntry,
 };
+pub use year_checks::{year_checks, year_unmatched, YearSide, YEAR_CARRIED_OVER, YEAR_UNMATCHED};
