@@ -20,6 +20,8 @@ pub struct Options {
     pub peer_files: usize,
     /// Skip the 10,000-file memory run.
     pub quick: bool,
+    /// Only the `--dataset` measurement.
+    pub dataset_only: bool,
 }
 
 impl Options {
@@ -29,6 +31,7 @@ impl Options {
             files: 2000,
             peer_files: 40,
             quick: false,
+            dataset_only: false,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -36,7 +39,8 @@ impl Options {
                 "--files" => o.files = it.next().context("--files N")?.parse()?,
                 "--peer-files" => o.peer_files = it.next().context("--peer-files N")?.parse()?,
                 "--quick" => o.quick = true,
-                other => bail!("unknown option {other}; usage: cargo xtask bench [--files N] [--peer-files N] [--quick]"),
+                "--dataset-only" => o.dataset_only = true,
+                other => bail!("unknown option {other}; usage: cargo xtask bench [--files N] [--peer-files N] [--quick] [--dataset-only]"),
             }
         }
         Ok(o)
@@ -243,22 +247,92 @@ fn gongkai_batch(bin: &Path, input: &Path, out: &Path, jobs: usize) -> Result<Ru
 }
 
 fn gongkai_batch_once(bin: &Path, input: &Path, out: &Path, jobs: usize) -> Result<Run> {
+    gongkai_batch_with(bin, input, out, jobs, None)
+}
+
+/// One batch run, with `--dataset FILE` when given (a fresh file each run).
+fn gongkai_batch_with(
+    bin: &Path,
+    input: &Path,
+    out: &Path,
+    jobs: usize,
+    dataset: Option<&Path>,
+) -> Result<Run> {
     if out.exists() {
         std::fs::remove_dir_all(out)?;
     }
-    measure(
-        Command::new(bin)
-            .arg("convert")
-            .arg(input)
-            .arg("--to")
-            .arg("json")
-            .arg("-o")
-            .arg(out)
-            .arg("--force")
-            .arg("--quiet")
-            .arg("-j")
-            .arg(jobs.to_string()),
-    )
+    let mut cmd = Command::new(bin);
+    cmd.arg("convert")
+        .arg(input)
+        .arg("--to")
+        .arg("json")
+        .arg("-o")
+        .arg(out)
+        .arg("--force")
+        .arg("--quiet")
+        .arg("-j")
+        .arg(jobs.to_string());
+    if let Some(file) = dataset {
+        std::fs::remove_file(file).ok();
+        cmd.arg("--dataset").arg(file);
+    }
+    measure(&mut cmd)
+}
+
+/// A batch of `n` text reports without and with `--dataset x.sqlite`: peak
+/// memory and the time the dataset adds (goals: under 100 MB, at most 20%).
+/// Each the best of three runs, alternated so that both see the same machine.
+fn dataset_table(
+    table: &mut String,
+    bin: &Path,
+    work: &Path,
+    out_root: &Path,
+    sources: &[PathBuf],
+    n: usize,
+    cores: usize,
+) -> Result<()> {
+    writeln!(
+        table,
+        "\nA batch with `--dataset x.sqlite` (txt, all cores, best of 3):\n"
+    )?;
+    writeln!(
+        table,
+        "| files | without: wall s | peak RSS | with: wall s | peak RSS | added time | database |"
+    )?;
+    writeln!(table, "|---|---|---|---|---|---|---|")?;
+    let corpus = work.join("corpus").join(format!("dataset{n}"));
+    make_corpus(&corpus, sources, n, "txt")?;
+    let out = out_root.join(format!("dataset{n}"));
+    let db = out_root.join(format!("dataset{n}.sqlite"));
+    let mut plain: Option<Run> = None;
+    let mut with: Option<Run> = None;
+    for _ in 0..3 {
+        let a = gongkai_batch_with(bin, &corpus, &out, cores, None)?;
+        if plain.as_ref().is_none_or(|b| a.wall < b.wall) {
+            plain = Some(a);
+        }
+        let b = gongkai_batch_with(bin, &corpus, &out, cores, Some(&db))?;
+        if with.as_ref().is_none_or(|w| b.wall < w.wall) {
+            with = Some(b);
+        }
+    }
+    let (plain, with) = (plain.context("no run")?, with.context("no run")?);
+    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    writeln!(
+        table,
+        "| {n} | {:.2} | {:.1} MB | {:.2}{} | {:.1} MB | {:+.0}% | {:.0} MB |",
+        plain.wall,
+        plain.max_rss_kb as f64 / 1024.0,
+        with.wall,
+        with.note(),
+        with.max_rss_kb as f64 / 1024.0,
+        (with.wall / plain.wall - 1.0) * 100.0,
+        size as f64 / 1e6
+    )?;
+    std::fs::remove_dir_all(&corpus).ok();
+    std::fs::remove_dir_all(&out).ok();
+    std::fs::remove_file(&db).ok();
+    Ok(())
 }
 
 /// Run a single-file peer on every file, one at a time (`jobs` = 1) or two
@@ -308,7 +382,10 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     if !status.success() {
         bail!("release build failed");
     }
-    let bin = root.join("target/release/gongkai");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let bin = target.join("release/gongkai");
     let work = root.join("target/bench");
     std::fs::create_dir_all(&work)?;
     // Outputs go to memory where possible: the disk's write-back of thousands
@@ -322,6 +399,25 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
+    let dataset_files = if options.quick { 1000 } else { 10_000 };
+    let txt_sources = fixture_inputs(root, &["txt"]);
+    let dataset_run = |table: &mut String| {
+        dataset_table(
+            table,
+            &bin,
+            &work,
+            &out_root,
+            &txt_sources,
+            dataset_files,
+            cores,
+        )
+    };
+    if options.dataset_only {
+        let mut table = String::new();
+        dataset_run(&mut table)?;
+        println!("{table}");
+        return Ok(());
+    }
 
     let formats: [(&str, &[&str]); 5] = [
         ("txt", &["txt"]),
@@ -456,6 +552,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         std::fs::remove_dir_all(&corpus).ok();
         std::fs::remove_dir_all(&out).ok();
     }
+    dataset_run(&mut table)?;
     println!("{table}");
     std::fs::write(work.join("report.md"), &table)?;
     println!("written to {}", work.join("report.md").display());

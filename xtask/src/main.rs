@@ -48,7 +48,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
-        _ => bail!("usage: cargo xtask fixtures [all|text|prose|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick]"),
+        _ => bail!("usage: cargo xtask fixtures [all|text|prose|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick] [--dataset-only]"),
     }
 }
 

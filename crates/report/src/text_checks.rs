@@ -96,11 +96,11 @@ fn clauses(sentence: &str) -> Vec<&str> {
 }
 
 /// Where a phrase's verb first occurs in the clause, if the phrase applies.
-fn verb_at(phrase: &Phrase, clause: &str, sentence: &str) -> Option<usize> {
+fn verb_at(phrase: &Phrase, clause: &str, sentence: &Sentence) -> Option<usize> {
     if !phrase.nouns.is_empty() && !phrase.nouns.iter().any(|n| clause.contains(n)) {
         return None;
     }
-    if !phrase.context.is_empty() && !phrase.context.iter().any(|w| sentence.contains(w)) {
+    if !phrase.context.is_empty() && !sentence.in_context(phrase) {
         return None;
     }
     if phrase.not_about.iter().any(|w| clause.contains(w)) {
@@ -121,6 +121,48 @@ fn mask(text: &str, phrases: &[Phrase]) -> String {
     out
 }
 
+/// A sentence and what is read of it once, however many clauses it has
+/// (a long sentence is not searched again for each clause).
+struct Sentence<'a> {
+    text: &'a str,
+    /// Per phrase: whether the sentence holds one of its context words.
+    context: std::cell::OnceCell<Vec<bool>>,
+    /// The first sentence-wide ambiguous word's reason, verbs masked.
+    ambiguous: std::cell::OnceCell<Option<&'static str>>,
+}
+
+impl<'a> Sentence<'a> {
+    fn new(text: &'a str) -> Self {
+        Sentence {
+            text,
+            context: std::cell::OnceCell::new(),
+            ambiguous: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn in_context(&self, phrase: &Phrase) -> bool {
+        let flags = self.context.get_or_init(|| {
+            PHRASES
+                .iter()
+                .map(|p| p.context.iter().any(|w| self.text.contains(w)))
+                .collect()
+        });
+        let at = PHRASES.iter().position(|p| p.id == phrase.id);
+        at.and_then(|i| flags.get(i).copied())
+            .unwrap_or_else(|| phrase.context.iter().any(|w| self.text.contains(w)))
+    }
+
+    fn ambiguous(&self) -> Option<&'static str> {
+        *self.ambiguous.get_or_init(|| {
+            let masked = mask(self.text, PHRASES);
+            AMBIGUOUS
+                .iter()
+                .find(|(w, scope, _)| *scope == Scope::Sentence && masked.contains(w))
+                .map(|(_, _, why)| *why)
+        })
+    }
+}
+
 /// What a clause says for one phrase.
 struct Statement<'a> {
     phrase: &'a Phrase,
@@ -132,7 +174,7 @@ struct Statement<'a> {
 /// The statements of one clause.
 fn statements<'p>(
     clause: &str,
-    sentence: &str,
+    sentence: &Sentence,
     year: Option<i32>,
     phrases: &'p [Phrase],
 ) -> Vec<Statement<'p>> {
@@ -167,14 +209,12 @@ fn statements<'p>(
             ambiguous = Some("another number in the clause");
         }
         if ambiguous.is_none() {
-            let (clause, sentence) = (mask(clause, phrases), mask(sentence, phrases));
+            let clause = mask(clause, phrases);
             ambiguous = AMBIGUOUS
                 .iter()
-                .find(|(w, scope, _)| match scope {
-                    Scope::Clause => clause.contains(w),
-                    Scope::Sentence => sentence.contains(w),
-                })
-                .map(|(_, _, why)| *why);
+                .find(|(w, scope, _)| *scope == Scope::Clause && clause.contains(w))
+                .map(|(_, _, why)| *why)
+                .or_else(|| sentence.ambiguous());
         }
         if first.value.is_none() && ambiguous.is_none() {
             ambiguous = Some("not a whole count");
@@ -287,10 +327,15 @@ pub(crate) fn check_text(report: &Report, checks: &mut Vec<Check>) {
     ];
     for (text, section, heading) in sections {
         let Some(text) = text else { continue };
-        for sentence in sentences(text) {
-            for clause in clauses(sentence) {
-                for s in statements(clause, sentence, report.year, PHRASES) {
-                    if let Some(check) = compare(report, &s, sentence, &section, heading) {
+        for text in sentences(text) {
+            let sentence = Sentence::new(text);
+            // A clause without a digit states no number: most are skipped here.
+            for clause in clauses(text)
+                .into_iter()
+                .filter(|c| c.chars().any(|c| digit(c).is_some()))
+            {
+                for s in statements(clause, &sentence, report.year, PHRASES) {
+                    if let Some(check) = compare(report, &s, text, &section, heading) {
                         checks.push(check);
                     }
                 }
