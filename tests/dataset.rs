@@ -294,3 +294,36 @@ fn validate_two_years() {
         "{text}"
     );
 }
+
+#[test]
+fn dataset_of_one_file_at_a_time() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = tmp.path().join("d.sqlite");
+    for name in ["disagree-2022.md", "disagree-2023.md", "disagree-2023.md"] {
+        let input = s(&years_dir().join(name));
+        let out = gongkai(&[
+            "convert",
+            &input,
+            "-o",
+            &s(&tmp.path().join("x.json")),
+            "--dataset",
+            &s(&db),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let conn = open(&db);
+    // The second conversion of the same bytes adds nothing.
+    assert_eq!(one::<i64>(&conn, "SELECT count(*) FROM reports"), 2);
+    assert_eq!(
+        one::<i64>(
+            &conn,
+            "SELECT count(*) FROM checks WHERE id = 'year.carried_over' AND status = 'fail'"
+        ),
+        2
+    );
+}

@@ -118,6 +118,20 @@ impl BatchDataset {
     }
 }
 
+/// One file converted by name, added to the dataset if `--dataset` is given.
+pub(crate) fn add_one(
+    args: &DatasetArgs,
+    input: &Path,
+    status: Status,
+    finished: &Finished,
+) -> anyhow::Result<()> {
+    if let Some(mut dataset) = BatchDataset::open(args)? {
+        dataset.add(input, status, finished);
+        dataset.finish()?;
+    }
+    Ok(())
+}
+
 /// Print the year checks that did not pass, one line each; true if one failed.
 pub(crate) fn print_year_checks<'a>(checks: impl Iterator<Item = (&'a str, &'a Check)>) -> bool {
     let mut failed = false;
