@@ -41,7 +41,12 @@ fn convert_years(tmp: &Path, dataset: &Path, more: &[&str]) -> std::process::Out
     let (dir, out, dataset) = (s(&years_dir()), s(&tmp.join("out")), s(dataset));
     let mut args = vec!["convert", &dir, "-o", &out, "--dataset", &dataset, "-q"];
     args.extend_from_slice(more);
-    let out = gongkai(&args);
+    gongkai_ok(&args)
+}
+
+/// Run the real binary; it must exit 0.
+fn gongkai_ok(args: &[&str]) -> std::process::Output {
+    let out = gongkai(args);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -226,13 +231,7 @@ fn dataset_resumes_after_a_killed_batch() {
     drop(conn);
 
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = gongkai(&refs);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    gongkai_ok(&refs);
     let conn = open(&db);
     assert_eq!(one::<i64>(&conn, "SELECT count(*) FROM reports"), total);
     assert_eq!(
@@ -301,20 +300,8 @@ fn dataset_of_one_file_at_a_time() {
     let db = tmp.path().join("d.sqlite");
     for name in ["disagree-2022.md", "disagree-2023.md", "disagree-2023.md"] {
         let input = s(&years_dir().join(name));
-        let out = gongkai(&[
-            "convert",
-            &input,
-            "-o",
-            &s(&tmp.path().join("x.json")),
-            "--dataset",
-            &s(&db),
-        ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let json = s(&tmp.path().join("x.json"));
+        gongkai_ok(&["convert", &input, "-o", &json, "--dataset", &s(&db)]);
     }
     let conn = open(&db);
     // The second conversion of the same bytes adds nothing.
