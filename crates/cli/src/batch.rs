@@ -5,14 +5,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use gongkai::ir::ReadOptions;
 use gongkai::report::Writer;
 
 use crate::args::{ConvertArgs, EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_USAGE};
-use crate::dataset::{BatchDataset, Finished};
+use crate::dataset::BatchDataset;
 use crate::engine::{self, Claim, Ended, InOrder};
 use crate::file_id::FileId;
 use crate::inputs::{self, Exclude, Expanded, Input, Problem};
@@ -33,8 +33,6 @@ enum Outcome {
         outputs: Vec<PathBuf>,
         info: Box<Info>,
         records: Vec<(String, Entry)>,
-        /// The report for `--dataset`.
-        finished: Option<Box<Finished>>,
     },
     /// Up to date: the earlier JSON output's facts, if any, and the status
     /// recorded when the outputs were made.
@@ -61,8 +59,9 @@ struct Batch {
     force: bool,
     write: gongkai::WriteOptions,
     options: ReadOptions,
-    /// Whether reports are kept for `--dataset`.
-    keep_reports: bool,
+    /// `--dataset`: written by the workers as they finish, so that reports
+    /// never queue up in memory (a worker waits for the one writing).
+    dataset: Mutex<Option<BatchDataset>>,
 }
 
 impl Batch {
@@ -145,17 +144,20 @@ impl Batch {
                 records.push((key.clone(), entry));
             }
         }
-        let finished = self.keep_reports.then(|| {
-            Box::new(Finished {
-                report: converted.report,
-                sha256: converted.sha256,
-            })
-        });
+        if let Some(d) = self
+            .dataset
+            .lock()
+            .ok()
+            .as_deref_mut()
+            .and_then(Option::as_mut)
+        {
+            let status = converted.info.status();
+            d.add(&input.path, status, &converted.report, &converted.sha256);
+        }
         Outcome::Converted {
             outputs: planned.into_iter().map(|p| p.path).collect(),
             info: Box::new(converted.info),
             records,
-            finished,
         }
     }
 }
@@ -223,7 +225,7 @@ pub(crate) fn batch(
         ));
     }
     let plans = plan(&inputs);
-    let mut dataset = BatchDataset::open(&args.dataset)?;
+    let dataset = BatchDataset::open(&args.dataset)?;
     let mut summary = match &args.summary {
         Some(path) => {
             Some(Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
@@ -259,7 +261,7 @@ pub(crate) fn batch(
         force: args.force,
         write,
         options,
-        keep_reports: dataset.is_some(),
+        dataset: Mutex::new(dataset),
     });
     let mut appender: Option<Appender> = None;
     let mut journal_error: Option<std::io::Error> = None;
@@ -291,11 +293,7 @@ pub(crate) fn batch(
                 outputs,
                 info,
                 records,
-                finished,
             } => {
-                if let (Some(d), Some(f)) = (dataset.as_mut(), &finished) {
-                    d.add(&input.path, info.status(), f);
-                }
                 if journal_error.is_none() && !records.is_empty() {
                     let recorded = match appender.as_mut() {
                         Some(a) => a.record(&records),
@@ -318,7 +316,13 @@ pub(crate) fn batch(
                 Row::new(&input.path, info.status(), Some(*info), None)
             }
             Outcome::Skipped(info, status) => {
-                if let Some(d) = dataset.as_mut() {
+                if let Some(d) = batch
+                    .dataset
+                    .lock()
+                    .ok()
+                    .as_deref_mut()
+                    .and_then(Option::as_mut)
+                {
                     d.add_skipped(&input.path, status, &batch.options);
                 }
                 progress.skipped(&shown, status);
@@ -338,6 +342,7 @@ pub(crate) fn batch(
     order.finish(&mut emit);
     let interrupted = stop.load(Ordering::SeqCst);
     progress.finish(interrupted);
+    let dataset = batch.dataset.lock().ok().and_then(|mut d| d.take());
     let dataset_failed = match dataset.map(BatchDataset::finish) {
         Some(Err(e)) => {
             eprintln!("gongkai: error: {e:#}");

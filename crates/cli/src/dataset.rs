@@ -42,12 +42,6 @@ impl AliasArgs {
     }
 }
 
-/// A converted report on its way into the dataset.
-pub(crate) struct Finished {
-    pub(crate) report: Report,
-    pub(crate) sha256: String,
-}
-
 /// The dataset of one batch, written on the thread that collects results.
 pub(crate) struct BatchDataset {
     dataset: Dataset,
@@ -74,14 +68,14 @@ impl BatchDataset {
     }
 
     /// Add a converted report.
-    pub(crate) fn add(&mut self, input: &Path, status: Status, finished: &Finished) {
+    pub(crate) fn add(&mut self, input: &Path, status: Status, report: &Report, sha256: &str) {
         let shown = input.display().to_string();
         let entry = Entry {
             path: &shown,
-            sha256: &finished.sha256,
+            sha256,
             status: status.word(),
         };
-        if let Err(e) = self.dataset.add(&entry, &finished.report) {
+        if let Err(e) = self.dataset.add(&entry, report) {
             self.error.get_or_insert(format!("{shown}: {e}"));
         }
     }
@@ -97,8 +91,7 @@ impl BatchDataset {
         };
         let name = input.file_name().map(|n| n.to_string_lossy());
         if let Ok(report) = gongkai::load(&data, name.as_deref(), options) {
-            let sha256 = gongkai::sha256_hex(&data);
-            self.add(input, status, &Finished { report, sha256 });
+            self.add(input, status, &report, &gongkai::sha256_hex(&data));
         }
     }
 
@@ -123,10 +116,11 @@ pub(crate) fn add_one(
     args: &DatasetArgs,
     input: &Path,
     status: Status,
-    finished: &Finished,
+    report: &Report,
+    sha256: &str,
 ) -> anyhow::Result<()> {
     if let Some(mut dataset) = BatchDataset::open(args)? {
-        dataset.add(input, status, finished);
+        dataset.add(input, status, report, sha256);
         dataset.finish()?;
     }
     Ok(())

@@ -1,10 +1,12 @@
 //! The SQLite dataset: tables `reports`, `cells`, `checks`, `diagnostics`,
 //! indexes on organ and year, and the view `applications_wide`. Each report
-//! is written in its own transaction (WAL journal), so a killed batch leaves
-//! a valid database holding the reports finished so far.
+//! is written whole or not at all, and committed within a second (WAL
+//! journal), so a killed batch leaves a valid database holding the reports
+//! committed so far; running it again adds the rest.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use gongkai_ir::Severity;
 use gongkai_report::{
@@ -62,7 +64,6 @@ CREATE TABLE IF NOT EXISTS diagnostics (
 CREATE INDEX IF NOT EXISTS reports_organ ON reports(organ);
 CREATE INDEX IF NOT EXISTS reports_year ON reports(year);
 CREATE INDEX IF NOT EXISTS checks_report ON checks(report_id);
-CREATE INDEX IF NOT EXISTS checks_id ON checks(id, status);
 CREATE INDEX IF NOT EXISTS diagnostics_report ON diagnostics(report_id);
 ";
 
@@ -86,9 +87,18 @@ fn wide_view() -> String {
     sql
 }
 
+/// Reports per transaction at most: one commit per report would write the
+/// same half-filled pages again for every report (measured: five times the
+/// batch's time).
+const REPORTS_PER_COMMIT: usize = 256;
+/// The longest a finished report waits for its commit.
+const COMMIT_EVERY: Duration = Duration::from_secs(1);
+
 /// An open SQLite dataset.
 pub struct SqliteDataset {
     conn: Connection,
+    /// Reports added since the open transaction began, and when it began.
+    pending: Option<(usize, Instant)>,
 }
 
 fn status_word(s: CheckStatus) -> &'static str {
@@ -127,7 +137,10 @@ impl SqliteDataset {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(&wide_view())?;
-        Ok(SqliteDataset { conn })
+        Ok(SqliteDataset {
+            conn,
+            pending: None,
+        })
     }
 
     /// True when a report of this input path is in the database.
@@ -140,9 +153,41 @@ impl SqliteDataset {
             .is_some()
     }
 
-    /// Add one report in one transaction.
+    /// Add one report, whole or not at all (a savepoint), in the open
+    /// transaction; commit every `REPORTS_PER_COMMIT` reports or
+    /// `COMMIT_EVERY`, so that a killed batch loses at most that much.
     pub fn add(&mut self, entry: &Entry, report: &Report) -> Result<(), DatasetError> {
-        let tx = self.conn.transaction()?;
+        if self.pending.is_none() {
+            self.conn.execute_batch("BEGIN")?;
+            self.pending = Some((0, Instant::now()));
+        }
+        self.conn.execute_batch("SAVEPOINT report")?;
+        let added = self.insert(entry, report);
+        let end = if added.is_ok() {
+            "RELEASE report"
+        } else {
+            "ROLLBACK TO report; RELEASE report"
+        };
+        self.conn.execute_batch(end)?;
+        if let Some((n, since)) = &mut self.pending {
+            *n += 1;
+            if *n >= REPORTS_PER_COMMIT || since.elapsed() >= COMMIT_EVERY {
+                self.commit()?;
+            }
+        }
+        added
+    }
+
+    /// Commit the open transaction, if any.
+    fn commit(&mut self) -> Result<(), DatasetError> {
+        if self.pending.take().is_some() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    fn insert(&self, entry: &Entry, report: &Report) -> Result<(), DatasetError> {
+        let tx = &self.conn;
         let earlier: Option<(i64, String)> = tx
             .query_row(
                 "SELECT id, sha256 FROM reports WHERE path = ?1",
@@ -212,13 +257,13 @@ impl SqliteDataset {
                 ])?;
             }
         }
-        tx.commit()?;
         Ok(())
     }
 
     /// Replace the `year.*` checks by those of every report now held, then
     /// fold the journal back into the one file.
     pub fn finish(mut self, aliases: &OrganAliases) -> Result<Vec<(String, Check)>, DatasetError> {
+        self.commit()?;
         let (ids, entries) = self.year_entries()?;
         let results = pair_years(&entries, aliases);
         let tx = self.conn.transaction()?;
