@@ -157,9 +157,18 @@ fn dataset_csv_reads_back() {
             })
             .and_then(|r| r.get(7).map(|v| v.to_string()))
     };
+    // Once seen failing in a loaded workspace run, not again alone: say what
+    // the file held.
+    let agree: Vec<&Vec<&str>> = rows
+        .iter()
+        .filter(|r| r.first().is_some_and(|p| p.ends_with("agree-2022.md")))
+        .collect();
     assert_eq!(
         value("agree-2022.md", "carried_forward", "total").as_deref(),
-        Some("2")
+        Some("2"),
+        "{} rows of agree-2022.md, first {:?}",
+        agree.len(),
+        agree.first()
     );
     assert_eq!(
         value("disagree-2023.md", "carried_over", "natural_person").as_deref(),
