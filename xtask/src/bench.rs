@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 
 /// The bench's command line.
-pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--serve-only] [--clients N] [--seconds N]";
+pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--serve-only] [--clients N] [--seconds N] [--dataset-only]";
 
 /// Options of one benchmark run.
 pub struct Options {
@@ -27,6 +27,8 @@ pub struct Options {
     pub serve_only: bool,
     /// The service's load run.
     pub serve: crate::bench_serve::ServeOptions,
+    /// Only the `--dataset` measurement.
+    pub dataset_only: bool,
 }
 
 impl Options {
@@ -42,6 +44,7 @@ impl Options {
                 seconds: 30,
                 per_format: 100,
             },
+            dataset_only: false,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -52,6 +55,7 @@ impl Options {
                 "--serve-only" => o.serve_only = true,
                 "--clients" => o.serve.clients = it.next().context("--clients N")?.parse()?,
                 "--seconds" => o.serve.seconds = it.next().context("--seconds N")?.parse()?,
+                "--dataset-only" => o.dataset_only = true,
                 other => bail!("unknown option {other}; usage: {USAGE}"),
             }
         }
@@ -259,22 +263,92 @@ pub(crate) fn gongkai_batch(bin: &Path, input: &Path, out: &Path, jobs: usize) -
 }
 
 fn gongkai_batch_once(bin: &Path, input: &Path, out: &Path, jobs: usize) -> Result<Run> {
+    gongkai_batch_with(bin, input, out, jobs, None)
+}
+
+/// One batch run, with `--dataset FILE` when given (a fresh file each run).
+fn gongkai_batch_with(
+    bin: &Path,
+    input: &Path,
+    out: &Path,
+    jobs: usize,
+    dataset: Option<&Path>,
+) -> Result<Run> {
     if out.exists() {
         std::fs::remove_dir_all(out)?;
     }
-    measure(
-        Command::new(bin)
-            .arg("convert")
-            .arg(input)
-            .arg("--to")
-            .arg("json")
-            .arg("-o")
-            .arg(out)
-            .arg("--force")
-            .arg("--quiet")
-            .arg("-j")
-            .arg(jobs.to_string()),
-    )
+    let mut cmd = Command::new(bin);
+    cmd.arg("convert")
+        .arg(input)
+        .arg("--to")
+        .arg("json")
+        .arg("-o")
+        .arg(out)
+        .arg("--force")
+        .arg("--quiet")
+        .arg("-j")
+        .arg(jobs.to_string());
+    if let Some(file) = dataset {
+        std::fs::remove_file(file).ok();
+        cmd.arg("--dataset").arg(file);
+    }
+    measure(&mut cmd)
+}
+
+/// A batch of `n` text reports without and with `--dataset x.sqlite`: peak
+/// memory and the time the dataset adds (goals: under 100 MB, at most 20%).
+/// Each the best of three runs, alternated so that both see the same machine.
+fn dataset_table(
+    table: &mut String,
+    bin: &Path,
+    work: &Path,
+    out_root: &Path,
+    sources: &[PathBuf],
+    n: usize,
+    cores: usize,
+) -> Result<()> {
+    writeln!(
+        table,
+        "\nA batch with `--dataset x.sqlite` (txt, all cores, best of 3):\n"
+    )?;
+    writeln!(
+        table,
+        "| files | without: wall s | peak RSS | with: wall s | peak RSS | added time | database |"
+    )?;
+    writeln!(table, "|---|---|---|---|---|---|---|")?;
+    let corpus = work.join("corpus").join(format!("dataset{n}"));
+    make_corpus(&corpus, sources, n, "txt")?;
+    let out = out_root.join(format!("dataset{n}"));
+    let db = out_root.join(format!("dataset{n}.sqlite"));
+    let mut plain: Option<Run> = None;
+    let mut with: Option<Run> = None;
+    for _ in 0..3 {
+        let a = gongkai_batch_with(bin, &corpus, &out, cores, None)?;
+        if plain.as_ref().is_none_or(|b| a.wall < b.wall) {
+            plain = Some(a);
+        }
+        let b = gongkai_batch_with(bin, &corpus, &out, cores, Some(&db))?;
+        if with.as_ref().is_none_or(|w| b.wall < w.wall) {
+            with = Some(b);
+        }
+    }
+    let (plain, with) = (plain.context("no run")?, with.context("no run")?);
+    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    writeln!(
+        table,
+        "| {n} | {:.2} | {:.1} MB | {:.2}{} | {:.1} MB | {:+.0}% | {:.0} MB |",
+        plain.wall,
+        plain.max_rss_kb as f64 / 1024.0,
+        with.wall,
+        with.note(),
+        with.max_rss_kb as f64 / 1024.0,
+        (with.wall / plain.wall - 1.0) * 100.0,
+        size as f64 / 1e6
+    )?;
+    std::fs::remove_dir_all(&corpus).ok();
+    std::fs::remove_dir_all(&out).ok();
+    std::fs::remove_file(&db).ok();
+    Ok(())
 }
 
 /// Run a single-file peer on every file, one at a time (`jobs` = 1) or two
@@ -342,6 +416,25 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
+    let dataset_files = if options.quick { 1000 } else { 10_000 };
+    let txt_sources = fixture_inputs(root, &["txt"]);
+    let dataset_run = |table: &mut String| {
+        dataset_table(
+            table,
+            &bin,
+            &work,
+            &out_root,
+            &txt_sources,
+            dataset_files,
+            cores,
+        )
+    };
+    if options.dataset_only {
+        let mut table = String::new();
+        dataset_run(&mut table)?;
+        println!("{table}");
+        return Ok(());
+    }
 
     let formats: [(&str, &[&str]); 5] = [
         ("txt", &["txt"]),
@@ -497,6 +590,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         cores,
         &options.serve,
     )?);
+    dataset_run(&mut table)?;
     println!("{table}");
     std::fs::write(work.join("report.md"), &table)?;
     println!("written to {}", work.join("report.md").display());

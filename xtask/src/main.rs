@@ -10,6 +10,7 @@ mod fixtures_bad;
 mod fixtures_docx;
 mod fixtures_html;
 mod fixtures_pdf;
+mod fixtures_prose;
 mod fixtures_text;
 mod fixtures_xlsx;
 mod man;
@@ -24,6 +25,9 @@ fn main() -> Result<()> {
             let which = args.get(1).map(String::as_str).unwrap_or("all");
             if matches!(which, "all" | "text") {
                 fixtures_text::run(&root)?;
+            }
+            if matches!(which, "all" | "prose") {
+                fixtures_prose::run(&root)?;
             }
             if matches!(which, "all" | "docx") {
                 #[cfg(feature = "docx-fixtures")]
@@ -54,7 +58,7 @@ fn main() -> Result<()> {
             &bench::Options::parse(args.get(1..).unwrap_or_default())?,
         ),
         _ => bail!(
-            "usage: cargo xtask fixtures [all|text|docx|pdf|pdf-shapes|xlsx|html|bad] | cargo xtask man | {}",
+            "usage: cargo xtask fixtures [all|text|prose|docx|pdf|pdf-shapes|xlsx|html|bad] | cargo xtask man | {}",
             bench::USAGE
         ),
     }

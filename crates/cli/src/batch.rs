@@ -5,13 +5,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use gongkai::ir::ReadOptions;
 use gongkai::report::Writer;
 
 use crate::args::{ConvertArgs, EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_USAGE};
+use crate::dataset::BatchDataset;
 use crate::engine::{self, Claim, Ended, InOrder};
 use crate::file_id::FileId;
 use crate::inputs::{self, Exclude, Expanded, Input, Problem};
@@ -67,6 +68,9 @@ struct Batch {
     /// The summary or the log wants each input's facts: an input up to
     /// date without a JSON output to read them from is read again.
     refill: bool,
+    /// `--dataset`: written by the workers as they finish, so that reports
+    /// never queue up in memory (a worker waits for the one writing).
+    dataset: Mutex<Option<BatchDataset>>,
 }
 
 impl Batch {
@@ -153,6 +157,16 @@ impl Batch {
                 records.push((key.clone(), entry));
             }
         }
+        if let Some(d) = self
+            .dataset
+            .lock()
+            .ok()
+            .as_deref_mut()
+            .and_then(Option::as_mut)
+        {
+            let status = converted.info.status();
+            d.add(&input.path, status, &converted.report, &converted.sha256);
+        }
         Outcome::Converted {
             outputs: planned.into_iter().map(|p| p.path).collect(),
             info: Box::new(converted.info),
@@ -232,6 +246,7 @@ pub(crate) fn batch(
         ));
     }
     let plans = plan(&inputs);
+    let dataset = BatchDataset::open(&args.dataset)?;
     let mut summary = match &args.summary {
         Some(path) => {
             Some(Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
@@ -271,6 +286,7 @@ pub(crate) fn batch(
         options,
         from: args.from.clone(),
         refill: args.summary.is_some() || log_json,
+        dataset: Mutex::new(dataset),
     });
     let mut appender: Option<Appender> = None;
     let mut journal_error: Option<std::io::Error> = None;
@@ -326,6 +342,15 @@ pub(crate) fn batch(
                 Row::new(&input.path, info.status(), Some(*info), None).with_outputs(outs)
             }
             Outcome::Skipped(info, status) => {
+                if let Some(d) = batch
+                    .dataset
+                    .lock()
+                    .ok()
+                    .as_deref_mut()
+                    .and_then(Option::as_mut)
+                {
+                    d.add_skipped(&input.path, status, &batch.options);
+                }
                 progress.skipped(&shown, status);
                 Row::new(&input.path, Status::Skipped, info.map(|i| *i), None)
             }
@@ -347,6 +372,14 @@ pub(crate) fn batch(
     order.finish(&mut emit);
     let interrupted = stop.load(Ordering::SeqCst);
     progress.finish(interrupted);
+    let dataset = batch.dataset.lock().ok().and_then(|mut d| d.take());
+    let dataset_failed = match dataset.map(BatchDataset::finish) {
+        Some(Err(e)) => {
+            eprintln!("gongkai: error: {e:#}");
+            true
+        }
+        _ => false,
+    };
     let mut summary_failed = false;
     if let Some(s) = summary {
         let written = match summary_error {
@@ -383,7 +416,7 @@ pub(crate) fn batch(
     let counts = progress.counts;
     Ok(if interrupted {
         ExitCode::from(EXIT_INTERRUPTED)
-    } else if counts.errors > 0 || counts.unsupported > 0 || summary_failed {
+    } else if counts.errors > 0 || counts.unsupported > 0 || summary_failed || dataset_failed {
         ExitCode::from(EXIT_FAILED)
     } else if counts.incomplete > 0 {
         ExitCode::from(EXIT_INCOMPLETE)

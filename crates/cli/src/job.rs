@@ -70,6 +70,8 @@ pub(crate) struct Converted {
     pub info: Info,
     /// SHA-256 of the input's bytes (for the record of outputs).
     pub sha256: String,
+    /// The report itself (for `--dataset`; dropped otherwise).
+    pub report: gongkai::report::Report,
 }
 
 /// One input rendered, or why it could not be.
@@ -115,6 +117,7 @@ pub(crate) fn render(job: Job) -> Render {
         bytes,
         info,
         sha256,
+        report,
     })
 }
 

@@ -6,6 +6,7 @@ mod args;
 mod batch;
 mod check_line;
 mod convert;
+mod dataset;
 mod engine;
 mod file_id;
 mod inputs;

@@ -25,6 +25,8 @@ enum Checked {
         failed: usize,
         uncertain: usize,
         incomplete: bool,
+        /// What the year checks need of it.
+        year: Box<gongkai_dataset::YearEntry>,
     },
     Failed(String),
     /// Not a regular file met in a walk.
@@ -242,6 +244,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         colour: !json && colour_wanted(),
     };
     let stop_on_error = std::sync::Arc::clone(&stop);
+    let aliases = args.alias.load()?;
+    let mut years = Vec::new();
     let mut emit = |(path, checked): (String, Checked)| {
         let written = match checked {
             Checked::NotRun => Ok(()),
@@ -266,7 +270,9 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 failed,
                 uncertain,
                 incomplete,
+                year,
             } => {
+                years.push(*year);
                 bad |= failed > 0;
                 incomplete_seen |= incomplete;
                 totals.files += 1;
@@ -337,6 +343,10 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                     failed: report.count_checks(CheckStatus::Fail),
                     uncertain: report.count_checks(CheckStatus::Uncertain),
                     incomplete: incompleteness(&report).is_some(),
+                    year: Box::new(gongkai_dataset::YearEntry::of(
+                        &input.path.display().to_string(),
+                        &report,
+                    )),
                 },
                 Err(failure) => Checked::Failed(failure.reason),
             }
@@ -361,6 +371,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         },
     );
     order.finish(&mut emit);
+    let year_checks = crate::dataset::validate_years(&years, &aliases);
+    bad |= crate::dataset::write_year_checks(&mut out, &year_checks, json, &mut first)?;
     if json {
         writeln!(out, "{}]", if first { "" } else { "\n" })?;
     } else if io_error.is_none() {

@@ -22,7 +22,8 @@ pub enum CheckStatus {
 /// One check run on one row, column or block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Check {
-    /// The check's id (`t3.balance`, `t4.block_total`, …).
+    /// The check's id (`t3.balance`, `t4.block_total`, `text.new_received`,
+    /// `year.carried_over`, …; the list is in FORMAT.md).
     pub id: String,
     /// `pass`, `fail` or `uncertain`.
     pub status: CheckStatus,

@@ -26,7 +26,8 @@ fn sum(terms: &[Term]) -> Value {
         .map(Num)
 }
 
-fn show(out: &mut String, v: Value) {
+/// A value for a message: the number, or 空 when blank.
+pub(crate) fn show(out: &mut String, v: Value) {
     match v {
         Some(n) => n.push_to(out),
         None => out.push('空'),
@@ -107,6 +108,7 @@ pub fn run_checks(report: &Report) -> Vec<Check> {
             ));
         }
     }
+    crate::text_checks::check_text(report, &mut checks);
     checks
 }
 

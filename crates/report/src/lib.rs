@@ -8,10 +8,13 @@ mod checks;
 mod labels;
 mod number;
 mod path;
+mod phrases;
 mod schema;
 mod table_schema;
+mod text_checks;
 mod totals;
 mod writer;
+mod year_checks;
 
 pub use check::{Check, CheckStatus};
 pub use checks::run_checks;
@@ -32,3 +35,4 @@ pub use writer::{
     find_report_reader, find_writer, report_readers, writers, ReportReader, ReportReaderEntry,
     WriteError, WriteOptions, Writer, WriterEntry,
 };
+pub use year_checks::{year_checks, year_unmatched, YearSide, YEAR_CARRIED_OVER, YEAR_UNMATCHED};

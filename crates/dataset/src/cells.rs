@@ -1,0 +1,86 @@
+//! A report's tables as one row per value: table, row key, column key,
+//! value, the raw source text when a diagnostic annotated it, and where
+//! the row was read.
+
+use gongkai_report::{Report, ReportPath, Value};
+
+/// One value of one table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// `active_disclosure`, `applications` or `review_litigation`.
+    pub table: &'static str,
+    /// The row (or block) key.
+    pub row: &'static str,
+    /// The column (or field, or outcome) key.
+    pub column: &'static str,
+    /// The value; `None` when blank.
+    pub value: Value,
+    /// The source text, when a diagnostic on this cell kept it.
+    pub raw: Option<String>,
+    /// Where its row was read in the source (`page 3 (x 90, y 412)`).
+    pub location: Option<String>,
+}
+
+/// Every value of the report's tables, in table order.
+pub fn cells(report: &Report) -> Vec<Cell> {
+    let mut out = Vec::with_capacity(256);
+    let mut push = |table, row, column, value, path: ReportPath, row_path: ReportPath| {
+        let raw = report
+            .diagnostics
+            .iter()
+            .find(|d| d.raw.is_some() && d.path.as_deref() == Some(path.as_str()))
+            .and_then(|d| d.raw.clone());
+        let location = report.locations.get(&row_path).cloned();
+        out.push(Cell {
+            table,
+            row,
+            column,
+            value,
+            raw,
+            location,
+        });
+    };
+    if let Some(t2) = &report.active_disclosure {
+        for (row, fields) in &t2.rows {
+            for (field, value) in fields {
+                push(
+                    "active_disclosure",
+                    row.key(),
+                    field.key(),
+                    *value,
+                    ReportPath::disclosure_value(*row, *field),
+                    ReportPath::disclosure_row(*row),
+                );
+            }
+        }
+    }
+    if let Some(t3) = &report.applications {
+        for (row, cols) in &t3.rows {
+            for (col, value) in cols {
+                push(
+                    "applications",
+                    row.key(),
+                    col.key(),
+                    *value,
+                    ReportPath::application_value(*row, *col),
+                    ReportPath::application_row(*row),
+                );
+            }
+        }
+    }
+    if let Some(t4) = &report.review_litigation {
+        for (block, outcomes) in &t4.blocks {
+            for (outcome, value) in outcomes {
+                push(
+                    "review_litigation",
+                    block.key(),
+                    outcome.key(),
+                    *value,
+                    ReportPath::litigation_value(*block, *outcome),
+                    ReportPath::litigation_block(*block),
+                );
+            }
+        }
+    }
+    out
+}
