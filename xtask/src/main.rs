@@ -8,6 +8,7 @@ mod fixtures_bad;
 #[cfg(feature = "docx-fixtures")]
 mod fixtures_docx;
 mod fixtures_html;
+mod fixtures_ocr;
 mod fixtures_pdf;
 mod fixtures_text;
 mod fixtures_xlsx;
@@ -39,6 +40,9 @@ fn main() -> Result<()> {
             if matches!(which, "all" | "html") {
                 fixtures_html::run(&root)?;
             }
+            if matches!(which, "all" | "ocr") {
+                fixtures_ocr::run(&root)?;
+            }
             if matches!(which, "all" | "bad") {
                 fixtures_bad::run(&root)?;
             }
@@ -46,7 +50,7 @@ fn main() -> Result<()> {
         }
         Some("man") => man::run(&root),
         Some("bench") => bench::run(&root, &bench::Options::parse(args.get(1..).unwrap_or_default())?),
-        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|html|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick] | cargo xtask man"),
+        _ => bail!("usage: cargo xtask fixtures [all|text|docx|pdf|xlsx|html|ocr|bad] | cargo xtask bench [--files N] [--peer-files N] [--quick] | cargo xtask man"),
     }
 }
 
