@@ -211,3 +211,19 @@ fn full_2021_rotated_tiff() {
 fn layout_2019_jpeg_q75() {
     scan_matches_its_source("layout-2019-q75.jpg", "layout-2019", 0.9);
 }
+
+/// Without the Chinese model (or without Tesseract) an image fails with one
+/// line naming the Debian packages to install.
+#[test]
+fn a_missing_model_names_the_packages_in_one_line() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("TESSDATA_PREFIX", "/nonexistent")
+        .args(["convert", "fixtures/ocr/full-2021.tif"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(INSTALL), "{stderr}");
+}

@@ -78,8 +78,22 @@ pub fn pages(data: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
     }
 }
 
+/// A PNG's size from its IHDR chunk, which the format fixes at bytes 16..24:
+/// read before the decoder, which wants the first data chunk too.
+fn png_size(data: &[u8]) -> Option<(u64, u64)> {
+    let word = |at: usize| -> Option<u64> {
+        let bytes: [u8; 4] = data.get(at..at + 4)?.try_into().ok()?;
+        Some(u64::from(u32::from_be_bytes(bytes)))
+    };
+    (data.get(12..16) == Some(b"IHDR")).then_some(())?;
+    Some((word(16)?, word(20)?))
+}
+
 fn single(data: &[u8], kind: Kind, limits: &Limits) -> Result<Page, ReadError> {
     use image::ImageDecoder;
+    if let Some((w, h)) = png_size(data) {
+        check_pixels(limits, w, h, 1)?;
+    }
     let format = match kind {
         Kind::Png => image::ImageFormat::Png,
         _ => image::ImageFormat::Jpeg,
