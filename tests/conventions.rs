@@ -193,7 +193,7 @@ fn mixed_tree(dir: &Path) -> PathBuf {
         input.join("old.doc"),
     )
     .unwrap();
-    for name in ["old.wps", "sheet.et", "e.ofd", "scan.png", "scan.JPG"] {
+    for name in ["old.wps", "sheet.et", "e.ofd", "scan.bmp", "scan.GIF"] {
         std::fs::write(input.join(name), b"not read").unwrap();
     }
     input
@@ -209,7 +209,7 @@ fn unsupported_documents_in_a_directory_are_reported_counted_and_summarised() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     for name in [
-        "old.doc", "old.wps", "sheet.et", "e.ofd", "scan.png", "scan.JPG",
+        "old.doc", "old.wps", "sheet.et", "e.ofd", "scan.bmp", "scan.GIF",
     ] {
         let line = err
             .lines()

@@ -197,6 +197,12 @@ fn a_100_mb_text_file_is_refused_quickly() {
 const LIMIT_CASES: &[(&str, &str, &str, &[&str])] = &[
     ("fixtures/samples/hzq2024.pdf", "--max-pages", "1", &[]),
     (
+        "fixtures/ocr/full-2021.png",
+        "--max-image-pixels",
+        "1000",
+        &[],
+    ),
+    (
         "fixtures/samples/hzq2024.pdf",
         "--max-pdf-objects",
         "10",

@@ -9,6 +9,7 @@ mod fixtures_bad;
 #[cfg(feature = "docx-fixtures")]
 mod fixtures_docx;
 mod fixtures_html;
+mod fixtures_ocr;
 mod fixtures_pdf;
 mod fixtures_prose;
 mod fixtures_text;
@@ -47,6 +48,9 @@ fn main() -> Result<()> {
             if matches!(which, "all" | "html") {
                 fixtures_html::run(&root)?;
             }
+            if matches!(which, "all" | "ocr") {
+                fixtures_ocr::run(&root)?;
+            }
             if matches!(which, "all" | "bad") {
                 fixtures_bad::run(&root)?;
             }
@@ -58,7 +62,7 @@ fn main() -> Result<()> {
             &bench::Options::parse(args.get(1..).unwrap_or_default())?,
         ),
         _ => bail!(
-            "usage: cargo xtask fixtures [all|text|prose|docx|pdf|pdf-shapes|xlsx|html|bad] | cargo xtask man | {}",
+            "usage: cargo xtask fixtures [all|text|prose|docx|pdf|pdf-shapes|xlsx|html|ocr|bad] | cargo xtask man | {}",
             bench::USAGE
         ),
     }

@@ -52,7 +52,7 @@ A file that runs past --timeout is reported and stopped.
 Without --to, the format is that of -o FILE's extension (json when it names
 none); a --to that contradicts it is a usage error. Binary output (xlsx) is
 not written to a terminal unless -o - asks for it. Documents gongkai
-recognises but does not read (.doc, .wps, .et, .ofd, images) get a skip line
+recognises but does not read (.doc, .wps, .et, .ofd, BMP/GIF/WebP images) get a skip line
 and the status unsupported.
 
 Each input's line and summary row starts with its status: ok, incomplete

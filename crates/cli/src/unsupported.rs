@@ -23,8 +23,8 @@ const UNSUPPORTED: &[(&[&str], &str)] = &[
         "OFD document (.ofd); export it to PDF with an OFD reader first",
     ),
     (
-        &["png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp"],
-        "image (a scan); gongkai has no OCR: convert it to text or a PDF with a text layer first",
+        &["bmp", "gif", "webp"],
+        "image format gongkai does not OCR: convert it to PNG or TIFF first (PNG, JPEG and TIFF scans are read by OCR)",
     ),
 ];
 
@@ -52,7 +52,9 @@ mod tests {
     #[test]
     fn legacy_documents_and_images_are_named_and_readable_formats_are_not() {
         assert!(reason(Path::new("a/b.DOC")).is_some_and(|r| r.contains("DOCX")));
-        assert!(reason(Path::new("scan.jpeg")).is_some_and(|r| r.contains("OCR")));
+        assert!(reason(Path::new("scan.webp")).is_some_and(|r| r.contains("OCR")));
+        // PNG, JPEG and TIFF are read by the image reader.
+        assert_eq!(reason(Path::new("scan.jpeg")), None);
         assert_eq!(reason(Path::new("a.docx")), None);
         assert_eq!(reason(Path::new("a.html")), None);
         assert_eq!(reason(Path::new("noext")), None);

@@ -58,6 +58,7 @@ pub use render::{render, writer, RenderError, WriteOptions};
 // place they are linked, so every user of the facade has every format.
 use gongkai_format_docx as _;
 use gongkai_format_html as _;
+use gongkai_format_image as _;
 use gongkai_format_json as _;
 use gongkai_format_markdown as _;
 use gongkai_format_pdf as _;

@@ -168,6 +168,8 @@ limits_table! {
         "Most characters of text in a document.";
     HtmlAttributes, max_html_attributes: usize = 1_000, "max-html-attributes", Unit::Count("attributes"),
         "Most attributes on one HTML tag.";
+    ImagePixels, max_image_pixels: u64 = 64_000_000, "max-image-pixels", Unit::Count("pixels"),
+        "Most pixels in one image read by OCR (width × height of a page).";
     Memory, max_memory: u64 = 1 << 30, "max-memory", Unit::Bytes,
         "Most memory one input may use while it is read, in bytes.";
 }

@@ -1,0 +1,186 @@
+//! Page images from PNG, JPEG and (multi-page) TIFF bytes, each checked
+//! against the pixel limit before its pixels are decoded.
+
+use gongkai_ir::{Limit, Limits, ReadError};
+use std::io::Cursor;
+
+/// One page as 8-bit grey levels, row by row (0 black, 255 white).
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// `width × height` grey levels.
+    pub pixels: Vec<u8>,
+}
+
+impl Page {
+    /// The grey level at (x, y); white outside the page.
+    pub fn at(&self, x: usize, y: usize) -> u8 {
+        if x >= self.width {
+            return 255;
+        }
+        y.checked_mul(self.width)
+            .and_then(|row| self.pixels.get(row + x))
+            .copied()
+            .unwrap_or(255)
+    }
+}
+
+/// The file kinds this reader decodes, told by their magic numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// PNG.
+    Png,
+    /// JPEG (JFIF or EXIF).
+    Jpeg,
+    /// TIFF, little or big endian.
+    Tiff,
+}
+
+impl Kind {
+    /// The kind of `data`, from its first bytes.
+    pub fn of(data: &[u8]) -> Option<Kind> {
+        if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Kind::Png)
+        } else if data.starts_with(&[0xff, 0xd8, 0xff]) {
+            Some(Kind::Jpeg)
+        } else if data.starts_with(b"II*\0") || data.starts_with(b"MM\0*") {
+            Some(Kind::Tiff)
+        } else {
+            None
+        }
+    }
+}
+
+fn malformed(reason: impl std::fmt::Display) -> ReadError {
+    ReadError::Malformed {
+        format: "image",
+        reason: reason.to_string(),
+    }
+}
+
+/// Refuse a page of more pixels than `--max-image-pixels` allows.
+fn check_pixels(limits: &Limits, width: u64, height: u64, page: usize) -> Result<(), ReadError> {
+    let pixels = width.saturating_mul(height);
+    limits.check(Limit::ImagePixels, pixels, || {
+        format!("page {page} image of {width}×{height} pixels")
+    })
+}
+
+/// Decode every page of `data`; pages beyond `--max-pages` are refused.
+pub fn pages(data: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
+    match Kind::of(data) {
+        Some(Kind::Tiff) => tiff_pages(data, limits),
+        Some(kind) => single(data, kind, limits).map(|p| vec![p]),
+        None => Err(malformed("not a PNG, JPEG or TIFF image")),
+    }
+}
+
+/// A PNG's size from its IHDR chunk, which the format fixes at bytes 16..24:
+/// read before the decoder, which wants the first data chunk too.
+fn png_size(data: &[u8]) -> Option<(u64, u64)> {
+    let word = |at: usize| -> Option<u64> {
+        let bytes: [u8; 4] = data.get(at..at + 4)?.try_into().ok()?;
+        Some(u64::from(u32::from_be_bytes(bytes)))
+    };
+    (data.get(12..16) == Some(b"IHDR")).then_some(())?;
+    Some((word(16)?, word(20)?))
+}
+
+fn single(data: &[u8], kind: Kind, limits: &Limits) -> Result<Page, ReadError> {
+    use image::ImageDecoder;
+    if let Some((w, h)) = png_size(data) {
+        check_pixels(limits, w, h, 1)?;
+    }
+    let format = match kind {
+        Kind::Png => image::ImageFormat::Png,
+        _ => image::ImageFormat::Jpeg,
+    };
+    let mut reader = image::ImageReader::with_format(Cursor::new(data), format);
+    let mut decoder_limits = image::Limits::default();
+    // Four bytes a pixel at most while decoding (RGBA), under the memory budget.
+    decoder_limits.max_alloc = Some(
+        limits
+            .max_image_pixels
+            .saturating_mul(4)
+            .min(limits.max_memory),
+    );
+    reader.limits(decoder_limits);
+    let decoder = reader.into_decoder().map_err(malformed)?;
+    let (w, h) = decoder.dimensions();
+    check_pixels(limits, u64::from(w), u64::from(h), 1)?;
+    let image = image::DynamicImage::from_decoder(decoder).map_err(malformed)?;
+    let grey = image.into_luma8();
+    Ok(Page {
+        width: grey.width() as usize,
+        height: grey.height() as usize,
+        pixels: grey.into_raw(),
+    })
+}
+
+fn tiff_pages(data: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
+    use tiff::decoder::{Decoder, DecodingResult};
+    use tiff::ColorType;
+    let mut tiff_limits = tiff::decoder::Limits::default();
+    let budget = usize::try_from(limits.max_image_pixels.saturating_mul(4)).unwrap_or(usize::MAX);
+    tiff_limits.decoding_buffer_size = budget;
+    tiff_limits.intermediate_buffer_size = budget;
+    let mut decoder = Decoder::new(Cursor::new(data))
+        .map_err(malformed)?
+        .with_limits(tiff_limits);
+    let mut out = Vec::new();
+    loop {
+        let number = out.len() + 1;
+        limits.check(Limit::Pages, number as u64, || {
+            format!("a TIFF of more than {} pages", number - 1)
+        })?;
+        let (w, h) = decoder.dimensions().map_err(malformed)?;
+        check_pixels(limits, u64::from(w), u64::from(h), number)?;
+        let colour = decoder.colortype().map_err(malformed)?;
+        let result = decoder.read_image().map_err(malformed)?;
+        let (width, height) = (w as usize, h as usize);
+        let samples: Vec<u8> = match result {
+            DecodingResult::U8(v) => v,
+            DecodingResult::U16(v) => v.into_iter().map(|s| (s >> 8) as u8).collect(),
+            _ => return Err(malformed("TIFF samples other than 8 or 16 bits")),
+        };
+        let pixels = match colour {
+            ColorType::Gray(_) => samples,
+            ColorType::RGB(_) => grey_of(&samples, 3),
+            ColorType::RGBA(_) => grey_of(&samples, 4),
+            ColorType::GrayA(_) => samples
+                .chunks_exact(2)
+                .map(|c| c.first().copied().unwrap_or(255))
+                .collect(),
+            other => return Err(malformed(format!("TIFF colour type {other:?}"))),
+        };
+        if pixels.len() != width.saturating_mul(height) {
+            return Err(malformed("TIFF page shorter than its size"));
+        }
+        out.push(Page {
+            width,
+            height,
+            pixels,
+        });
+        if !decoder.more_images() {
+            break;
+        }
+        decoder.next_image().map_err(malformed)?;
+    }
+    Ok(out)
+}
+
+/// Luma of packed RGB(A) samples (ITU-R BT.601 weights, as `image` uses).
+fn grey_of(samples: &[u8], channels: usize) -> Vec<u8> {
+    samples
+        .chunks_exact(channels)
+        .map(|c| match c {
+            [r, g, b, ..] => {
+                ((u32::from(*r) * 299 + u32::from(*g) * 587 + u32::from(*b) * 114) / 1000) as u8
+            }
+            _ => 255,
+        })
+        .collect()
+}

@@ -1,0 +1,400 @@
+//! One page image to blocks: straighten it, find its ruled tables, read
+//! each cell (digits alone for numbers, Chinese for labels) and the text
+//! between the tables as paragraphs.
+
+use crate::decode::Page;
+use crate::lattice::{self, Grid, Region};
+use crate::raster::{self, Ink};
+use crate::tess::{Engine, Segmentation};
+use gongkai_ir::{
+    Block, Cell, Diagnostic, Limits, Origin, Paragraph, ReadError, Row, Severity, Table,
+};
+
+/// Below this mean confidence (0–100) an OCR'd cell is a warning.
+pub const LOW_CONFIDENCE: i32 = 80;
+/// Characters a numeric cell may hold.
+const DIGITS: &str = "0123456789.+-";
+/// What a Chinese model reads digits as, besides digits: a cell of these alone is numeric.
+const DIGIT_LOOKALIKES: &str = "0123456789.+-OoIil|!〇丨工十一。,， ";
+/// White margin around a cell's ink given to the engine, in pixels.
+const MARGIN: usize = 12;
+/// Fewer dark pixels than this inside a cell is speckle, not text.
+const MIN_INK: usize = 8;
+/// An A4 page's short side in inches: the resolution of a page image is guessed from it.
+const A4_SHORT_INCHES: f32 = 8.27;
+
+/// The two engines a page is read with.
+pub struct Engines {
+    /// Chinese (labels, paragraphs).
+    pub chinese: Engine,
+    /// Digits only, one line at a time (numeric cells).
+    pub digits: Engine,
+}
+
+/// Sizes in pixels that follow from the page's resolution.
+struct Scale {
+    dpi: u32,
+    /// Shortest run of ink that is a rule.
+    min_rule: usize,
+    /// Rules and boundaries this close are one.
+    snap: f32,
+}
+
+impl Scale {
+    fn of(page: &Page) -> Scale {
+        let short = page.width.min(page.height) as f32;
+        let dpi = (short / A4_SHORT_INCHES).clamp(72.0, 1200.0);
+        Scale {
+            dpi: dpi.round() as u32,
+            // 13 points: longer than a glyph's stroke, shorter than a table row.
+            min_rule: (dpi * 13.0 / 72.0).round() as usize,
+            snap: dpi * 3.0 / 72.0,
+        }
+    }
+
+    fn points(&self, pixels: f32) -> f32 {
+        pixels * 72.0 / self.dpi as f32
+    }
+}
+
+/// Read page `number` (1-based) into blocks, appending what was noticed.
+pub fn read(
+    number: u32,
+    page: &Page,
+    engines: &mut Engines,
+    limits: &Limits,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Vec<Block>, ReadError> {
+    let scale = Scale::of(page);
+    let threshold = raster::otsu(page);
+    let skew = raster::skew_degrees(&Ink::of(page, threshold), scale.min_rule);
+    let page = raster::straighten(page, skew);
+    if skew.abs() >= 0.05 {
+        notes.push(
+            Diagnostic::new(
+                Severity::Info,
+                "ocr.deskew",
+                format!("page image straightened by {skew:.2}°"),
+            )
+            .with_at(format!("page {number}")),
+        );
+    }
+    let ink = Ink::of(&page, threshold);
+    let horizontal = lattice::rules(&ink, true, scale.min_rule, 2);
+    let vertical = lattice::rules(&ink, false, scale.min_rule, 2);
+    let grids =
+        lattice::grids(horizontal, vertical, scale.snap, limits.max_cells).map_err(|n| {
+            limits.exceeded(
+                gongkai_ir::Limit::Cells,
+                format!("a table of {n} cells on page {number}"),
+            )
+        })?;
+    // Big title glyphs draw rules too: a table is wider than an inch,
+    // taller than a line, and holds some ink.
+    let grids: Vec<Grid> = grids
+        .into_iter()
+        .filter(|g| {
+            let (left, right) = (
+                g.xs.first().copied().unwrap_or(0.0),
+                g.xs.last().copied().unwrap_or(0.0),
+            );
+            let (top, bottom) = g.span();
+            right - left >= scale.dpi as f32 && bottom - top >= scale.dpi as f32 * 18.0 / 72.0
+        })
+        .collect();
+    let mut blocks = Vec::new();
+    let mut top = 0.0f32;
+    for grid in &grids {
+        let Some(table) = table(number, &page, &ink, &scale, grid, engines, notes)? else {
+            continue;
+        };
+        let (grid_top, grid_bottom) = grid.span();
+        blocks.extend(paragraphs(
+            number, &page, &ink, &scale, top, grid_top, engines,
+        )?);
+        blocks.push(Block::Table(table));
+        top = grid_bottom;
+    }
+    blocks.extend(paragraphs(
+        number,
+        &page,
+        &ink,
+        &scale,
+        top,
+        page.height as f32,
+        engines,
+    )?);
+    Ok(blocks)
+}
+
+/// The text lines of the band `top..bottom`, one paragraph each.
+fn paragraphs(
+    number: u32,
+    page: &Page,
+    ink: &Ink,
+    scale: &Scale,
+    top: f32,
+    bottom: f32,
+    engines: &mut Engines,
+) -> Result<Vec<Block>, ReadError> {
+    gongkai_ir::checkpoint()?;
+    let band = (
+        0,
+        top.max(0.0) as usize,
+        page.width,
+        bottom.max(0.0) as usize,
+    );
+    let Some(crop) = crop_ink(page, ink, band, 2 * MIN_INK) else {
+        return Ok(Vec::new());
+    };
+    engines.chinese.whitelist(None);
+    let reading = engines.chinese.read(
+        &crop.pixels,
+        crop.width,
+        crop.height,
+        scale.dpi,
+        Segmentation::Column,
+    );
+    let y = scale.points(band.1 as f32);
+    Ok(join_lines(&reading.text)
+        .into_iter()
+        .map(|l| {
+            Block::Paragraph(Paragraph::new(
+                l,
+                Origin::Page {
+                    page: number,
+                    x: 0.0,
+                    y,
+                },
+            ))
+        })
+        .collect())
+}
+
+/// OCR'd lines into paragraphs: a line as long as the longest (it ran to the
+/// margin) that does not end a sentence continues on the next line.
+fn join_lines(text: &str) -> Vec<String> {
+    let lines: Vec<String> = text
+        .lines()
+        .map(close_cjk_gaps)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in lines {
+        let full = line.chars().count() * 10 >= longest * 9 && !line.ends_with(['。', '：', ':']);
+        match out.last_mut() {
+            Some(last) if open => last.push_str(&line),
+            _ => out.push(line),
+        }
+        open = full;
+    }
+    out
+}
+
+fn table(
+    number: u32,
+    page: &Page,
+    ink: &Ink,
+    scale: &Scale,
+    grid: &Grid,
+    engines: &mut Engines,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Option<Table>, ReadError> {
+    let rows = grid.ys.len().saturating_sub(1);
+    let origin = |x: f32, y: f32| Origin::Page {
+        page: number,
+        x: scale.points(x),
+        y: scale.points(y),
+    };
+    let mut table = Table {
+        rows: (0..rows)
+            .map(|r| Row {
+                cells: Vec::new(),
+                at: origin(
+                    grid.xs.first().copied().unwrap_or(0.0),
+                    grid.ys.get(r).copied().unwrap_or(0.0),
+                ),
+            })
+            .collect(),
+        at: origin(grid.xs.first().copied().unwrap_or(0.0), grid.span().0),
+    };
+    let mut inked = false;
+    for region in &grid.regions {
+        gongkai_ir::checkpoint()?;
+        let (x0, y0, x1, y1) = grid.rect(region);
+        let text =
+            cell_text(page, ink, scale, (x0, y0, x1, y1), engines).map(|(text, confidence)| {
+                inked = true;
+                if confidence < LOW_CONFIDENCE {
+                    notes.push(low_confidence(
+                        number,
+                        region,
+                        &text,
+                        confidence,
+                        origin(x0, y0),
+                    ));
+                }
+                text
+            });
+        let cell = Cell::new(region.c0, text.unwrap_or_default(), origin(x0, y0))
+            .with_span(region.r1 - region.r0, region.c1 - region.c0);
+        if let Some(row) = table.rows.get_mut(region.r0) {
+            row.cells.push(cell);
+        }
+    }
+    Ok(inked.then_some(table))
+}
+
+fn low_confidence(
+    number: u32,
+    region: &Region,
+    text: &str,
+    confidence: i32,
+    at: Origin,
+) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "ocr.low_confidence",
+        format!(
+            "OCR is unsure of the cell in row {} column {} of a table on page {number} (confidence {confidence}%): check it against the image",
+            region.r0 + 1,
+            region.c0 + 1
+        ),
+    )
+    .with_raw(text)
+    .with_at(at)
+}
+
+/// A cell's text and confidence; `None` for a cell without ink.
+fn cell_text(
+    page: &Page,
+    ink: &Ink,
+    scale: &Scale,
+    (x0, y0, x1, y1): (f32, f32, f32, f32),
+    engines: &mut Engines,
+) -> Option<(String, i32)> {
+    // Inside the rules: their thickness and a little more.
+    let inset = scale.snap.max(3.0);
+    let bounds = (
+        (x0 + inset) as usize,
+        (y0 + inset) as usize,
+        (x1 - inset).max(0.0) as usize,
+        (y1 - inset).max(0.0) as usize,
+    );
+    let crop = crop_ink(page, ink, bounds, MIN_INK)?;
+    // One line of text is at most ~18 points high.
+    let one_line = (crop.height - 2 * MARGIN) as f32 <= scale.dpi as f32 * 18.0 / 72.0;
+    let mode = if one_line {
+        Segmentation::Line
+    } else {
+        Segmentation::Block
+    };
+    engines.chinese.whitelist(None);
+    let chinese = engines
+        .chinese
+        .read(&crop.pixels, crop.width, crop.height, scale.dpi, mode);
+    let text = close_cjk_gaps(&chinese.text);
+    let numeric = one_line && text.chars().all(|c| DIGIT_LOOKALIKES.contains(c));
+    if numeric {
+        engines.digits.whitelist(Some(DIGITS));
+        let digits = engines.digits.read(
+            &crop.pixels,
+            crop.width,
+            crop.height,
+            scale.dpi,
+            Segmentation::Line,
+        );
+        let digit_text: String = digits.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if !digit_text.is_empty() {
+            return Some((digit_text, digits.confidence));
+        }
+    }
+    Some((text, chinese.confidence))
+}
+
+/// A grey crop of the ink inside `(x0, y0, x1, y1)` with a white margin; `None` when it holds less than `min_ink` dark pixels.
+fn crop_ink(
+    page: &Page,
+    ink: &Ink,
+    (x0, y0, x1, y1): (usize, usize, usize, usize),
+    min_ink: usize,
+) -> Option<Page> {
+    let (x1, y1) = (x1.min(page.width), y1.min(page.height));
+    let (mut left, mut top, mut right, mut bottom) = (usize::MAX, usize::MAX, 0, 0);
+    let mut count = 0;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            if ink.is_dark(x, y) {
+                count += 1;
+                left = left.min(x);
+                right = right.max(x);
+                top = top.min(y);
+                bottom = bottom.max(y);
+            }
+        }
+    }
+    if count < min_ink {
+        return None;
+    }
+    let width = right - left + 1 + 2 * MARGIN;
+    let height = bottom - top + 1 + 2 * MARGIN;
+    let mut pixels = vec![255u8; width * height];
+    for y in top..=bottom {
+        for x in left..=right {
+            if let Some(slot) = pixels.get_mut((y - top + MARGIN) * width + (x - left + MARGIN)) {
+                *slot = page.at(x, y);
+            }
+        }
+    }
+    Some(Page {
+        width,
+        height,
+        pixels,
+    })
+}
+
+/// Tesseract's Chinese model spaces every character: drop spaces unless
+/// both neighbours are Latin letters or digits.
+pub fn close_cjk_gaps(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = out.chars().last();
+            let after = chars.iter().skip(i + 1).find(|c| **c != ' ');
+            let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(before.as_ref()) && latin(after) && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{close_cjk_gaps, join_lines};
+
+    #[test]
+    fn full_lines_continue() {
+        let text = "一、总体情况\n2023年，某某区坚持以人民为中心的发展思想，认真贯彻\n落实条例，扎实推进公开。\n全年公开。";
+        assert_eq!(
+            join_lines(text),
+            vec![
+                "一、总体情况",
+                "2023年，某某区坚持以人民为中心的发展思想，认真贯彻落实条例，扎实推进公开。",
+                "全年公开。"
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces_between_chinese_go() {
+        assert_eq!(close_cjk_gaps("某 某 市 2023 年"), "某某市2023年");
+        assert_eq!(close_cjk_gaps("PDF  file"), "PDF file");
+    }
+}

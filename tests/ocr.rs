@@ -1,0 +1,229 @@
+//! Page images end to end through the real binary: scans of the PDF
+//! fixtures (`fixtures/ocr/`, made by `cargo xtask fixtures ocr`) are read
+//! by OCR and compared with their source fixture's hand-written expectation;
+//! hostile images are refused by their header before any pixel is decoded.
+//!
+//! The OCR tests need Tesseract 5 with its Chinese model (Debian packages
+//! `tesseract-ocr tesseract-ocr-chi-sim`); without them they say so on
+//! stderr and pass.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use common::gongkai;
+use serde_json::Value;
+
+/// The report's table sections whose numbers are read from table cells.
+const TABLES: &[&str] = &["active_disclosure", "applications", "review_litigation"];
+/// Wall time allowed for refusing a hostile image (debug build, shared machine).
+const MAX_REFUSAL_TIME: Duration = Duration::from_secs(10);
+/// Words of the one-line error naming what to install.
+const INSTALL: &str = "tesseract-ocr tesseract-ocr-chi-sim";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn convert(path: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["convert", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    gongkai(&args)
+}
+
+/// The numbers of the table sections, by JSON path.
+fn numbers(value: &Value, path: String, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                numbers(v, format!("{path}.{k}"), out);
+            }
+        }
+        Value::Number(_) => out.push((path, value.clone())),
+        _ => {}
+    }
+}
+
+fn same_number(a: &Value, b: &Value) -> bool {
+    a.as_f64().zip(b.as_f64()).is_some_and(|(x, y)| x == y)
+}
+
+fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.trim_start_matches('.')
+        .split('.')
+        .try_fold(value, |v, key| v.get(key))
+}
+
+/// Convert a scan and measure it against `fixtures/pdf/SOURCE.expected.json`:
+/// cells exact, wrong cells, wrong cells not flagged `ocr.low_confidence`.
+fn scan_matches_its_source(scan: &str, source: &str, min_accuracy: f64) {
+    let path = root().join("fixtures/ocr").join(scan);
+    let started = Instant::now();
+    let out = convert(&path, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() && stderr.contains(INSTALL) {
+        eprintln!("SKIPPED {scan}: Tesseract is not installed ({stderr})");
+        return;
+    }
+    assert!(out.status.success(), "{scan}: {stderr}");
+    let actual: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join(format!("fixtures/pdf/{source}.expected.json")))
+            .unwrap(),
+    )
+    .unwrap();
+    let mut cells = Vec::new();
+    for table in TABLES {
+        if let Some(v) = expected.get(*table) {
+            numbers(v, format!(".{table}"), &mut cells);
+        }
+    }
+    let flagged: Vec<String> = actual["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == "ocr.low_confidence")
+        .filter_map(|d| d["raw"].as_str().map(str::to_string))
+        .collect();
+    let (mut exact, mut silent) = (0, Vec::<String>::new());
+    let mut wrong = Vec::new();
+    for (path, want) in &cells {
+        match lookup(&actual, path) {
+            Some(got) if same_number(got, want) => exact += 1,
+            Some(got) if got.is_number() => {
+                // A wrong number in the report is flagged when a
+                // low-confidence warning holds its text; otherwise silent.
+                let shown = got.to_string();
+                if !flagged.contains(&shown) {
+                    silent.push(format!("{path}: {shown} (want {want})"));
+                }
+                wrong.push(format!("{path}: {shown} (want {want})"));
+            }
+            // No number at all: the normalizer reports the cell it could not read.
+            got => wrong.push(format!("{path}: {got:?} (want {want})")),
+        }
+    }
+    let accuracy = exact as f64 / cells.len().max(1) as f64;
+    eprintln!(
+        "{scan}: {exact}/{} cells exact ({:.1}%), {} wrong, {} silent, {} low-confidence warnings, {:.1}s\n  wrong: {wrong:?}",
+        cells.len(),
+        accuracy * 100.0,
+        wrong.len(),
+        silent.len(),
+        flagged.len(),
+        started.elapsed().as_secs_f64()
+    );
+    for key in ["year", "organ", "title"] {
+        eprintln!("  {key}: {} (want {})", actual[key], expected[key]);
+    }
+    assert_eq!(actual["year"], expected["year"], "{scan}: year");
+    assert!(
+        accuracy >= min_accuracy,
+        "{scan}: {:.1}% of cells exact, below {:.1}%",
+        accuracy * 100.0,
+        min_accuracy * 100.0
+    );
+}
+
+/// CRC-32 (IEEE) of a PNG chunk's type and data.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A PNG whose header claims `width × height` grey pixels, with no pixel data.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = b"IHDR".to_vec();
+    chunk.extend(width.to_be_bytes());
+    chunk.extend(height.to_be_bytes());
+    chunk.extend([8, 0, 0, 0, 0]); // 8-bit grey, deflate, no filter, no interlace
+    out.extend(13u32.to_be_bytes());
+    out.extend(&chunk);
+    out.extend(crc32(&chunk).to_be_bytes());
+    out.extend(0u32.to_be_bytes());
+    out.extend(b"IEND");
+    out.extend(crc32(b"IEND").to_be_bytes());
+    out
+}
+
+/// A 30000×30000 image is refused from its header by `--max-image-pixels`,
+/// in one line and at once, whether or not Tesseract is installed.
+#[test]
+fn a_huge_image_header_is_refused_by_the_pixel_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.png");
+    std::fs::write(&path, png_header(30_000, 30_000)).unwrap();
+    let started = Instant::now();
+    let out = convert(&path, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--max-image-pixels"), "{stderr}");
+    assert!(stderr.contains("30000×30000"), "{stderr}");
+    assert!(started.elapsed() < MAX_REFUSAL_TIME);
+}
+
+/// A header within the limit but no pixels behind it is malformed, not a panic.
+#[test]
+fn an_image_without_pixels_is_malformed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.png");
+    std::fs::write(&path, png_header(100, 100)).unwrap();
+    let out = convert(&path, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+// One test per scan: the minimum share of exact cells is what this slice
+// reaches today (see the crate docs); the figures print on stderr.
+
+#[test]
+fn full_2021_tall_png() {
+    scan_matches_its_source("full-2021.png", "full-2021", 0.99);
+}
+
+#[test]
+fn full_2021_tiff() {
+    scan_matches_its_source("full-2021.tif", "full-2021", 0.99);
+}
+
+#[test]
+fn full_2021_rotated_tiff() {
+    scan_matches_its_source("full-2021-rotated.tif", "full-2021", 0.95);
+}
+
+#[test]
+fn layout_2019_jpeg_q75() {
+    scan_matches_its_source("layout-2019-q75.jpg", "layout-2019", 0.9);
+}
+
+/// Without the Chinese model (or without Tesseract) an image fails with one
+/// line naming the Debian packages to install.
+#[test]
+fn a_missing_model_names_the_packages_in_one_line() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("TESSDATA_PREFIX", "/nonexistent")
+        .args(["convert", "fixtures/ocr/full-2021.tif"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(INSTALL), "{stderr}");
+}
