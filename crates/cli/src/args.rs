@@ -259,6 +259,8 @@ pub(crate) struct ValidateArgs {
     #[arg(long, short = 'v')]
     pub(crate) verbose: bool,
     #[command(flatten)]
+    pub(crate) alias: crate::dataset::AliasArgs,
+    #[command(flatten)]
     pub(crate) run: RunArgs,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
@@ -272,8 +274,6 @@ pub(crate) struct ServeArgs {
     /// Requests that may wait for a worker before more get 503 (0: four per worker).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(crate) queue: usize,
-    #[command(flatten)]
-    pub(crate) alias: crate::dataset::AliasArgs,
     #[command(flatten)]
     pub(crate) run: RunArgs,
     #[command(flatten)]
