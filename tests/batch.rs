@@ -468,7 +468,17 @@ fn validate_checks_a_directory_for_people_and_machines() {
     let run = gongkai(&[p("validate"), &input, p("--format"), p("json")]);
     assert_eq!(run.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    let items = v.as_array().unwrap();
+    let all = v.as_array().unwrap();
+    // Reports of one organ in two years add one element with the year
+    // checks; none of them may fail on these unrelated fixtures.
+    let (years, items): (Vec<_>, Vec<_>) = all.iter().partition(|i| i.get("year_checks").is_some());
+    assert!(years.len() <= 1, "{years:?}");
+    for check in years
+        .iter()
+        .flat_map(|y| y["year_checks"].as_array().unwrap())
+    {
+        assert_ne!(check["check"]["status"], "fail", "{check}");
+    }
     assert_eq!(items.len(), fixtures.len() + BAD.len());
     assert_eq!(
         items.iter().filter(|i| i.get("error").is_some()).count(),

@@ -151,6 +151,8 @@ fn no_false_text_fail_on_any_fixture() {
         ("disagree.md", "text.normative_made"),
         ("disagree.md", "text.normative_repealed"),
         ("seed004-printed-mistakes.txt", "text.total_processed"),
+        // The same printed mistake under a title holding a script.
+        ("script-in-title.txt", "text.total_processed"),
     ]
     .iter()
     .map(|(f, i)| (f.to_string(), i.to_string()))

@@ -70,7 +70,7 @@ Examples:
 
 /// Convert Chinese government information-disclosure annual reports
 /// (政府信息公开工作年度报告) into checked, structured data: convert, validate,
-/// inspect, formats, schema, completions, man.
+/// inspect, serve, formats, schema, completions, man.
 #[derive(Debug, Parser)]
 #[command(
     name = "gongkai",

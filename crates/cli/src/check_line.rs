@@ -130,6 +130,9 @@ fn side(values: &[Value], all: bool) -> String {
 /// (表二) shows the rule's message; a sum with blank cells, how many.
 pub(crate) fn compact(report: &Report, check: &Check, all: bool) -> String {
     let place = place(report, check.subject.as_str());
+    if check.against_a_stated_number() {
+        return format!("{place}: {}", check.message);
+    }
     let values: Vec<Value> = check
         .operands
         .iter()

@@ -66,6 +66,7 @@ pub enum Msg {
     AboutSchema,
     AboutCompletions,
     AboutMan,
+    AboutServe,
     /// The top `--help` after its options: examples and exit codes (the
     /// English one is `args.rs`'s, which the man page also shows).
     MainAfterHelp,
@@ -132,8 +133,8 @@ impl Msg {
                 "共检查 {files} 个文件：无未通过检查 {clean} 个，有未通过检查 {with_failed} 个（共 {failed} 项未通过、{uncertain} 项无法判断），不完整 {incomplete} 个，无法读取 {errors} 个，不支持 {unsupported} 个",
             ),
             Msg::Tagline => (
-                "Convert Chinese government information-disclosure annual reports (政府信息公开工作年度报告) into checked, structured data: convert, validate, inspect, formats, schema, completions, man.",
-                "把政府信息公开工作年度报告转换为经过勾稽检查的结构化数据：convert、validate、inspect、formats、schema、completions、man。",
+                "Convert Chinese government information-disclosure annual reports (政府信息公开工作年度报告) into checked, structured data: convert, validate, inspect, serve, formats, schema, completions, man.",
+                "把政府信息公开工作年度报告转换为经过勾稽检查的结构化数据：convert、validate、inspect、serve、formats、schema、completions、man。",
             ),
             Msg::AboutConvert => (
                 "Convert reports (DOCX, PDF, XLSX, HTML, text, Markdown or report JSON) to JSON, XLSX, Markdown or HTML.",
@@ -176,6 +177,10 @@ impl Msg {
             Msg::AboutMan => (
                 "Print a manual page (roff): gongkai(1), or gongkai-SUBCOMMAND(1).",
                 "输出手册页（roff）：gongkai(1) 或 gongkai-子命令(1)。",
+            ),
+            Msg::AboutServe => (
+                "Run the checking service and its web page (POST /api/convert, /api/validate).",
+                "运行检查服务及其网页（POST /api/convert、/api/validate）。",
             ),
         }
     }
@@ -246,6 +251,7 @@ const ABOUTS: &[(&str, Msg)] = &[
     ("convert", Msg::AboutConvert),
     ("validate", Msg::AboutValidate),
     ("inspect", Msg::AboutInspect),
+    ("serve", Msg::AboutServe),
     ("formats", Msg::AboutFormats),
     ("schema", Msg::AboutSchema),
     ("completions", Msg::AboutCompletions),

@@ -44,6 +44,13 @@ pub struct Check {
 }
 
 impl Check {
+    /// True for a check of one cell against a number stated outside the
+    /// tables (`text.*`: the prose; `year.*`: last year's report), whose
+    /// message, not a sum of cells, says what differs.
+    pub fn against_a_stated_number(&self) -> bool {
+        self.id.starts_with("text.") || self.id.starts_with("year.")
+    }
+
     /// True when `path` (a diagnostic's path, a row location) is about what
     /// this check reads: one of its cells, or a row, block or table holding
     /// one. A check without operands (deserialized, not run) goes by its

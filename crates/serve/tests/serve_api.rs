@@ -97,7 +97,8 @@ async fn validate_lists_the_failed_checks() {
     assert_eq!(r.status(), 200);
     let v = json(r).await;
     assert_eq!(v["status"], "failed-checks");
-    assert_eq!(v["failed"], 4);
+    // The four broken sums, and the prose's 办结1件 against the table's 2.
+    assert_eq!(v["failed"], 5);
     let ids: Vec<&str> = v["not_passed"]
         .as_array()
         .unwrap()
@@ -109,6 +110,7 @@ async fn validate_lists_the_failed_checks() {
         "t3.row_total",
         "t3.balance",
         "t4.block_total",
+        "text.total_processed",
     ] {
         assert!(ids.contains(&id), "{id} in {ids:?}");
     }
@@ -152,7 +154,7 @@ async fn the_view_escapes_a_title_with_markup() {
     assert!(html.contains("class=\"fail\""));
     // Each check that did not pass, with where its cells were read.
     let located = v["located"].as_array().unwrap();
-    assert_eq!(located.len(), 4);
+    assert_eq!(located.len(), 5);
     assert!(located
         .iter()
         .all(|c| c["read_at"].as_array().is_some_and(|r| !r.is_empty())));
@@ -191,10 +193,10 @@ async fn hostile_and_broken_files_get_the_cli_reason() {
         let v = json(r).await;
         assert_eq!(v["error"], cli_reason, "{path}");
     }
-    // A picture: not a format gongkai knows.
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    png.resize(2000, 0);
-    let r = upload(&client, &server, "/api/convert", "x.png", png).await;
+    // A GIF: a picture no reader takes (PNG, JPEG and TIFF go to OCR).
+    let mut gif = b"GIF89a\x01\x00\x01\x00\x80\x00\x00".to_vec();
+    gif.extend((0..=255u8).cycle().take(2000));
+    let r = upload(&client, &server, "/api/convert", "x.gif", gif).await;
     assert_eq!(r.status(), 415);
     let v = json(r).await;
     assert_eq!(v["status"], "unsupported");
