@@ -68,9 +68,8 @@ Examples:
   gongkai validate reports/ 'more/**/*.docx'
   gongkai validate reports/ --format json > checks.json";
 
-/// Convert Chinese government information-disclosure annual reports
-/// (政府信息公开工作年度报告) into checked, structured data: convert, validate,
-/// inspect, serve, formats, schema, completions, man.
+/// The command line (its tagline and the subcommands' descriptions, in
+/// English and Chinese, are in `messages.rs`).
 #[derive(Debug, Parser)]
 #[command(
     name = "gongkai",
@@ -86,26 +85,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Convert reports (DOCX, PDF, XLSX, HTML, text, Markdown or report JSON) to JSON, XLSX, Markdown or HTML.
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
-    /// Run the 勾稽 checks and print the failed ones; exit 1 if any check fails.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
-    /// Print what a reader saw: paragraphs and tables drawn as grids with spans.
     Inspect(InspectArgs),
-    /// Run the checking service and its web page (POST /api/convert, /api/validate).
     Serve(ServeArgs),
-    /// List the registered readers and writers.
     Formats,
-    /// Print the JSON Schema of the report (gongkai.report/1).
     Schema,
-    /// Print a shell completion script.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print a manual page (roff): gongkai(1), or gongkai-SUBCOMMAND(1).
     Man {
         /// The subcommand whose page to print (convert, validate, …).
         subcommand: Option<String>,

@@ -81,7 +81,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions { shell } => {
             // Made in memory: clap_complete panics when its writer fails.
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "gongkai", &mut script);
+            clap_complete::generate(
+                shell,
+                &mut messages::english(Cli::command()),
+                "gongkai",
+                &mut script,
+            );
             print(&script)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -4,10 +4,11 @@
 use clap::CommandFactory;
 
 use crate::args::Cli;
+use crate::messages::english;
 
 /// The subcommands that get a page of their own, in `--help` order.
 fn subcommands() -> Vec<clap::Command> {
-    Cli::command()
+    english(Cli::command())
         .get_subcommands()
         .filter(|c| c.get_name() != "help")
         .cloned()
@@ -19,7 +20,7 @@ fn subcommands() -> Vec<clap::Command> {
 pub fn page(subcommand: Option<&str>) -> std::io::Result<Option<Vec<u8>>> {
     let mut out = Vec::new();
     let Some(name) = subcommand else {
-        clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+        clap_mangen::Man::new(english(Cli::command())).render(&mut out)?;
         let refs: Vec<String> = subcommands()
             .iter()
             .map(|c| format!("\\fBgongkai\\-{}\\fR(1)", c.get_name()))

@@ -133,30 +133,30 @@ impl Msg {
                 "共检查 {files} 个文件：无未通过检查 {clean} 个，有未通过检查 {with_failed} 个（共 {failed} 项未通过、{uncertain} 项无法判断），不完整 {incomplete} 个，无法读取 {errors} 个，不支持 {unsupported} 个",
             ),
             Msg::Tagline => (
-                "Convert Chinese government information-disclosure annual reports (政府信息公开工作年度报告) into checked, structured data: convert, validate, inspect, serve, formats, schema, completions, man.",
+                "Convert Chinese government information-disclosure annual reports (政府信息公开工作年度报告) into checked, structured data: convert, validate, inspect, serve, formats, schema, completions, man",
                 "把政府信息公开工作年度报告转换为经过勾稽检查的结构化数据：convert、validate、inspect、serve、formats、schema、completions、man。",
             ),
             Msg::AboutConvert => (
-                "Convert reports (DOCX, PDF, XLSX, HTML, text, Markdown or report JSON) to JSON, XLSX, Markdown or HTML.",
+                "Convert reports (DOCX, PDF, XLSX, HTML, text, Markdown or report JSON) to JSON, XLSX, Markdown or HTML",
                 "转换年度报告（DOCX、PDF、XLSX、HTML、文本、Markdown 或报告 JSON）为 JSON、XLSX、Markdown 或 HTML。",
             ),
             Msg::AboutValidate => (
-                "Run the 勾稽 checks and print the failed ones; exit 1 if any check fails.",
+                "Run the 勾稽 checks and print the failed ones; exit 1 if any check fails",
                 "运行勾稽检查并列出未通过的项；有检查未通过时退出码为 1。",
             ),
             Msg::AboutInspect => (
-                "Print what a reader saw: paragraphs and tables drawn as grids with spans.",
+                "Print what a reader saw: paragraphs and tables drawn as grids with spans",
                 "显示读取器看到的内容：段落，以及画成网格（含合并单元格）的表格。",
             ),
             Msg::AboutFormats => (
-                "List the registered readers and writers.",
+                "List the registered readers and writers",
                 "列出可读取和可写出的格式。",
             ),
             Msg::AboutSchema => (
-                "Print the JSON Schema of the report (gongkai.report/1).",
+                "Print the JSON Schema of the report (gongkai.report/1)",
                 "输出报告的 JSON Schema（gongkai.report/1）。",
             ),
-            Msg::AboutCompletions => ("Print a shell completion script.", "输出 shell 补全脚本。"),
+            Msg::AboutCompletions => ("Print a shell completion script", "输出 shell 补全脚本。"),
             Msg::MainAfterHelp => (
                 "",
                 "示例：
@@ -175,11 +175,11 @@ impl Msg {
                 "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}",
             ),
             Msg::AboutMan => (
-                "Print a manual page (roff): gongkai(1), or gongkai-SUBCOMMAND(1).",
+                "Print a manual page (roff): gongkai(1), or gongkai-SUBCOMMAND(1)",
                 "输出手册页（roff）：gongkai(1) 或 gongkai-子命令(1)。",
             ),
             Msg::AboutServe => (
-                "Run the checking service and its web page (POST /api/convert, /api/validate).",
+                "Run the checking service and its web page (POST /api/convert, /api/validate)",
                 "运行检查服务及其网页（POST /api/convert、/api/validate）。",
             ),
         }
@@ -259,25 +259,33 @@ const ABOUTS: &[(&str, Msg)] = &[
 ];
 
 /// The command line's definition with its descriptions in this run's
-/// language (the man pages are made from the English one).
+/// language.
 pub fn localized(cmd: clap::Command) -> clap::Command {
     localized_in(lang(), cmd)
 }
 
-/// The command line's definition with its descriptions in `lang`.
+/// The command line's definition in English: what the man pages and the
+/// completion scripts are made from.
+pub fn english(cmd: clap::Command) -> clap::Command {
+    localized_in(Lang::En, cmd)
+}
+
+/// The command line's definition with its descriptions in `lang`: the
+/// tagline and the subcommands' descriptions come from this table in both
+/// languages; Chinese also gets its help layout and flag help.
 fn localized_in(lang: Lang, cmd: clap::Command) -> clap::Command {
+    let cmd = cmd.about(Msg::Tagline.text_in(lang));
+    let cmd = ABOUTS.iter().fold(cmd, |cmd, (name, msg)| {
+        cmd.mut_subcommand(*name, |sub| sub.about(msg.text_in(lang)))
+    });
     if lang == Lang::En {
         return cmd;
     }
     let cmd = cmd
-        .about(Msg::Tagline.text_in(lang))
         .after_help(Msg::MainAfterHelp.text_in(lang))
         .help_template(Msg::MainHelpTemplate.text_in(lang));
-    let cmd = ABOUTS.iter().fold(cmd, |cmd, (name, msg)| {
-        cmd.mut_subcommand(*name, |sub| {
-            sub.about(msg.text_in(lang))
-                .help_template(SUBCOMMAND_HELP_TEMPLATE_ZH)
-        })
+    let cmd = ABOUTS.iter().fold(cmd, |cmd, (name, _)| {
+        cmd.mut_subcommand(*name, |sub| sub.help_template(SUBCOMMAND_HELP_TEMPLATE_ZH))
     });
     FLAG_HELP_ZH.iter().fold(cmd, |cmd, (sub, flag, help)| {
         cmd.mut_subcommand(*sub, |s| s.mut_arg(*flag, |a| a.help(*help)))
