@@ -10,8 +10,11 @@ use std::time::{Duration, Instant};
 
 use gongkai_testkit::fixtures::{files_under, write_repeated};
 
-/// Wall time allowed per file (debug build, machine shared with others).
-const MAX_TIME: Duration = Duration::from_secs(10);
+/// Wall time allowed per file: a hang detector, not a speed target (speed
+/// is `cargo xtask bench`'s). The worst bad file takes about 1 s in release
+/// and 5 s in a debug build, 13 s on a machine loaded by parallel builds;
+/// an unbounded input would take minutes.
+const MAX_TIME: Duration = Duration::from_secs(30);
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
