@@ -458,3 +458,90 @@ fn validate_json_puts_year_checks_in_the_later_years_element() {
     // The report's own counts stay its own checks'.
     assert_eq!(later.get("failed").and_then(|f| f.as_u64()), Some(0));
 }
+
+/// Without the `parquet` feature, `.parquet` is a usage error that names it.
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn dataset_parquet_needs_the_feature() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (dir, out) = (s(&years_dir()), s(&tmp.path().join("out")));
+    let dataset = s(&tmp.path().join("d.parquet"));
+    let run = gongkai(&["convert", &dir, "-o", &out, "--dataset", &dataset]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the `parquet` feature"), "{stderr}");
+    assert!(!tmp.path().join("out").exists(), "nothing is converted");
+}
+
+/// With the `parquet` feature: the four tables, read back with the parquet
+/// crate's own reader.
+#[cfg(feature = "parquet")]
+#[test]
+fn dataset_parquet_reads_back() {
+    use gongkai_dataset::parquet::file::reader::{FileReader, SerializedFileReader};
+    use gongkai_dataset::parquet::record::{Row, RowAccessor};
+
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dataset = tmp.path().join("d.parquet");
+    let alias = years_dir().join("organ-alias.csv");
+    convert_years(tmp.path(), &dataset, &["--organ-alias", &s(&alias)]);
+    let rows = |name: &str| -> Vec<Row> {
+        let file =
+            std::fs::File::open(dataset.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let reader = SerializedFileReader::new(file).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let n = reader.metadata().file_metadata().num_rows();
+        let rows: Vec<Row> = reader
+            .get_row_iter(None)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .map(|r| r.unwrap_or_else(|e| panic!("{name}: {e}")))
+            .collect();
+        assert_eq!(rows.len() as i64, n, "{name}");
+        rows
+    };
+    let text = |r: &Row, i: usize| r.get_string(i).map(|s| s.to_string()).unwrap_or_default();
+    let reports = rows("reports.parquet");
+    assert_eq!(reports.len(), 6);
+    let id_of = |file: &str| {
+        reports
+            .iter()
+            .find(|r| Path::new(&text(r, 1)).file_name() == Some(file.as_ref()))
+            .and_then(|r| r.get_long(0).ok())
+            .unwrap_or_else(|| panic!("no report {file}"))
+    };
+    let cells = rows("cells.parquet");
+    assert_eq!(cells.len() as i64, 6 * CELLS_PER_REPORT);
+    // agree-2022.md carried forward 2 in all.
+    let agree = id_of("agree-2022.md");
+    let value = cells
+        .iter()
+        .find(|r| {
+            r.get_long(0).ok() == Some(agree)
+                && text(r, 1) == "applications"
+                && text(r, 2) == "carried_forward"
+                && text(r, 3) == "total"
+        })
+        .and_then(|r| r.get_double(4).ok());
+    assert_eq!(value, Some(2.0));
+    let checks = rows("checks.parquet");
+    let disagree = id_of("disagree-2023.md");
+    let mut failed: Vec<String> = checks
+        .iter()
+        .filter(|r| text(r, 1) == "year.carried_over" && text(r, 3) == "fail")
+        .map(|r| {
+            assert_eq!(r.get_long(0).ok(), Some(disagree));
+            text(r, 2)
+        })
+        .collect();
+    failed.sort();
+    assert_eq!(
+        failed,
+        [
+            "applications.rows.carried_over.legal_person_commercial",
+            "applications.rows.carried_over.total"
+        ]
+    );
+    // Each report's own checks are there too, with the batch's year checks.
+    assert!(checks.len() > 6 * 7, "{}", checks.len());
+    // The diagnostics file is there and readable (these reports may have none).
+    rows("diagnostics.parquet");
+}
