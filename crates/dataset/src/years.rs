@@ -272,6 +272,17 @@ mod tests {
     }
 
     #[test]
+    fn many_copies_are_named_by_the_first_few() {
+        let entries: Vec<YearEntry> = (0..5)
+            .map(|i| entry(&format!("c{i}"), Some("甲"), Some(2023)))
+            .collect();
+        let found = unmatched(&entries);
+        assert_eq!(found.len(), 5);
+        assert!(found.iter().all(|(_, m)| m
+            == "several reports of one organ for 2023 (c0, c1, c2, and 2 more): none is paired"));
+    }
+
+    #[test]
     fn two_reports_get_one_check_naming_both() {
         let entries = [
             entry("a", Some("甲"), Some(2022)),
