@@ -17,8 +17,9 @@ use crate::cells::CELL_CODES;
 use crate::rows::{status_word, CheckRow, DiagnosticRow, Rows};
 use crate::{Cell, DatasetError};
 
-/// Reports per transaction at most.
-const REPORTS_PER_COMMIT: usize = 500;
+/// Reports per transaction at most (some 3 MB of pages, within the page
+/// cache).
+const REPORTS_PER_COMMIT: usize = 200;
 /// The longest a report handed to the writer waits for its commit.
 const COMMIT_EVERY: Duration = Duration::from_secs(1);
 /// Rows bound to one `INSERT … VALUES (…), (…), …` statement: a statement
