@@ -364,7 +364,13 @@ fn dataset_names_every_unpaired_report() {
         )
         .unwrap_or_else(|e| panic!("{e}"));
     let rows: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
         .unwrap_or_else(|e| panic!("{e}"))
         .flatten()
         .map(|(p, status, m)| {
