@@ -241,7 +241,19 @@ fn dataset_resumes_after_a_killed_batch() {
     drop(conn);
 
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    gongkai_ok(&refs);
+    let rerun = gongkai_ok(&refs);
+    // 800 copies of one organ and year: none is paired; the first ten are
+    // named, the rest counted.
+    let stderr = String::from_utf8_lossy(&rerun.stderr);
+    assert_eq!(
+        stderr.matches("UNCERTAIN year.unmatched").count(),
+        10,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("… and 790 more reports not paired with another year (year.unmatched)"),
+        "{stderr}"
+    );
     let conn = open(&db);
     assert_eq!(one::<i64>(&conn, "SELECT count(*) FROM reports"), total);
     assert_eq!(
@@ -323,4 +335,219 @@ fn dataset_of_one_file_at_a_time() {
         ),
         2
     );
+}
+
+#[test]
+fn dataset_names_every_unpaired_report() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = tmp.path().join("d.sqlite");
+    let dir = root().join("fixtures/years-unpaired");
+    let (dir, out, dataset) = (s(&dir), s(&tmp.path().join("out")), s(&db));
+    let run = gongkai_ok(&["convert", &dir, "-o", &out, "--dataset", &dataset, "-q"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    // The pair 庚 2022–2023 is checked (7 columns); the 5 others are named.
+    assert!(
+        stderr.contains(
+            "across years: 12 checks, 0 failed, 5 uncertain; 5 reports not paired with another year"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("lone-2023.md: UNCERTAIN year.unmatched organ: no report of this organ for 2022 or 2024: 2023 is not paired"),
+        "{stderr}"
+    );
+    let conn = open(&db);
+    let mut stmt = conn
+        .prepare(
+            "SELECT r.path, k.status, k.message FROM checks k JOIN reports r ON r.id = k.report_id
+             WHERE k.id = 'year.unmatched' ORDER BY r.path",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<(String, String, String)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|(p, status, m)| {
+            let name = Path::new(&p)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, status, m)
+        })
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "gap-2021.md",
+            "gap-2023.md",
+            "lone-2023.md",
+            "twice-2023-a.md",
+            "twice-2023-b.md"
+        ],
+        "{rows:#?}"
+    );
+    assert!(rows.iter().all(|r| r.1 == "uncertain"), "{rows:#?}");
+    let message = |name: &str| {
+        rows.iter()
+            .find(|r| r.0 == name)
+            .map(|r| r.2.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        message("gap-2021.md"),
+        "no report of this organ for 2020 or 2022: 2021 is not paired"
+    );
+    assert!(
+        message("twice-2023-b.md").starts_with("several reports of one organ for 2023 ("),
+        "{rows:#?}"
+    );
+    assert_eq!(
+        one::<i64>(
+            &conn,
+            "SELECT count(*) FROM checks WHERE id = 'year.carried_over' AND status = 'pass'"
+        ),
+        7
+    );
+}
+
+#[test]
+fn validate_json_puts_year_checks_in_the_later_years_element() {
+    let dir = years_dir();
+    let (a, b) = (
+        s(&dir.join("disagree-2022.md")),
+        s(&dir.join("disagree-2023.md")),
+    );
+    let out = gongkai(&["validate", &b, &a, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let all = v.as_array().cloned().unwrap_or_default();
+    // One element per input, in the order given; each a report result.
+    let files: Vec<String> = all
+        .iter()
+        .map(|e| {
+            e.get("file")
+                .and_then(|f| f.as_str())
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(files, [b.clone(), a.clone()]);
+    let later = all.first().cloned().unwrap_or_default();
+    let earlier = all.get(1).cloned().unwrap_or_default();
+    assert!(earlier.get("year_checks").is_none(), "{earlier}");
+    let checks = later
+        .get("year_checks")
+        .and_then(|c| c.as_array())
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(checks.len(), 7, "{later}");
+    let failed: Vec<&str> = checks
+        .iter()
+        .filter(|c| c.get("status").and_then(|s| s.as_str()) == Some("fail"))
+        .filter_map(|c| c.get("subject").and_then(|s| s.as_str()))
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            "applications.rows.carried_over.legal_person_commercial",
+            "applications.rows.carried_over.total"
+        ]
+    );
+    // The report's own counts stay its own checks'.
+    assert_eq!(later.get("failed").and_then(|f| f.as_u64()), Some(0));
+}
+
+/// Without the `parquet` feature, `.parquet` is a usage error that names it.
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn dataset_parquet_needs_the_feature() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (dir, out) = (s(&years_dir()), s(&tmp.path().join("out")));
+    let dataset = s(&tmp.path().join("d.parquet"));
+    let run = gongkai(&["convert", &dir, "-o", &out, "--dataset", &dataset]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the `parquet` feature"), "{stderr}");
+    assert!(!tmp.path().join("out").exists(), "nothing is converted");
+}
+
+/// With the `parquet` feature: the four tables, read back with the parquet
+/// crate's own reader.
+#[cfg(feature = "parquet")]
+#[test]
+fn dataset_parquet_reads_back() {
+    use gongkai_dataset::parquet::file::reader::{FileReader, SerializedFileReader};
+    use gongkai_dataset::parquet::record::{Row, RowAccessor};
+
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dataset = tmp.path().join("d.parquet");
+    let alias = years_dir().join("organ-alias.csv");
+    convert_years(tmp.path(), &dataset, &["--organ-alias", &s(&alias)]);
+    let rows = |name: &str| -> Vec<Row> {
+        let file =
+            std::fs::File::open(dataset.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let reader = SerializedFileReader::new(file).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let n = reader.metadata().file_metadata().num_rows();
+        let rows: Vec<Row> = reader
+            .get_row_iter(None)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .map(|r| r.unwrap_or_else(|e| panic!("{name}: {e}")))
+            .collect();
+        assert_eq!(rows.len() as i64, n, "{name}");
+        rows
+    };
+    let text = |r: &Row, i: usize| r.get_string(i).map(|s| s.to_string()).unwrap_or_default();
+    let reports = rows("reports.parquet");
+    assert_eq!(reports.len(), 6);
+    let id_of = |file: &str| {
+        reports
+            .iter()
+            .find(|r| Path::new(&text(r, 1)).file_name() == Some(file.as_ref()))
+            .and_then(|r| r.get_long(0).ok())
+            .unwrap_or_else(|| panic!("no report {file}"))
+    };
+    let cells = rows("cells.parquet");
+    assert_eq!(cells.len() as i64, 6 * CELLS_PER_REPORT);
+    // agree-2022.md carried forward 2 in all.
+    let agree = id_of("agree-2022.md");
+    let value = cells
+        .iter()
+        .find(|r| {
+            r.get_long(0).ok() == Some(agree)
+                && text(r, 1) == "applications"
+                && text(r, 2) == "carried_forward"
+                && text(r, 3) == "total"
+        })
+        .and_then(|r| r.get_double(4).ok());
+    assert_eq!(value, Some(2.0));
+    let checks = rows("checks.parquet");
+    let disagree = id_of("disagree-2023.md");
+    let mut failed: Vec<String> = checks
+        .iter()
+        .filter(|r| text(r, 1) == "year.carried_over" && text(r, 3) == "fail")
+        .map(|r| {
+            assert_eq!(r.get_long(0).ok(), Some(disagree));
+            text(r, 2)
+        })
+        .collect();
+    failed.sort();
+    assert_eq!(
+        failed,
+        [
+            "applications.rows.carried_over.legal_person_commercial",
+            "applications.rows.carried_over.total"
+        ]
+    );
+    // Each report's own checks are there too, with the batch's year checks.
+    assert!(checks.len() > 6 * 7, "{}", checks.len());
+    // The diagnostics file is there and readable (these reports may have none).
+    rows("diagnostics.parquet");
 }

@@ -1,7 +1,8 @@
 //! Generates `fixtures/prose/` (reports whose 总体情况 states numbers that
 //! agree or disagree with their tables, and near-misses that must stay
 //! `uncertain`) and `fixtures/years/` (consecutive years of one organ whose
-//! 上年结转 and 结转下年度 agree or not). Each is the Markdown sample
+//! 上年结转 and 结转下年度 agree or not), and `fixtures/years-unpaired/` (a
+//! batch whose reports mostly have no other year to pair with). Each is the Markdown sample
 //! (`fixtures/markdown/sample.md`) with its prose, organ, year and table 三
 //! rows replaced; the expected checks are written from the numbers put in.
 
@@ -37,6 +38,7 @@ pub fn run(root: &Path) -> Result<()> {
     }
     prose(root, &sample)?;
     years(root, &sample)?;
+    unpaired(root, &sample)?;
     Ok(())
 }
 
@@ -202,6 +204,34 @@ fn years(root: &Path, sample: &str) -> Result<()> {
         "\u{feff}name,canonical\n丙县人民政府办公室,丙县人民政府办公厅\n",
     )?;
     println!("year fixtures written to {}", dir.display());
+    Ok(())
+}
+
+/// A batch in which most reports have no other year to pair with: 丁's
+/// 2021 and 2023 (a gap), 戊 2023 alone, 己 2023 twice, and one pair (庚
+/// 2022 and 2023) that agrees. Each unpaired report must be named.
+fn unpaired(root: &Path, sample: &str) -> Result<()> {
+    let dir = root.join("fixtures/years-unpaired");
+    std::fs::create_dir_all(&dir)?;
+    let none = [0; 7];
+    let forward = [1, 1, 0, 0, 0, 0, 2];
+    // (file, organ, year, 上年结转, 结转下年度)
+    let reports = [
+        ("gap-2021.md", "丁县人民政府", 2021, none, none),
+        ("gap-2023.md", "丁县人民政府", 2023, none, none),
+        ("lone-2023.md", "戊县人民政府", 2023, none, none),
+        ("twice-2023-a.md", "己县人民政府", 2023, none, none),
+        ("twice-2023-b.md", "己县人民政府", 2023, none, none),
+        ("pair-2022.md", "庚县人民政府", 2022, none, forward),
+        ("pair-2023.md", "庚县人民政府", 2023, forward, none),
+    ];
+    for (name, organ, year, over, forward) in reports {
+        std::fs::write(
+            dir.join(name),
+            year_report(sample, organ, year, over, forward),
+        )?;
+    }
+    println!("unpaired year fixtures written to {}", dir.display());
     Ok(())
 }
 

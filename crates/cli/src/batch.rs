@@ -68,9 +68,12 @@ struct Batch {
     /// The summary or the log wants each input's facts: an input up to
     /// date without a JSON output to read them from is read again.
     refill: bool,
-    /// `--dataset`: written by the workers as they finish, so that reports
-    /// never queue up in memory (a worker waits for the one writing).
+    /// `--dataset`: each worker hands its report's rows to the dataset's
+    /// writer as it finishes (waiting when the writer is behind, so that
+    /// reports never pile up in memory).
     dataset: Mutex<Option<BatchDataset>>,
+    /// Whether `--dataset` was given.
+    with_dataset: bool,
 }
 
 impl Batch {
@@ -157,15 +160,19 @@ impl Batch {
                 records.push((key.clone(), entry));
             }
         }
-        if let Some(d) = self
-            .dataset
-            .lock()
-            .ok()
-            .as_deref_mut()
-            .and_then(Option::as_mut)
-        {
+        if self.with_dataset {
             let status = converted.info.status();
-            d.add(&input.path, status, &converted.report, &converted.sha256);
+            let rows =
+                BatchDataset::rows(&input.path, status, &converted.report, &converted.sha256);
+            if let Some(d) = self
+                .dataset
+                .lock()
+                .ok()
+                .as_deref_mut()
+                .and_then(Option::as_mut)
+            {
+                d.add(rows);
+            }
         }
         Outcome::Converted {
             outputs: planned.into_iter().map(|p| p.path).collect(),
@@ -286,6 +293,7 @@ pub(crate) fn batch(
         options,
         from: args.from.clone(),
         refill: args.summary.is_some() || log_json,
+        with_dataset: dataset.is_some(),
         dataset: Mutex::new(dataset),
     });
     let mut appender: Option<Appender> = None;

@@ -6,20 +6,31 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use gongkai::ir::ReadOptions;
-use gongkai::report::{Check, CheckStatus, Report};
-use gongkai_dataset::{pair_years, Dataset, Entry, OrganAliases, YearEntry};
+use gongkai::report::{Check, CheckStatus, Report, YEAR_UNMATCHED};
+use gongkai_dataset::{
+    pair_years, Dataset, Entry, Format, OrganAliases, Rows, YearEntry, YearResult,
+};
 
 use crate::job::read_input;
+use crate::messages::{say, Msg};
 use crate::status::Status;
 
 /// The dataset flags of `convert`.
 #[derive(Debug, Args, Clone)]
 pub(crate) struct DatasetArgs {
-    /// Also write every cell, check and diagnostic of every report to FILE: .sqlite (tables reports, cells, checks, diagnostics) or .csv (cells, long form); an existing FILE is added to.
-    #[arg(long, value_name = "FILE")]
+    /// Also write every cell, check and diagnostic of every report to FILE: .sqlite (tables reports, cells, checks, diagnostics; an existing FILE is added to), .csv (cells, long form; added to) or .parquet (a directory of one file per table, written anew; needs the `parquet` feature).
+    #[arg(long, value_name = "FILE", value_parser = dataset_path)]
     pub(crate) dataset: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) alias: AliasArgs,
+}
+
+/// `--dataset`'s value: a path whose extension names a format this build
+/// writes (a usage error otherwise).
+fn dataset_path(value: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(value);
+    Format::of(&path).map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 /// The organ alias flag of `convert` and `validate`.
@@ -67,15 +78,22 @@ impl BatchDataset {
         }))
     }
 
-    /// Add a converted report.
-    pub(crate) fn add(&mut self, input: &Path, status: Status, report: &Report, sha256: &str) {
+    /// The rows of a converted report: built by the worker before it takes
+    /// the dataset.
+    pub(crate) fn rows(input: &Path, status: Status, report: &Report, sha256: &str) -> Rows {
         let shown = input.display().to_string();
         let entry = Entry {
             path: &shown,
             sha256,
             status: status.word(),
         };
-        if let Err(e) = self.dataset.add(&entry, report) {
+        Rows::of(&entry, report)
+    }
+
+    /// Add a converted report's rows.
+    pub(crate) fn add(&mut self, rows: Rows) {
+        let shown = rows.path.clone();
+        if let Err(e) = self.dataset.add_rows(rows) {
             self.error.get_or_insert(format!("{shown}: {e}"));
         }
     }
@@ -91,7 +109,8 @@ impl BatchDataset {
         };
         let name = input.file_name().map(|n| n.to_string_lossy());
         if let Ok(report) = gongkai::load(&data, name.as_deref(), options) {
-            self.add(input, status, &report, &gongkai::sha256_hex(&data));
+            let sha256 = gongkai::sha256_hex(&data);
+            self.add(BatchDataset::rows(input, status, &report, &sha256));
         }
     }
 
@@ -120,85 +139,105 @@ pub(crate) fn add_one(
     sha256: &str,
 ) -> anyhow::Result<()> {
     if let Some(mut dataset) = BatchDataset::open(args)? {
-        dataset.add(input, status, report, sha256);
+        dataset.add(BatchDataset::rows(input, status, report, sha256));
         dataset.finish()?;
     }
     Ok(())
 }
 
-/// Print the year checks that did not pass, one line each; true if one failed.
-pub(crate) fn print_year_checks<'a>(checks: impl Iterator<Item = (&'a str, &'a Check)>) -> bool {
-    let mut failed = false;
+/// `year.unmatched` lines shown before the rest are only counted (a
+/// batch of one year names every report; the dataset and the JSON hold
+/// them all).
+const UNPAIRED_SHOWN: usize = 10;
+
+/// The year checks for people: one line per check that did not pass
+/// (`{indent}{path}: FAIL id subject: message`), the first
+/// `UNPAIRED_SHOWN` `year.unmatched` ones and a count of the others, then
+/// the totals line.
+pub(crate) fn year_lines<'a>(
+    checks: impl Iterator<Item = (&'a str, &'a Check)>,
+    indent: &str,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let (mut all, mut failed, mut uncertain, mut unpaired) = (0usize, 0usize, 0usize, 0usize);
     for (path, c) in checks {
+        all += 1;
         let word = match c.status {
             CheckStatus::Pass => continue,
-            CheckStatus::Fail => "FAIL",
-            CheckStatus::Uncertain => "UNCERTAIN",
+            CheckStatus::Fail => {
+                failed += 1;
+                "FAIL"
+            }
+            CheckStatus::Uncertain => {
+                uncertain += 1;
+                "UNCERTAIN"
+            }
         };
-        failed |= c.status == CheckStatus::Fail;
-        eprintln!("{path}: {word} {} {}: {}", c.id, c.subject, c.message);
+        if c.id == YEAR_UNMATCHED {
+            unpaired += 1;
+            if unpaired > UNPAIRED_SHOWN {
+                continue;
+            }
+        }
+        lines.push(format!(
+            "{indent}{path}: {word} {} {}: {}",
+            c.id, c.subject, c.message
+        ));
+    }
+    if unpaired > UNPAIRED_SHOWN {
+        let more = unpaired - UNPAIRED_SHOWN;
+        lines.push(format!(
+            "{indent}{}",
+            say(Msg::YearUnpairedMore, &[("n", &more)])
+        ));
+    }
+    lines.insert(
+        0,
+        say(
+            Msg::YearTotals,
+            &[
+                ("checks", &all),
+                ("failed", &failed),
+                ("uncertain", &uncertain),
+                ("unpaired", &unpaired),
+            ],
+        ),
+    );
+    lines
+}
+
+/// Print the year checks of a batch to standard error (`year_lines`);
+/// true if one failed.
+pub(crate) fn print_year_checks<'a>(
+    checks: impl Iterator<Item = (&'a str, &'a Check)> + Clone,
+) -> bool {
+    let failed = checks.clone().any(|(_, c)| c.status == CheckStatus::Fail);
+    for line in year_lines(checks, "") {
+        eprintln!("{line}");
     }
     failed
 }
 
 /// The year checks of `validate`: run when two or more reports were read.
-pub(crate) fn validate_years(
-    entries: &[YearEntry],
-    aliases: &OrganAliases,
-) -> Vec<(String, Check)> {
+pub(crate) fn validate_years(entries: &[YearEntry], aliases: &OrganAliases) -> Vec<YearResult> {
     if entries.len() < 2 {
         return Vec::new();
     }
     pair_years(entries, aliases)
-        .into_iter()
-        .filter_map(|r| Some((entries.get(r.index)?.name.clone(), r.check)))
-        .collect()
 }
 
-/// The year checks of `validate` on its output: for people, the lines of
-/// those that did not pass; for machines, one more array element
-/// `{"year_checks": [...]}` holding them all. True if one failed.
+/// The year checks of `validate` for people (`year_lines`, indented);
+/// nothing when none ran. True if one failed.
 pub(crate) fn write_year_checks(
     out: &mut impl std::io::Write,
     checks: &[(String, Check)],
-    json: bool,
-    first: &mut bool,
 ) -> std::io::Result<bool> {
-    let failed = checks.iter().any(|(_, c)| c.status == CheckStatus::Fail);
     if checks.is_empty() {
         return Ok(false);
     }
-    if json {
-        let list: Vec<serde_json::Value> = checks
-            .iter()
-            .map(|(file, c)| serde_json::json!({ "file": file, "check": c }))
-            .collect();
-        let value = serde_json::json!({ "year_checks": list });
-        let sep = if *first { "\n" } else { ",\n" };
-        *first = false;
-        let text = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
-        write!(out, "{sep}{text}")?;
-    } else {
-        let count = |s| checks.iter().filter(|(_, c)| c.status == s).count();
-        writeln!(
-            out,
-            "across years: {} checks, {} failed, {} uncertain",
-            checks.len(),
-            count(CheckStatus::Fail),
-            count(CheckStatus::Uncertain)
-        )?;
-        for (file, c) in checks {
-            let word = match c.status {
-                CheckStatus::Pass => continue,
-                CheckStatus::Fail => "FAIL",
-                CheckStatus::Uncertain => "UNCERTAIN",
-            };
-            writeln!(
-                out,
-                "  {file}: {word} {} {}: {}",
-                c.id, c.subject, c.message
-            )?;
-        }
+    let listed = checks.iter().map(|(p, c)| (p.as_str(), c));
+    for line in year_lines(listed, "  ") {
+        writeln!(out, "{line}")?;
     }
-    Ok(failed)
+    Ok(checks.iter().any(|(_, c)| c.status == CheckStatus::Fail))
 }

@@ -57,6 +57,10 @@ pub enum Msg {
     SummaryWritten,
     Incomplete,
     ValidateTotals,
+    /// The closing line of the `year.*` checks (batch with `--dataset`, validate).
+    YearTotals,
+    /// After the first `year.unmatched` lines: how many more were not shown.
+    YearUnpairedMore,
     /// The top `--help` line.
     Tagline,
     AboutConvert,
@@ -131,6 +135,14 @@ impl Msg {
             Msg::ValidateTotals => (
                 "validated {files} files: {clean} without failed checks, {with_failed} with failed checks ({failed} failed, {uncertain} uncertain checks in all), {incomplete} incomplete, {errors} not read, {unsupported} unsupported",
                 "共检查 {files} 个文件：无未通过检查 {clean} 个，有未通过检查 {with_failed} 个（共 {failed} 项未通过、{uncertain} 项无法判断），不完整 {incomplete} 个，无法读取 {errors} 个，不支持 {unsupported} 个",
+            ),
+            Msg::YearTotals => (
+                "across years: {checks} checks, {failed} failed, {uncertain} uncertain; {unpaired} reports not paired with another year",
+                "跨年度：共 {checks} 项检查，{failed} 项未通过，{uncertain} 项无法判断；{unpaired} 份报告未能与另一年度配对",
+            ),
+            Msg::YearUnpairedMore => (
+                "… and {n} more reports not paired with another year (year.unmatched)",
+                "……另有 {n} 份报告未能与另一年度配对（year.unmatched）",
             ),
             Msg::Tagline => (
                 "Convert Chinese government information-disclosure annual reports (政府信息公开工作年度报告) into checked, structured data: convert, validate, inspect, serve, formats, schema, completions, man",

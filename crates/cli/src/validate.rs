@@ -1,5 +1,6 @@
 //! `gongkai validate`: the 勾稽 checks of many inputs, for people or machines.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 
 use gongkai::ir::Severity;
-use gongkai::report::{CheckStatus, Report};
+use gongkai::report::{Check, CheckStatus, Report};
 
 use crate::args::{ValidateArgs, EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED};
 use crate::check_line;
@@ -214,6 +215,36 @@ fn for_machines(file: &Path, report: &Report) -> serde_json::Value {
     })
 }
 
+/// One element of the JSON array: written at once, or held (`hold`) for
+/// the year checks.
+fn element(
+    out: &mut impl Write,
+    first: &mut bool,
+    held: &mut Vec<String>,
+    hold: bool,
+    value: &serde_json::Value,
+) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    if hold {
+        held.push(text);
+        return Ok(());
+    }
+    let sep = if *first { "\n" } else { ",\n" };
+    *first = false;
+    write!(out, "{sep}{text}")
+}
+
+/// A held element with its `year_checks` added.
+fn with_year_checks(text: &str, checks: &[&Check]) -> String {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return text.to_string();
+    };
+    if let Some(object) = value.as_object_mut() {
+        object.insert("year_checks".into(), serde_json::json!(checks));
+    }
+    serde_json::to_string_pretty(&value).unwrap_or_else(|_| text.to_string())
+}
+
 /// `gongkai validate`: exit 1 when a check fails or an input cannot be read,
 /// 3 when a report is incomplete and nothing failed.
 pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
@@ -246,6 +277,12 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let stop_on_error = std::sync::Arc::clone(&stop);
     let aliases = args.alias.load()?;
     let mut years = Vec::new();
+    // With two inputs or more, the year checks may add to an element: the
+    // JSON elements are held until they have run.
+    let hold = json && inputs.len() > 1;
+    let mut held: Vec<String> = Vec::new();
+    // The held element of each entry of `years`.
+    let mut year_element: Vec<usize> = Vec::new();
     let mut emit = |(path, checked): (String, Checked)| {
         let written = match checked {
             Checked::NotRun => Ok(()),
@@ -285,12 +322,9 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 } else {
                     totals.clean += 1;
                 }
+                year_element.push(held.len());
                 if json {
-                    let sep = if first { "\n" } else { ",\n" };
-                    first = false;
-                    serde_json::to_string_pretty(&value)
-                        .map_err(std::io::Error::other)
-                        .and_then(|s| write!(out, "{sep}{s}"))
+                    element(&mut out, &mut first, &mut held, hold, &value)
                 } else {
                     out.write_all(text.as_bytes())
                 }
@@ -301,12 +335,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 totals.errors += 1;
                 eprintln!("{}", error_line(&format!("{path}: {reason}")));
                 if json {
-                    let sep = if first { "\n" } else { ",\n" };
-                    first = false;
                     let value = serde_json::json!({ "file": path, "error": reason });
-                    serde_json::to_string_pretty(&value)
-                        .map_err(std::io::Error::other)
-                        .and_then(|s| write!(out, "{sep}{s}"))
+                    element(&mut out, &mut first, &mut held, hold, &value)
                 } else {
                     Ok(())
                 }
@@ -372,7 +402,35 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     );
     order.finish(&mut emit);
     let year_checks = crate::dataset::validate_years(&years, &aliases);
-    bad |= crate::dataset::write_year_checks(&mut out, &year_checks, json, &mut first)?;
+    bad |= year_checks
+        .iter()
+        .any(|r| r.check.status == CheckStatus::Fail);
+    if json {
+        // Each year check goes in the element of the report it is about.
+        let mut attached: BTreeMap<usize, Vec<&Check>> = BTreeMap::new();
+        for r in &year_checks {
+            if let Some(at) = year_element.get(r.index) {
+                attached.entry(*at).or_default().push(&r.check);
+            }
+        }
+        for (i, text) in held.iter().enumerate() {
+            let with_years = attached
+                .get(&i)
+                .map(|checks| with_year_checks(text, checks));
+            let text = match &with_years {
+                Some(t) => t.as_str(),
+                None => text.as_str(),
+            };
+            write!(out, "{}{text}", if first { "\n" } else { ",\n" })?;
+            first = false;
+        }
+    } else {
+        let named: Vec<(String, Check)> = year_checks
+            .into_iter()
+            .filter_map(|r| Some((years.get(r.index)?.name.clone(), r.check)))
+            .collect();
+        crate::dataset::write_year_checks(&mut out, &named)?;
+    }
     if json {
         writeln!(out, "{}]", if first { "" } else { "\n" })?;
     } else if io_error.is_none() {

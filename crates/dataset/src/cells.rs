@@ -19,27 +19,40 @@ pub struct Cell {
     pub raw: Option<String>,
     /// Where its row was read in the source (`page 3 (x 90, y 412)`).
     pub location: Option<String>,
+    /// The table, row and column as one small number (`code`), for a
+    /// writer's look-ups.
+    pub code: usize,
+}
+
+/// Codes of cells are below this.
+pub const CELL_CODES: usize = 3 << 12;
+
+/// Table `table` (0–2), row and column (each below 64) as one number.
+fn code(table: usize, row: usize, column: usize) -> usize {
+    (table << 12) | ((row & 63) << 6) | (column & 63)
 }
 
 /// Every value of the report's tables, in table order.
 pub fn cells(report: &Report) -> Vec<Cell> {
     let mut out = Vec::with_capacity(256);
-    let mut push = |table, row, column, value, path: ReportPath, row_path: ReportPath| {
-        let raw = report
-            .diagnostics
-            .iter()
-            .find(|d| d.raw.is_some() && d.path.as_deref() == Some(path.as_str()))
-            .and_then(|d| d.raw.clone());
-        let location = report.locations.get(&row_path).cloned();
-        out.push(Cell {
-            table,
-            row,
-            column,
-            value,
-            raw,
-            location,
-        });
-    };
+    let mut push =
+        |table, row, column, code: usize, value, path: ReportPath, row_path: ReportPath| {
+            let raw = report
+                .diagnostics
+                .iter()
+                .find(|d| d.raw.is_some() && d.path.as_deref() == Some(path.as_str()))
+                .and_then(|d| d.raw.clone());
+            let location = report.locations.get(&row_path).cloned();
+            out.push(Cell {
+                table,
+                row,
+                column,
+                value,
+                raw,
+                location,
+                code,
+            });
+        };
     if let Some(t2) = &report.active_disclosure {
         for (row, fields) in &t2.rows {
             for (field, value) in fields {
@@ -47,6 +60,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     "active_disclosure",
                     row.key(),
                     field.key(),
+                    code(0, *row as usize, *field as usize),
                     *value,
                     ReportPath::disclosure_value(*row, *field),
                     ReportPath::disclosure_row(*row),
@@ -61,6 +75,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     "applications",
                     row.key(),
                     col.key(),
+                    code(1, *row as usize, *col as usize),
                     *value,
                     ReportPath::application_value(*row, *col),
                     ReportPath::application_row(*row),
@@ -75,6 +90,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     "review_litigation",
                     block.key(),
                     outcome.key(),
+                    code(2, *block as usize, *outcome as usize),
                     *value,
                     ReportPath::litigation_value(*block, *outcome),
                     ReportPath::litigation_block(*block),

@@ -7,9 +7,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use gongkai_report::Report;
-
-use crate::{cells, DatasetError, Entry};
+use crate::{DatasetError, Rows};
 
 /// The header row.
 pub const CSV_COLUMNS: [&str; 10] = [
@@ -58,21 +56,21 @@ impl CsvDataset {
     }
 
     /// Append one report's cells, flushed at once.
-    pub fn add(&mut self, entry: &Entry, report: &Report) -> Result<(), DatasetError> {
-        if !self.paths.insert(entry.path.to_string()) {
+    pub fn add(&mut self, rows: &Rows) -> Result<(), DatasetError> {
+        if !self.paths.insert(rows.path.clone()) {
             return Ok(());
         }
-        let organ = report.organ.as_deref().unwrap_or_default();
-        let year = report.year.map(|y| y.to_string()).unwrap_or_default();
+        let organ = rows.organ.as_deref().unwrap_or_default();
+        let year = rows.year.map(|y| y.to_string()).unwrap_or_default();
         let mut number = String::new();
-        for c in cells(report) {
+        for c in &rows.cells {
             number.clear();
             if let Some(n) = c.value {
                 n.push_to(&mut number);
             }
             self.writer.write_record([
-                entry.path,
-                entry.sha256,
+                rows.path.as_str(),
+                &rows.sha256,
                 organ,
                 &year,
                 c.table,

@@ -1,21 +1,26 @@
-//! The SQLite dataset: tables `reports`, `cells`, `checks`, `diagnostics`,
-//! indexes on organ and year, and the view `applications_wide`. Each report
-//! is written whole or not at all, and committed within a second (WAL
-//! journal), so a killed batch leaves a valid database holding the reports
-//! committed so far; running it again adds the rest.
+//! The SQLite dataset: tables `reports` and `diagnostics`, the views
+//! `cells` and `checks` (over `cell_values` and `check_results`, whose
+//! names are numbered in `cell_keys` and `check_keys`), indexes on organ
+//! and year, and the view `applications_wide`. A writer thread
+//! (`sqlite_write`) commits reports in batches within a second, so a killed
+//! batch leaves a valid database holding the reports committed so far;
+//! running it again adds the rest.
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{self, SyncSender};
+use std::thread::JoinHandle;
 
-use gongkai_ir::Severity;
-use gongkai_report::{
-    Applicant, ApplicationRow, Applications, Check, CheckStatus, Layout, Num, Report, Value,
-    YEAR_CARRIED_OVER, YEAR_UNMATCHED,
-};
-use rusqlite::{params, Connection, OptionalExtension};
+use gongkai_report::{Applicant, ApplicationRow, Applications, Check, Layout, Num};
+use rusqlite::Connection;
 
-use crate::{cells, pair_years, DatasetError, Entry, OrganAliases, YearEntry};
+use crate::rows::Rows;
+use crate::sqlite_write::{Command, Writer};
+use crate::{pair_years, DatasetError, OrganAliases, YearEntry};
+
+/// The schema's version (`PRAGMA user_version`): 2 names cells and checks
+/// by number (`cell_keys`, `check_keys`).
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS reports (
@@ -33,19 +38,30 @@ CREATE TABLE IF NOT EXISTS reports (
     failed INTEGER NOT NULL,
     uncertain INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS cells (
-    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+CREATE TABLE IF NOT EXISTS cell_keys (
+    key INTEGER PRIMARY KEY,
     table_key TEXT NOT NULL,
     row_key TEXT NOT NULL,
     column_key TEXT NOT NULL,
+    UNIQUE (table_key, row_key, column_key)
+);
+CREATE TABLE IF NOT EXISTS cell_values (
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    key INTEGER NOT NULL REFERENCES cell_keys(key),
     value REAL,
     raw TEXT,
-    location TEXT
-);
-CREATE TABLE IF NOT EXISTS checks (
-    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    location TEXT,
+    PRIMARY KEY (report_id, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS check_keys (
+    key INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
     subject TEXT NOT NULL,
+    UNIQUE (id, subject)
+);
+CREATE TABLE IF NOT EXISTS check_results (
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    key INTEGER NOT NULL REFERENCES check_keys(key),
     status TEXT NOT NULL,
     expected REAL,
     actual REAL,
@@ -62,8 +78,18 @@ CREATE TABLE IF NOT EXISTS diagnostics (
 );
 CREATE INDEX IF NOT EXISTS reports_organ ON reports(organ);
 CREATE INDEX IF NOT EXISTS reports_year ON reports(year);
-CREATE INDEX IF NOT EXISTS cells_report ON cells(report_id);
-CREATE INDEX IF NOT EXISTS checks_report ON checks(report_id);
+CREATE VIEW IF NOT EXISTS cells AS
+    SELECT v.report_id, k.table_key, k.row_key, k.column_key, v.value, v.raw, v.location
+    FROM cell_values v JOIN cell_keys k ON k.key = v.key;
+CREATE VIEW IF NOT EXISTS checks AS
+    SELECT c.report_id, k.id, k.subject, c.status, c.expected, c.actual, c.message
+    FROM check_results c JOIN check_keys k ON k.key = c.key;
+";
+
+/// Indexes made at the end of a batch rather than kept up row by row (a
+/// killed batch leaves a database without them; the next batch makes them).
+const LATE_INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS check_results_report ON check_results(report_id);
 CREATE INDEX IF NOT EXISTS diagnostics_report ON diagnostics(report_id);
 ";
 
@@ -87,300 +113,181 @@ fn wide_view() -> String {
     sql
 }
 
-/// Reports per transaction at most: one commit per report would write the
-/// same half-filled pages again for every report (measured: five times the
-/// batch's time).
-const REPORTS_PER_COMMIT: usize = 256;
-/// The longest a finished report waits for its commit.
-const COMMIT_EVERY: Duration = Duration::from_secs(1);
+/// Reports handed to the writer and not yet written, at most: the workers
+/// wait beyond that, so that memory stays bounded.
+const QUEUED_REPORTS: usize = 16;
 
-/// An open SQLite dataset.
+/// An open SQLite dataset: its writer thread and the queue to it.
 pub struct SqliteDataset {
-    conn: Connection,
-    /// Reports added since the open transaction began, and when it began.
-    pending: Option<(usize, Instant)>,
-}
-
-fn status_word(s: CheckStatus) -> &'static str {
-    match s {
-        CheckStatus::Pass => "pass",
-        CheckStatus::Fail => "fail",
-        CheckStatus::Uncertain => "uncertain",
-    }
-}
-
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
-/// A count as SQLite's integer.
-fn count(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-fn real(v: Value) -> Option<f64> {
-    v.map(|n| n.0)
+    queue: SyncSender<Command>,
+    writer: JoinHandle<Result<Writer, DatasetError>>,
+    /// Whether the database held reports when opened (the year checks then
+    /// read them all back; otherwise they use `added`).
+    held_before: bool,
+    /// What the year checks need of each report this run added.
+    added: Vec<YearEntry>,
 }
 
 impl SqliteDataset {
-    /// Open or create the database and its tables.
+    /// Open or create the database and its tables, and start the writer.
     pub fn open(path: &Path) -> Result<SqliteDataset, DatasetError> {
         let conn = Connection::open(path)?;
-        // WAL: a commit per report is cheap and a killed writer leaves the
-        // committed reports readable.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'reports'",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables > 0 && version != SCHEMA_VERSION {
+            return Err(DatasetError::OldSchema(version));
+        }
+        // Pages of 8 KB: fewer pages to fill and link (a new file only).
+        conn.pragma_update(None, "page_size", 8192)?;
+        // A rollback journal: pages appended in a transaction need no copy
+        // (a WAL journal writes every page twice, to the journal and back),
+        // and a killed writer's journal is rolled back by the next opening.
+        conn.pragma_update(None, "journal_mode", "TRUNCATE")?;
         // No fsync: a killed process loses nothing the OS has; a power cut
-        // may cost the dataset, which the batch can write again. Otherwise
-        // each checkpoint (every 4 MB of journal) waits for the disk.
+        // may cost the dataset, which the batch can write again.
         conn.pragma_update(None, "synchronous", "OFF")?;
-        // 16 MB of page cache (the default is 2 MB).
-        conn.pragma_update(None, "cache_size", -16_000)?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 8 MB of page cache (the default is 2 MB): a transaction's pages
+        // stay in memory until its commit; more only adds to the batch's
+        // peak memory (32 MB gave 107 MB for 10,000 reports).
+        conn.pragma_update(None, "cache_size", -8_000)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Children are deleted by the writer itself (a replaced report):
+        // checking each cell's parent would cost a look-up per row.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        // A reader (sqlite3 on the side) may hold the file for a moment.
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(&wide_view())?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        let held_before = conn.query_row("SELECT EXISTS (SELECT 1 FROM reports)", [], |r| {
+            r.get::<_, bool>(0)
+        })?;
+        let writer = Writer::new(conn)?;
+        let (queue, commands) = mpsc::sync_channel(QUEUED_REPORTS);
+        let writer = std::thread::Builder::new()
+            .name("dataset".into())
+            .spawn(move || writer.run(commands))?;
         Ok(SqliteDataset {
-            conn,
-            pending: None,
+            queue,
+            writer,
+            held_before,
+            added: Vec::new(),
         })
     }
 
-    /// True when a report of this input path is in the database.
+    /// True when a report of this input path is in the database (or
+    /// handed to the writer).
     pub fn holds_path(&self, path: &str) -> bool {
-        self.conn
-            .query_row("SELECT 1 FROM reports WHERE path = ?1", [path], |_| Ok(()))
-            .optional()
-            .ok()
-            .flatten()
-            .is_some()
+        let (reply, answer) = mpsc::channel();
+        self.queue
+            .send(Command::Holds(path.to_string(), reply))
+            .is_ok()
+            && answer.recv().unwrap_or(false)
     }
 
-    /// Add one report, whole or not at all (a savepoint), in the open
-    /// transaction; commit every `REPORTS_PER_COMMIT` reports or
-    /// `COMMIT_EVERY`, so that a killed batch loses at most that much.
-    pub fn add(&mut self, entry: &Entry, report: &Report) -> Result<(), DatasetError> {
-        if self.pending.is_none() {
-            self.conn.execute_batch("BEGIN")?;
-            self.pending = Some((0, Instant::now()));
-        }
-        self.conn.execute_batch("SAVEPOINT report")?;
-        let added = self.insert(entry, report);
-        let end = if added.is_ok() {
-            "RELEASE report"
+    /// Hand one report to the writer.
+    pub fn add(&mut self, rows: Rows) -> Result<(), DatasetError> {
+        self.added.push(rows.year_entry.clone());
+        self.queue
+            .send(Command::Add(Box::new(rows)))
+            .map_err(|_| DatasetError::WriterGone)
+    }
+
+    /// Wait for the writer, replace the `year.*` checks by those of every
+    /// report now held, make the late indexes.
+    pub fn finish(self, aliases: &OrganAliases) -> Result<Vec<(String, Check)>, DatasetError> {
+        drop(self.queue);
+        let mut writer = self.writer.join().map_err(|_| DatasetError::WriterGone)??;
+        // A new database holds only what this run added: no need to read
+        // it back.
+        let (ids, entries) = if self.held_before {
+            year_entries(writer.connection())?
         } else {
-            "ROLLBACK TO report; RELEASE report"
+            (std::mem::take(&mut writer.ids), self.added)
         };
-        self.conn.execute_batch(end)?;
-        if let Some((n, since)) = &mut self.pending {
-            *n += 1;
-            if *n >= REPORTS_PER_COMMIT || since.elapsed() >= COMMIT_EVERY {
-                self.commit()?;
-            }
-        }
-        added
-    }
-
-    /// Commit the open transaction, if any.
-    fn commit(&mut self) -> Result<(), DatasetError> {
-        if self.pending.take().is_some() {
-            self.conn.execute_batch("COMMIT")?;
-        }
-        Ok(())
-    }
-
-    fn insert(&self, entry: &Entry, report: &Report) -> Result<(), DatasetError> {
-        let tx = &self.conn;
-        let earlier: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, sha256 FROM reports WHERE path = ?1",
-                [entry.path],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((id, sha)) = earlier {
-            if sha == entry.sha256 {
-                return Ok(());
-            }
-            // The input changed since: the new report replaces the old.
-            tx.execute("DELETE FROM reports WHERE id = ?1", [id])?;
-        }
-        tx.execute(
-            "INSERT INTO reports (path, sha256, format, title, organ, year, layout_t2, layout_t3, status, checks, failed, uncertain)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                entry.path,
-                entry.sha256,
-                report.source.format,
-                report.title,
-                report.organ,
-                report.year,
-                report.active_disclosure.as_ref().map(|t| t.layout.as_str()),
-                report.applications.as_ref().map(|t| t.layout.as_str()),
-                entry.status,
-                count(report.checks.len()),
-                count(report.count_checks(CheckStatus::Fail)),
-                count(report.count_checks(CheckStatus::Uncertain)),
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        {
-            let mut cell = tx.prepare_cached(
-                "INSERT INTO cells (report_id, table_key, row_key, column_key, value, raw, location) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for c in cells(report) {
-                cell.execute(params![
-                    id,
-                    c.table,
-                    c.row,
-                    c.column,
-                    real(c.value),
-                    c.raw,
-                    c.location
-                ])?;
-            }
-            let mut check = tx.prepare_cached(
-                "INSERT INTO checks (report_id, id, subject, status, expected, actual, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for c in &report.checks {
-                insert_check(&mut check, id, c)?;
-            }
-            let mut diagnostic = tx.prepare_cached(
-                "INSERT INTO diagnostics (report_id, severity, code, path, message, raw, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for d in &report.diagnostics {
-                diagnostic.execute(params![
-                    id,
-                    severity_word(d.severity),
-                    d.code,
-                    d.path,
-                    d.message,
-                    d.raw,
-                    d.at
-                ])?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Replace the `year.*` checks by those of every report now held, then
-    /// fold the journal back into the one file.
-    pub fn finish(mut self, aliases: &OrganAliases) -> Result<Vec<(String, Check)>, DatasetError> {
-        self.commit()?;
-        let (ids, entries) = self.year_entries()?;
         let results = pair_years(&entries, aliases);
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM checks WHERE id IN (?1, ?2)",
-            params![YEAR_CARRIED_OVER, YEAR_UNMATCHED],
-        )?;
-        let mut out = Vec::with_capacity(results.len());
-        {
-            let mut check = tx.prepare_cached(
-                "INSERT INTO checks (report_id, id, subject, status, expected, actual, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for r in results {
-                let (Some(id), Some(e)) = (ids.get(r.index), entries.get(r.index)) else {
-                    continue;
-                };
-                insert_check(&mut check, *id, &r.check)?;
-                out.push((e.name.clone(), r.check));
-            }
-        }
-        tx.commit()?;
-        self.conn
-            .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
-        self.conn.close().map_err(|(_, e)| e)?;
-        Ok(out)
-    }
-
-    /// Every report's id and what the year checks need: only table 三's
-    /// 上年结转 and 结转下年度 rows, so that memory stays small.
-    fn year_entries(&self) -> Result<(Vec<i64>, Vec<YearEntry>), DatasetError> {
-        let mut ids = Vec::new();
-        let mut entries = Vec::new();
-        let mut at = BTreeMap::new();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, path, organ, year, layout_t3 FROM reports ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<i32>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, path, organ, year, layout) = row?;
-            at.insert(id, ids.len());
-            ids.push(id);
-            let applications = layout.map(|l| Applications {
-                layout: if l == "2019" {
-                    Layout::V2019
-                } else {
-                    Layout::V2021
-                },
-                rows: BTreeMap::new(),
-            });
-            entries.push(YearEntry {
-                name: path,
-                organ,
-                year,
-                applications,
-            });
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT report_id, row_key, column_key, value FROM cells
-             WHERE table_key = 'applications' AND row_key IN ('carried_over', 'carried_forward')",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<f64>>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, row_key, column_key, value) = row?;
-            let (Some(row), Some(col)) = (
-                ApplicationRow::from_key(&row_key),
-                Applicant::from_key(&column_key),
-            ) else {
-                continue;
-            };
-            let table = at
-                .get(&id)
-                .and_then(|i| entries.get_mut(*i))
-                .and_then(|e| e.applications.as_mut());
-            if let Some(t) = table {
-                t.rows.entry(row).or_default().insert(col, value.map(Num));
-            }
-        }
-        Ok((ids, entries))
+        let stored: Vec<(i64, &Check)> = results
+            .iter()
+            .filter_map(|r| Some((*ids.get(r.index)?, &r.check)))
+            .collect();
+        writer.year_checks(&stored, self.held_before)?;
+        let conn = writer.into_connection();
+        conn.execute_batch(LATE_INDEXES)?;
+        conn.close().map_err(|(_, e)| e)?;
+        Ok(results
+            .into_iter()
+            .filter_map(|r| Some((entries.get(r.index)?.name.clone(), r.check)))
+            .collect())
     }
 }
 
-/// A check's row; the message only when it did not pass (a passed check's
-/// message restates its numbers and took most of the database).
-fn insert_check(
-    stmt: &mut rusqlite::CachedStatement,
-    id: i64,
-    c: &Check,
-) -> Result<(), DatasetError> {
-    let message = (c.status != CheckStatus::Pass).then_some(c.message.as_str());
-    stmt.execute(params![
-        id,
-        c.id,
-        c.subject.as_str(),
-        status_word(c.status),
-        real(c.expected),
-        real(c.actual),
-        message
-    ])?;
-    Ok(())
+/// Every report's id and what the year checks need: only table 三's
+/// 上年结转 and 结转下年度 rows, so that memory stays small.
+fn year_entries(conn: &Connection) -> Result<(Vec<i64>, Vec<YearEntry>), DatasetError> {
+    let mut ids = Vec::new();
+    let mut entries = Vec::new();
+    let mut at = BTreeMap::new();
+    let mut stmt =
+        conn.prepare("SELECT id, path, organ, year, layout_t3 FROM reports ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<i32>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, path, organ, year, layout) = row?;
+        at.insert(id, ids.len());
+        ids.push(id);
+        let applications = layout.map(|l| Applications {
+            layout: if l == "2019" {
+                Layout::V2019
+            } else {
+                Layout::V2021
+            },
+            rows: BTreeMap::new(),
+        });
+        entries.push(YearEntry {
+            name: path,
+            organ,
+            year,
+            applications,
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT report_id, row_key, column_key, value FROM cells
+         WHERE table_key = 'applications' AND row_key IN ('carried_over', 'carried_forward')",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<f64>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, row_key, column_key, value) = row?;
+        let (Some(row), Some(col)) = (
+            ApplicationRow::from_key(&row_key),
+            Applicant::from_key(&column_key),
+        ) else {
+            continue;
+        };
+        let table = at
+            .get(&id)
+            .and_then(|i| entries.get_mut(*i))
+            .and_then(|e| e.applications.as_mut());
+        if let Some(t) = table {
+            t.rows.entry(row).or_default().insert(col, value.map(Num));
+        }
+    }
+    Ok((ids, entries))
 }
