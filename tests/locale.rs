@@ -187,7 +187,8 @@ fn diagnostics_follow_the_locale_and_json_keeps_english() {
         "{out}"
     );
     assert!(
-        !out.lines().any(|l| l.contains("ERROR") && l.ends_with("not found")),
+        !out.lines()
+            .any(|l| l.contains("ERROR") && l.ends_with("not found")),
         "{out}"
     );
     // `-v` adds the English message, which spells out the particulars.
