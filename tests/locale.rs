@@ -119,3 +119,235 @@ fn closing_lines_follow_the_locale() {
         "{err}"
     );
 }
+
+#[test]
+fn subcommand_help_is_chinese_throughout() {
+    for sub in ["convert", "validate", "inspect", "serve", "man"] {
+        let help = with_locale("zh_CN.UTF-8", None, &[sub.as_ref(), "--help".as_ref()]);
+        let out = text(&help.stdout);
+        assert!(out.contains("用法：gongkai "), "{out}");
+        assert!(out.contains("选项:\n"), "{out}");
+        assert!(out.contains("显示帮助"), "{out}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Limits:",
+            "Print help",
+            "[default:",
+            "[possible values:",
+        ] {
+            assert!(!out.contains(english), "{sub}: {english} in {out}");
+        }
+        if sub != "man" {
+            // The limit flags, made from the limits table.
+            assert!(out.contains("限制:\n"), "{out}");
+            assert!(out.contains("输入文件的最大字节数"), "{out}");
+            assert!(out.contains("（默认：268435456）"), "{out}");
+        }
+    }
+    let help = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &["convert".as_ref(), "--help".as_ref()],
+    );
+    let out = text(&help.stdout);
+    assert!(out.contains("参数:\n  <INPUT>...  文件、目录"), "{out}");
+    assert!(out.contains("（可选：text、json）（默认：text）"), "{out}");
+    // English keeps clap's words.
+    let help = with_locale("C", None, &["convert".as_ref(), "--help".as_ref()]);
+    let out = text(&help.stdout);
+    assert!(
+        out.contains("Options:") && out.contains("Limits:") && out.contains("[default: 120]"),
+        "{out}"
+    );
+}
+
+/// Diagnostics as `validate` prints them for people are Chinese in a Chinese
+/// locale: the code's sentence with the place in the report; the JSON keeps
+/// the English message (the schema's).
+#[test]
+fn diagnostics_follow_the_locale_and_json_keeps_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = tmp.path().join("no-tables.txt");
+    std::fs::write(
+        &report,
+        "某某市某某局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度我局主动公开政府信息。\n",
+    )
+    .unwrap();
+    let run = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &["validate".as_ref(), report.as_os_str()],
+    );
+    assert_eq!(run.status.code(), Some(3));
+    let out = text(&run.stdout);
+    assert!(
+        out.contains("  ERROR table.missing: 表三：没有找到这张表\n"),
+        "{out}"
+    );
+    assert!(
+        !out.lines()
+            .any(|l| l.contains("ERROR") && l.ends_with("not found")),
+        "{out}"
+    );
+    // `-v` adds the English message, which spells out the particulars.
+    let run = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &["validate".as_ref(), "-v".as_ref(), report.as_os_str()],
+    );
+    let out = text(&run.stdout);
+    assert!(
+        out.contains("表三：没有找到这张表 [表三 收到和处理政府信息公开申请情况 not found]"),
+        "{out}"
+    );
+    let run = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &[
+            "validate".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            report.as_os_str(),
+        ],
+    );
+    let out = text(&run.stdout);
+    assert!(
+        out.contains("\"表三 收到和处理政府信息公开申请情况 not found\""),
+        "{out}"
+    );
+    assert!(!out.contains("没有找到这张表"), "{out}");
+    let run = with_locale("C.UTF-8", None, &["validate".as_ref(), report.as_os_str()]);
+    let out = text(&run.stdout);
+    assert!(
+        out.contains("  ERROR table.missing: 表三 收到和处理政府信息公开申请情况 not found\n"),
+        "{out}"
+    );
+}
+
+/// Dotted string literals in the sources that are not diagnostic codes: the
+/// report's paths and the table checks' ids (by their first segment), and
+/// names of files and libraries (by their last).
+const NOT_CODE_FIRST: &[&str] = &[
+    "applications",
+    "active_disclosure",
+    "review_litigation",
+    "sections",
+    "t2",
+    "t3",
+    "t4",
+];
+const NOT_CODE_LAST: &[&str] = &[
+    "1", "5", "bak", "css", "docx", "dylib", "js", "json", "pdf", "so", "txt", "xml",
+];
+
+/// Every `"a.b"`-shaped string literal of a file, outside its unit tests,
+/// with its line number.
+fn dotted_literals(text: &str) -> Vec<(String, usize)> {
+    let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+    let mut found = Vec::new();
+    for (n, line) in (1..).zip(text.lines()) {
+        // A check's id in the phrase table (`id: "text.review"`).
+        if line.trim_start().starts_with("id: \"") {
+            continue;
+        }
+        let bytes = line.as_bytes();
+        for (i, _) in line.match_indices('"') {
+            let rest = &line[i + 1..];
+            let len = rest
+                .find(|c: char| {
+                    !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                })
+                .unwrap_or(rest.len());
+            let (word, after) = rest.split_at(len);
+            let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+            let shaped = word.contains('.')
+                && word.starts_with(|c: char| c.is_ascii_lowercase())
+                && word.split('.').all(|s| !s.is_empty());
+            if before_ok && shaped && after.starts_with('"') {
+                found.push((word.to_string(), n));
+            }
+        }
+    }
+    found
+}
+
+fn rust_sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if path.is_dir() {
+            if name != "tests" {
+                rust_sources(&path, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") && name != "tests.rs" {
+            out.push(path);
+        }
+    }
+}
+
+/// Every diagnostic code the readers, the normalizer and the checks can
+/// emit has a Chinese sentence: the sources are scanned for dotted string
+/// literals (codes are written as literals), and each must be a code of the
+/// Chinese table or a known other kind of literal.
+#[test]
+fn every_diagnostic_code_has_a_chinese_sentence() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for top in ["crates", "formats"] {
+        for member in std::fs::read_dir(root.join(top)).unwrap().flatten() {
+            rust_sources(&member.path().join("src"), &mut files);
+        }
+    }
+    assert!(
+        files.len() > 50,
+        "sources not found under {}",
+        root.display()
+    );
+    let check_ids = [
+        gongkai::report::YEAR_CARRIED_OVER,
+        gongkai::report::YEAR_UNMATCHED,
+    ];
+    let mut missing = Vec::new();
+    let mut codes = std::collections::BTreeSet::new();
+    // The table itself names every code it has.
+    let table = root.join("crates/cli/src/diagnostics_zh.rs");
+    for file in files.iter().filter(|f| **f != table) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (word, line) in dotted_literals(&text) {
+            let first = word.split('.').next().unwrap_or_default();
+            let last = word.rsplit('.').next().unwrap_or_default();
+            if NOT_CODE_FIRST.contains(&first)
+                || NOT_CODE_LAST.contains(&last)
+                || check_ids.contains(&word.as_str())
+            {
+                continue;
+            }
+            codes.insert(word.clone());
+            if gongkai_cli::diagnostic_zh(&word).is_none() {
+                let at = file.strip_prefix(root).unwrap_or(file).display();
+                missing.push(format!("{word} ({at}:{line})"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "diagnostic codes without a Chinese sentence:\n  {}\n\
+         Add a row for each to DIAGNOSTICS_ZH in crates/cli/src/diagnostics_zh.rs \
+         (kept sorted). A dotted string literal that is not a diagnostic code goes \
+         in NOT_CODE_FIRST or NOT_CODE_LAST in tests/locale.rs.",
+        missing.join("\n  ")
+    );
+    // And the table holds no code that nothing emits any more.
+    let stale: Vec<&str> = gongkai_cli::diagnostic_codes_zh()
+        .filter(|c| !codes.contains(*c))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "DIAGNOSTICS_ZH (crates/cli/src/diagnostics_zh.rs) has codes no source emits: {stale:?}"
+    );
+}

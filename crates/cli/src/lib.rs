@@ -7,6 +7,7 @@ mod batch;
 mod check_line;
 mod convert;
 mod dataset;
+mod diagnostics_zh;
 mod engine;
 mod file_id;
 mod inputs;
@@ -35,6 +36,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use args::{Cli, Command, InspectArgs};
 pub use args::{EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_USAGE};
+pub use diagnostics_zh::{diagnostic_codes_zh, diagnostic_zh};
 pub use man::pages as man_pages;
 
 /// Run the CLI: exit 0 when everything converted, 1 when an input failed

@@ -251,8 +251,126 @@ const FLAG_HELP_ZH: &[(&str, &str, &str)] = &[
     ("validate", "verbose", "列出求和的每一项，以及每项检查的报告路径和说明"),
     ("validate", "jobs", "同时最多检查 N 个文件（0：每个 CPU 核一个）"),
     ("validate", "timeout", "一个文件超过 SECS 秒即放弃（0：不限）"),
+    ("convert", "dataset", "另外把每份报告的每个单元格、检查和诊断写入 FILE：.sqlite（表 reports、cells、checks、diagnostics）或 .csv（单元格，长表）；已有的 FILE 会追加"),
+    ("convert", "organ_alias", "跨年度配对改过名的机关：每行 `名称,规范名称` 的 CSV 文件"),
+    ("validate", "organ_alias", "跨年度配对改过名的机关：每行 `名称,规范名称` 的 CSV 文件"),
     ("inspect", "file", "要查看的文件"),
+    ("serve", "addr", "监听的地址；不是 localhost 的地址会把服务开放到网络"),
+    ("serve", "queue", "可以排队等待的请求数，超出的返回 503（0：每个工作线程四个）"),
+    ("serve", "jobs", "同时最多处理 N 个文件（0：每个 CPU 核一个）"),
+    ("serve", "timeout", "一个文件超过 SECS 秒即放弃（0：不限）"),
+    ("completions", "shell", "shell 的名称"),
+    ("man", "subcommand", "要显示其手册页的子命令（convert、validate……）"),
 ];
+
+/// The limit flags' help in Chinese, by flag (the English help is the
+/// limits table's, `gongkai::ir::LIMITS`); every limit needs a row.
+const LIMIT_HELP_ZH: &[(&str, &str)] = &[
+    (
+        "max-input-bytes",
+        "输入文件的最大字节数（可用 K、M、G 后缀）。",
+    ),
+    (
+        "max-entry-bytes",
+        "zip 中一个条目解压后的最大字节数（DOCX、XLSX）。",
+    ),
+    ("max-total-bytes", "zip 文件解压后的最大总字节数。"),
+    ("max-zip-ratio", "zip 条目的最大压缩比。"),
+    ("max-xml-depth", "XML 的最大嵌套层数。"),
+    (
+        "max-pdf-objects",
+        "PDF 中最多的对象数（包括数组和字典中的值）。",
+    ),
+    ("max-pdf-depth", "PDF 中引用递归的最大深度。"),
+    (
+        "max-pdf-array",
+        "PDF 一个数组或字典中最多的元素数，或一个操作符最多的操作数。",
+    ),
+    (
+        "max-pdf-ops",
+        "PDF 一页上最多绘制的操作符数（包括 Form XObject）。",
+    ),
+    ("max-pages", "从一个文档读取的最多页数。"),
+    ("max-cells", "一张表格中最多的单元格数。"),
+    ("max-text-chars", "一个文档中最多的文字字符数。"),
+    ("max-html-attributes", "一个 HTML 标签上最多的属性数。"),
+    (
+        "max-image-pixels",
+        "文字识别（OCR）读取的一幅图像的最多像素数（页面的宽 × 高）。",
+    ),
+    ("max-memory", "读取一个输入时最多使用的内存字节数。"),
+];
+
+/// clap's own headings and help lines in Chinese (its English words →
+/// ours), for `--help` of every subcommand.
+const CLAP_WORDS_ZH: &[(&str, &str)] = &[
+    ("Arguments", "参数"),
+    ("Options", "选项"),
+    ("Limits", "限制"),
+    ("help", "显示帮助"),
+    ("version", "显示版本"),
+    ("help subcommand", "显示本帮助或某个子命令的帮助"),
+    ("default", "默认："),
+    ("possible values", "可选："),
+];
+
+/// A word of [`CLAP_WORDS_ZH`].
+fn clap_zh(english: &str) -> &'static str {
+    CLAP_WORDS_ZH
+        .iter()
+        .find(|(en, _)| *en == english)
+        .map_or("", |(_, zh)| *zh)
+}
+
+/// An argument with Chinese help heading (clap's `Arguments`, `Options`,
+/// and our `Limits`), its default and possible values said in Chinese
+/// (clap's `[default: …]`), and for `--help` and `--version`, Chinese help.
+fn chinese_arg(arg: clap::Arg) -> clap::Arg {
+    let id = arg.get_id().as_str().to_string();
+    let arg = match id.as_str() {
+        "help" | "version" => arg.help(clap_zh(&id)),
+        _ => arg,
+    };
+    let mut help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let arg = if values.is_empty() || arg.is_hide_possible_values_set() {
+        arg
+    } else {
+        help = format!(
+            "{help}（{}{}）",
+            clap_zh("possible values"),
+            values.join("、")
+        );
+        arg.hide_possible_values(true)
+    };
+    let shows_default = arg.get_action().takes_values() && !arg.is_hide_default_value_set();
+    let arg = if defaults.is_empty() || !shows_default {
+        arg
+    } else {
+        help = format!("{help}（{}{}）", clap_zh("default"), defaults.join("、"));
+        arg.hide_default_value(true)
+    };
+    let arg = if help.is_empty() { arg } else { arg.help(help) };
+    let heading = match arg.get_help_heading() {
+        None if arg.is_positional() => "Arguments",
+        None => "Options",
+        Some(h) => h,
+    };
+    match clap_zh(heading) {
+        "" => arg,
+        zh => arg.help_heading(zh),
+    }
+}
 
 /// A subcommand's `--help` layout with Chinese headings.
 const SUBCOMMAND_HELP_TEMPLATE_ZH: &str =
@@ -299,8 +417,33 @@ fn localized_in(lang: Lang, cmd: clap::Command) -> clap::Command {
     let cmd = ABOUTS.iter().fold(cmd, |cmd, (name, _)| {
         cmd.mut_subcommand(*name, |sub| sub.help_template(SUBCOMMAND_HELP_TEMPLATE_ZH))
     });
-    FLAG_HELP_ZH.iter().fold(cmd, |cmd, (sub, flag, help)| {
+    let cmd = FLAG_HELP_ZH.iter().fold(cmd, |cmd, (sub, flag, help)| {
         cmd.mut_subcommand(*sub, |s| s.mut_arg(*flag, |a| a.help(*help)))
+    });
+    let cmd = ABOUTS.iter().fold(cmd, |cmd, (name, _)| {
+        cmd.mut_subcommand(*name, |sub| {
+            LIMIT_HELP_ZH.iter().fold(sub, |sub, (flag, help)| {
+                if sub.get_arguments().any(|a| a.get_id() == *flag) {
+                    sub.mut_arg(*flag, |a| a.help(*help))
+                } else {
+                    sub
+                }
+            })
+        })
+    });
+    // clap adds `--help`, `--version` and the `help` subcommand when it
+    // builds the definition: build it first, then put them in Chinese.
+    let mut cmd = cmd;
+    cmd.build();
+    let cmd = cmd
+        .mut_args(chinese_arg)
+        .mut_subcommand("help", |sub| sub.about(clap_zh("help subcommand")));
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    names.iter().fold(cmd, |cmd, name| {
+        cmd.mut_subcommand(name, |sub| sub.mut_args(chinese_arg))
     })
 }
 
@@ -323,6 +466,36 @@ mod tests {
     }
 
     #[test]
+    fn every_limit_and_every_flag_has_chinese_help() {
+        use clap::CommandFactory;
+        for spec in gongkai::ir::LIMITS {
+            assert!(
+                LIMIT_HELP_ZH.iter().any(|(flag, _)| *flag == spec.flag),
+                "--{} has no Chinese help: add a row to LIMIT_HELP_ZH in crates/cli/src/messages.rs",
+                spec.flag
+            );
+        }
+        let cmd = localized_in(Lang::Zh, crate::args::Cli::command());
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for sub in cmd.get_subcommands() {
+            for arg in sub.get_arguments() {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                let heading = arg.get_help_heading().unwrap_or_default();
+                // `help [COMMAND]` has no help of its own.
+                if sub.get_name() != "help" {
+                    assert!(cjk(&help), "{} {}: {help:?}", sub.get_name(), arg.get_id());
+                }
+                assert!(
+                    cjk(heading),
+                    "{} {}: {heading:?}",
+                    sub.get_name(),
+                    arg.get_id()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_translated_flag_and_subcommand_exists() {
         use clap::CommandFactory;
         // clap panics on a flag or subcommand that is not there.
@@ -333,7 +506,11 @@ mod tests {
                 .find_subcommand(sub)
                 .and_then(|s| s.get_arguments().find(|a| a.get_id() == *flag));
             let shown = arg.and_then(|a| a.get_help()).map(|h| h.to_string());
-            assert_eq!(shown.as_deref(), Some(*help), "{sub} {flag}");
+            // Its default or possible values may follow.
+            assert!(
+                shown.as_deref().is_some_and(|s| s.starts_with(help)),
+                "{sub} {flag}: {shown:?}"
+            );
         }
     }
 }

@@ -7,15 +7,16 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 
-use gongkai::ir::Severity;
+use gongkai::ir::{Diagnostic, Severity};
 use gongkai::report::{Check, CheckStatus, Report};
 
 use crate::args::{ValidateArgs, EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED};
 use crate::check_line;
+use crate::diagnostics_zh;
 use crate::engine::{self, Ended, InOrder};
 use crate::inputs::{self, Exclude, Problem};
 use crate::job::{read_input, Failure};
-use crate::messages::{error_line, say, Msg};
+use crate::messages::{error_line, lang, say, Lang, Msg};
 use crate::status::incompleteness;
 
 /// How one input ended.
@@ -128,17 +129,10 @@ fn for_people(file: &Path, report: &Report, style: Style) -> String {
             .filter(|d| d.path.as_deref().is_some_and(|p| c.concerns(p)))
             .collect();
         for d in near.iter().take(MAX_LOCATIONS) {
-            let raw = d
-                .raw
-                .as_deref()
-                .map(|r| format!(" (source: {r})"))
-                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "       at {}: {} {}{raw}",
-                d.at.as_deref().unwrap_or_default(),
-                d.code,
-                d.message
+                "       {}",
+                diagnostic_line(report, d, style.verbose, true)
             );
         }
         if near.len() > MAX_LOCATIONS {
@@ -150,19 +144,43 @@ fn for_people(file: &Path, report: &Report, style: Style) -> String {
         .iter()
         .filter(|d| d.severity == Severity::Error)
     {
-        let at =
-            d.at.as_deref()
-                .map(|a| format!(" ({a})"))
-                .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {} {}: {}{at}",
+            "  {} {}",
             style.paint("ERROR", RED),
-            d.code,
-            d.message
+            diagnostic_line(report, d, style.verbose, false)
         );
     }
     out
+}
+
+/// One diagnostic for people, in this run's language: `at LOCATION: code
+/// message (source: raw)` when `at_first` (under a failed check), else
+/// `code: message (LOCATION)` (an error line).
+/// In Chinese the message is the code's sentence (`diagnostics_zh.rs`) with
+/// the place and the source text; `-v` adds the English message, which
+/// spells out the particulars.
+fn diagnostic_line(report: &Report, d: &Diagnostic, verbose: bool, at_first: bool) -> String {
+    let lang = lang();
+    let translated = lang == Lang::Zh && diagnostics_zh::diagnostic_zh(&d.code).is_some();
+    let mut message = diagnostics_zh::message_in(lang, report, d);
+    match (translated, d.raw.as_deref()) {
+        (true, _) if verbose => {
+            let _ = write!(message, " [{}]", d.message);
+        }
+        (false, Some(raw)) if at_first => {
+            let _ = write!(message, " (source: {raw})");
+        }
+        _ => {}
+    }
+    let at = d.at.as_deref().unwrap_or_default();
+    match (at_first, lang) {
+        (true, Lang::En) => format!("at {at}: {} {message}", d.code),
+        (true, Lang::Zh) => format!("位置 {at}：{} {message}", d.code),
+        (false, _) if at.is_empty() => format!("{}: {message}", d.code),
+        (false, Lang::En) => format!("{}: {message} ({at})", d.code),
+        (false, Lang::Zh) => format!("{}: {message}（{at}）", d.code),
+    }
 }
 
 /// What the closing line of `validate` counts.

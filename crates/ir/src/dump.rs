@@ -6,10 +6,11 @@ use crate::{Block, Document, Table};
 
 /// The document as readable text: paragraphs with their origin, tables as
 /// grids where `<` marks a position covered by the cell to its left and `^`
-/// one covered by the cell above.
+/// one covered by the cell above. Blocks, rows and columns count from 1, as
+/// source locations (`table 2 row 7`) and diagnostics do.
 pub fn dump(doc: &Document) -> String {
     let mut out = String::new();
-    for (i, block) in doc.blocks.iter().enumerate() {
+    for (i, block) in (1..).zip(&doc.blocks) {
         match block {
             Block::Paragraph(p) => {
                 let _ = writeln!(out, "[{i}] paragraph @ {}", p.at);
@@ -37,6 +38,7 @@ fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
         table.at
     );
     for (r, row) in grid.rows.iter().enumerate() {
+        let shown = r + 1;
         let mut cells = Vec::with_capacity(row.len());
         for pos in row {
             let text = match pos {
@@ -56,13 +58,13 @@ fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
             };
             cells.push(text);
         }
-        let _ = writeln!(out, "{pad}  {r:>3} | {}", cells.join(" | "));
+        let _ = writeln!(out, "{pad}  {shown:>3} | {}", cells.join(" | "));
     }
     dump_sources(out, &pad, table);
-    for (r, row) in table.rows.iter().enumerate() {
+    for (r, row) in (1..).zip(&table.rows) {
         for cell in &row.cells {
-            for (n, nested) in cell.tables.iter().enumerate() {
-                let label = format!("nested {} in row {r} col {}", n + 1, cell.col);
+            for (n, nested) in (1..).zip(&cell.tables) {
+                let label = format!("nested {n} in row {r} col {}", cell.col + 1);
                 dump_table(out, &label, nested, indent + 4);
             }
         }
@@ -70,10 +72,10 @@ fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
 }
 
 /// Each cell's source lines where the reader kept them: `r3 c4: "58" page 2
-/// (x 300, y 410) + "9" page 2 (x 300, y 421)`, so that a wrong cell can be
-/// traced to the lines it was built from.
+/// (x 300, y 410) + "9" page 2 (x 300, y 421)` (row and column from 1), so
+/// that a wrong cell can be traced to the lines it was built from.
 fn dump_sources(out: &mut String, pad: &str, table: &Table) {
-    for (r, row) in table.rows.iter().enumerate() {
+    for (r, row) in (1..).zip(&table.rows) {
         for cell in &row.cells {
             if cell.lines.is_empty() {
                 continue;
@@ -83,7 +85,12 @@ fn dump_sources(out: &mut String, pad: &str, table: &Table) {
                 .iter()
                 .map(|l| format!("{:?} {}", l.text, l.at))
                 .collect();
-            let _ = writeln!(out, "{pad}      r{r} c{}: {}", cell.col, lines.join(" + "));
+            let _ = writeln!(
+                out,
+                "{pad}      r{r} c{}: {}",
+                cell.col + 1,
+                lines.join(" + ")
+            );
         }
     }
 }

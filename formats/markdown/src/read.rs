@@ -324,19 +324,19 @@ mod tests {
         );
         let text = gongkai_ir::dump(&doc);
         assert!(
-            text.contains("[0] paragraph @ line 1\n    标题\n"),
+            text.contains("[1] paragraph @ line 1\n    标题\n"),
             "{text}"
         );
         assert!(
-            text.contains("[1] paragraph @ line 3\n    一段\n    第二行\n"),
+            text.contains("[2] paragraph @ line 3\n    一段\n    第二行\n"),
             "{text}"
         );
-        assert!(text.contains("[2] table 3×2 @ line 6"), "{text}");
-        assert!(text.contains("0 | a | b|c"), "{text}");
-        assert!(text.contains("1 | 1 | x⏎y"), "{text}");
-        assert!(text.contains("2 | 2 | "), "{text}");
+        assert!(text.contains("[3] table 3×2 @ line 6"), "{text}");
+        assert!(text.contains("1 | a | b|c"), "{text}");
+        assert!(text.contains("2 | 1 | x⏎y"), "{text}");
+        assert!(text.contains("3 | 2 | "), "{text}");
         assert!(
-            text.contains("[3] paragraph @ line 11\n    一、总体情况"),
+            text.contains("[4] paragraph @ line 11\n    一、总体情况"),
             "{text}"
         );
     }

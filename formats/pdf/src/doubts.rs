@@ -4,7 +4,8 @@
 
 use gongkai_ir::{Diagnostic, Severity};
 
-/// A cell or a text the reader placed with a doubt.
+/// A cell or a text the reader placed with a doubt; `row` and `col` are
+/// indexes in the table (from 0), said counting from 1 as `inspect` shows them.
 pub enum Doubt<'a> {
     /// Text on the rule between two rows of a table: it was read into the
     /// row that holds its middle.
@@ -47,8 +48,10 @@ impl Doubt<'_> {
                 "pdf.cell.between_rows",
                 page,
                 format!(
-                    "page {page}, table row {row}, column {col}: {text:?} sits on the rule \
-                     between two rows; read into the row that holds its middle"
+                    "page {page}, table row {}, column {}: {text:?} sits on the rule \
+                     between two rows; read into the row that holds its middle",
+                    row + 1,
+                    col + 1
                 ),
             ),
             Doubt::DigitLines {
@@ -60,8 +63,10 @@ impl Doubt<'_> {
                 "pdf.cell.digit_lines",
                 page,
                 format!(
-                    "page {page}, table row {row}, column {col}: the lines {text:?} are digits \
-                     not filling the cell: one wrapped number or several numbers"
+                    "page {page}, table row {}, column {}: the lines {text:?} are digits \
+                     not filling the cell: one wrapped number or several numbers",
+                    row + 1,
+                    col + 1
                 ),
             ),
             Doubt::NumberAcrossPages {
@@ -73,8 +78,10 @@ impl Doubt<'_> {
                 "pdf.cell.number_across_pages",
                 page,
                 format!(
-                    "page {page}, table row {row}, column {col}: digits cut by the page break \
-                     joined into {text:?}"
+                    "page {page}, table row {}, column {}: digits cut by the page break \
+                     joined into {text:?}",
+                    row + 1,
+                    col + 1
                 ),
             ),
             Doubt::OutsideCells { page, text } => (

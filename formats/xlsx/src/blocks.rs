@@ -200,8 +200,8 @@ mod tests {
             &[((2, 1), (2, 4)), ((3, 2), (3, 4)), ((4, 2), (4, 4))],
         );
         let out = show(&s);
-        assert!(out.contains("[0] paragraph @ sheet S!A1"), "{out}");
-        assert!(out.contains("[1] table 3×4 @ sheet S!B3"), "{out}");
+        assert!(out.contains("[1] paragraph @ sheet S!A1"), "{out}");
+        assert!(out.contains("[2] table 3×4 @ sheet S!B3"), "{out}");
         assert!(
             out.contains("第二十条第（一）项 [1×4] | < | < | <"),
             "{out}"
