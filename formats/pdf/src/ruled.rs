@@ -5,8 +5,10 @@ use gongkai_ir::{Cell, Diagnostic, Limit, Limits, Origin, ReadError, Row, Source
 
 use crate::backend::{Glyph, Page};
 use crate::doubts::{is_digit_run, Doubt};
-use crate::geometry::{CELL_FULL, CELL_PITCH, GLYPH_MIDDLE, MIN_SIZE, NEAR_TABLE, ON_RULE};
-use crate::lattice::{self, Grid};
+use crate::geometry::{
+    CELL_FULL, CELL_PITCH, GLYPH_MIDDLE, LATIN_SPACE, MIN_SIZE, NEAR_TABLE, ON_RULE, SAME_BASELINE,
+};
+use crate::lattice::{self, CellBox, Grid};
 use crate::lines::{join, lines, Line};
 
 /// A table placed on its page: its top edge, its column boundaries (left to
@@ -21,7 +23,8 @@ pub fn tables<'p>(
     limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<Placed>, Vec<&'p Glyph>), ReadError> {
-    let grids = lattice::grids(&page.segments, limits.max_cells).map_err(|n| {
+    let apart = |a: CellBox, b: CellBox| holds_apart(&page.glyphs, a, b);
+    let grids = lattice::grids_with(&page.segments, limits.max_cells, &apart).map_err(|n| {
         limits.exceeded(
             Limit::Cells,
             format!("a table of {n} cells on page {}", page.number),
@@ -60,6 +63,64 @@ pub fn tables<'p>(
         tables.push((grid.bbox().1, grid.xs.clone(), table));
     }
     Ok((tables, free))
+}
+
+/// Are two neighbouring cells with no rule between them two cells all the
+/// same? Yes when each holds text of its own and no text runs on from one
+/// into the other: no glyph across their common side, side by side no line
+/// going on over it, one above the other no lines a line apart (one
+/// paragraph). A page whose CSS leaves cell borders out draws no rule there.
+fn holds_apart(glyphs: &[Glyph], a: CellBox, b: CellBox) -> bool {
+    let middle = |g: &Glyph| {
+        (
+            g.x + g.width / 2.0,
+            g.y - g.size.max(MIN_SIZE) * GLYPH_MIDDLE,
+        )
+    };
+    let inside = |g: &&Glyph, (x0, y0, x1, y1): CellBox| {
+        let (cx, cy) = middle(g);
+        cx >= x0 && cx < x1 && cy >= y0 && cy < y1 && !g.text.trim().is_empty()
+    };
+    let in_a: Vec<&Glyph> = glyphs.iter().filter(|g| inside(g, a)).collect();
+    if in_a.is_empty() {
+        return false;
+    }
+    let in_b: Vec<&Glyph> = glyphs.iter().filter(|g| inside(g, b)).collect();
+    if in_b.is_empty() {
+        return false;
+    }
+    let side_by_side = (a.2 - b.0).abs() < (a.3 - b.1).abs();
+    if side_by_side {
+        let x = a.2;
+        let across = |g: &&Glyph| g.x < x && g.x + g.width > x;
+        if in_a.iter().chain(&in_b).any(across) {
+            return false;
+        }
+        // A line going on over the side: glyphs on one baseline closer than
+        // a space (a column side sits between padding on either hand).
+        !in_a.iter().any(|p| {
+            in_b.iter().any(|q| {
+                let size = p.size.max(q.size).max(MIN_SIZE);
+                (p.y - q.y).abs() <= SAME_BASELINE * size
+                    && q.x - (p.x + p.width) <= LATIN_SPACE * size
+            })
+        })
+    } else {
+        let y = a.3;
+        if in_a
+            .iter()
+            .chain(&in_b)
+            .any(|g| g.y - g.size < y && g.y > y)
+        {
+            return false;
+        }
+        let last = in_a.iter().max_by(|p, q| p.y.total_cmp(&q.y));
+        let first = in_b.iter().min_by(|p, q| p.y.total_cmp(&q.y));
+        match (last, first) {
+            (Some(p), Some(q)) => q.y - p.y > CELL_PITCH * p.size.max(q.size).max(MIN_SIZE),
+            _ => false,
+        }
+    }
 }
 
 /// Numbers just above or below a table, within its width but outside every
@@ -240,6 +301,35 @@ mod tests {
             line("3", 100.0, 104.0, 22.0),
         ];
         assert_eq!(cell_text(&lines, 99.0, 200.0), ("12\n3".to_string(), true));
+    }
+
+    fn glyph(text: &str, x: f32, y: f32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x,
+            y,
+            width: 9.0,
+            size: 9.0,
+        }
+    }
+
+    #[test]
+    fn cells_with_text_of_their_own_hold_apart_without_a_rule() {
+        let (a, b) = ((0.0, 0.0, 100.0, 30.0), (100.0, 0.0, 200.0, 30.0));
+        // A label and a number beside it, a padding's width apart.
+        let glyphs = [glyph("获", 88.0, 20.0), glyph("0", 103.0, 20.0)];
+        assert!(holds_apart(&glyphs, a, b));
+        // One line running on over the side.
+        let glyphs = [glyph("等", 91.0, 20.0), glyph("于", 100.0, 20.0)];
+        assert!(!holds_apart(&glyphs, a, b));
+        // One side empty: a merged cell.
+        assert!(!holds_apart(&[glyph("等", 10.0, 20.0)], a, b));
+        // Above and below: a paragraph's lines stay one cell, items apart.
+        let (a, b) = ((0.0, 0.0, 100.0, 30.0), (0.0, 30.0, 100.0, 60.0));
+        let glyphs = [glyph("三", 10.0, 26.0), glyph("年", 10.0, 38.0)];
+        assert!(!holds_apart(&glyphs, a, b));
+        let glyphs = [glyph("1", 10.0, 15.0), glyph("2", 10.0, 45.0)];
+        assert!(holds_apart(&glyphs, a, b));
     }
 
     #[test]
