@@ -125,7 +125,7 @@ fn holds_apart(glyphs: &[Glyph], a: CellBox, b: CellBox) -> bool {
 
 /// Numbers just above or below a table, within its width but outside every
 /// cell box (a row whose rule is missing, a value pushed out of its cell):
-/// said, not read.
+/// said with the cell they lie beside, not read.
 fn doubt_outside(grid: &Grid, free: &[&Glyph], page: u32, diagnostics: &mut Vec<Diagnostic>) {
     let (x0, y0, x1, y1) = grid.bbox();
     let near: Vec<&Glyph> = free
@@ -141,10 +141,27 @@ fn doubt_outside(grid: &Grid, free: &[&Glyph], page: u32, diagnostics: &mut Vec<
         })
         .collect();
     for line in lines(&near) {
-        if line.text.split_whitespace().any(is_digit_run) {
-            let text = line.text.as_str();
-            diagnostics.push(Doubt::OutsideCells { page, text }.warning());
+        if !line.text.split_whitespace().any(is_digit_run) {
+            continue;
         }
+        // The cell on the table's edge that the text's middle lies beside.
+        let below = line.y > y1;
+        let edge = if below { y1 - 0.5 } else { y0 + 0.5 };
+        let x = (line.x0 + line.x1) / 2.0;
+        let Some(region) = grid.region_at(x, edge).and_then(|r| grid.regions.get(r)) else {
+            continue;
+        };
+        let row = if below { region.r1 - 1 } else { region.r0 };
+        diagnostics.push(
+            Doubt::OutsideCells {
+                page,
+                row,
+                col: region.c0,
+                below,
+                text: line.text.as_str(),
+            }
+            .warning(),
+        );
     }
 }
 
