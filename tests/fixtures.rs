@@ -15,18 +15,10 @@ use libtest_mimic::{Arguments, Failed, Trial};
 /// Fixtures that do not yet convert exactly, each with why: run, reported
 /// as ignored (`cargo test --test fixtures -- --ignored` shows where they
 /// stand), until the reader holds them.
-const NOT_YET: [(&str, &str); 5] = [
+const NOT_YET: [(&str, &str); 3] = [
     (
         "pdf::browser::lo_layout_2019",
         "a row cut by the page break: its values at the foot of one page, its label at the head of the next",
-    ),
-    (
-        "pdf::browser::site_chrome",
-        "the title is taken from the site's breadcrumb, not the article's heading",
-    ),
-    (
-        "pdf::browser::site_chrome_untitled",
-        "the title is taken from the site's breadcrumb, not the article's heading",
     ),
     (
         "pdf::browser::site_table_layout",

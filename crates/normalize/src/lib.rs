@@ -76,7 +76,9 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
         report.title = Some(t.text.clone());
     }
     if report.year.is_none() {
-        report.year = meta::year_from_body(doc);
+        // From the title on: a web page's print lists other years' reports
+        // before it.
+        report.year = meta::year_from_body(doc, title.as_ref().map_or(0, |t| t.index));
     }
     if report.organ.is_none() {
         report.organ = meta::stated(doc, ORGAN_LABEL);
