@@ -23,7 +23,8 @@ pub fn tables<'p>(
     limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<Placed>, Vec<&'p Glyph>), ReadError> {
-    let apart = |a: CellBox, b: CellBox| holds_apart(&page.glyphs, a, b);
+    let by_middle = ByMiddle::new(&page.glyphs);
+    let apart = |a: CellBox, b: CellBox| holds_apart(&by_middle, a, b);
     let grids = lattice::grids_with(&page.segments, limits.max_cells, &apart).map_err(|n| {
         limits.exceeded(
             Limit::Cells,
@@ -65,27 +66,51 @@ pub fn tables<'p>(
     Ok((tables, free))
 }
 
+/// A page's glyphs by the height of their middle (the point that places a
+/// glyph in a cell), to find a cell's glyphs without looking at them all.
+struct ByMiddle<'g> {
+    glyphs: Vec<(f32, f32, &'g Glyph)>,
+}
+
+impl<'g> ByMiddle<'g> {
+    fn new(glyphs: &'g [Glyph]) -> Self {
+        let mut glyphs: Vec<(f32, f32, &Glyph)> = glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .map(|g| {
+                let size = g.size.max(MIN_SIZE);
+                (g.x + g.width / 2.0, g.y - size * GLYPH_MIDDLE, g)
+            })
+            .collect();
+        glyphs.sort_by(|a, b| a.1.total_cmp(&b.1));
+        ByMiddle { glyphs }
+    }
+
+    /// The glyphs whose middle lies in the box.
+    fn inside(&self, (x0, y0, x1, y1): CellBox) -> Vec<&'g Glyph> {
+        let start = self.glyphs.partition_point(|g| g.1 < y0);
+        self.glyphs
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|g| g.1 < y1)
+            .filter(|g| g.0 >= x0 && g.0 < x1)
+            .map(|g| g.2)
+            .collect()
+    }
+}
+
 /// Are two neighbouring cells with no rule between them two cells all the
 /// same? Yes when each holds text of its own and no text runs on from one
 /// into the other: no glyph across their common side, side by side no line
 /// going on over it, one above the other no lines a line apart (one
 /// paragraph). A page whose CSS leaves cell borders out draws no rule there.
-fn holds_apart(glyphs: &[Glyph], a: CellBox, b: CellBox) -> bool {
-    let middle = |g: &Glyph| {
-        (
-            g.x + g.width / 2.0,
-            g.y - g.size.max(MIN_SIZE) * GLYPH_MIDDLE,
-        )
-    };
-    let inside = |g: &&Glyph, (x0, y0, x1, y1): CellBox| {
-        let (cx, cy) = middle(g);
-        cx >= x0 && cx < x1 && cy >= y0 && cy < y1 && !g.text.trim().is_empty()
-    };
-    let in_a: Vec<&Glyph> = glyphs.iter().filter(|g| inside(g, a)).collect();
+fn holds_apart(glyphs: &ByMiddle, a: CellBox, b: CellBox) -> bool {
+    let in_a = glyphs.inside(a);
     if in_a.is_empty() {
         return false;
     }
-    let in_b: Vec<&Glyph> = glyphs.iter().filter(|g| inside(g, b)).collect();
+    let in_b = glyphs.inside(b);
     if in_b.is_empty() {
         return false;
     }
@@ -335,18 +360,19 @@ mod tests {
         let (a, b) = ((0.0, 0.0, 100.0, 30.0), (100.0, 0.0, 200.0, 30.0));
         // A label and a number beside it, a padding's width apart.
         let glyphs = [glyph("获", 88.0, 20.0), glyph("0", 103.0, 20.0)];
-        assert!(holds_apart(&glyphs, a, b));
+        assert!(holds_apart(&ByMiddle::new(&glyphs), a, b));
         // One line running on over the side.
         let glyphs = [glyph("等", 91.0, 20.0), glyph("于", 100.0, 20.0)];
-        assert!(!holds_apart(&glyphs, a, b));
+        assert!(!holds_apart(&ByMiddle::new(&glyphs), a, b));
         // One side empty: a merged cell.
-        assert!(!holds_apart(&[glyph("等", 10.0, 20.0)], a, b));
+        let one = [glyph("等", 10.0, 20.0)];
+        assert!(!holds_apart(&ByMiddle::new(&one), a, b));
         // Above and below: a paragraph's lines stay one cell, items apart.
         let (a, b) = ((0.0, 0.0, 100.0, 30.0), (0.0, 30.0, 100.0, 60.0));
         let glyphs = [glyph("三", 10.0, 26.0), glyph("年", 10.0, 38.0)];
-        assert!(!holds_apart(&glyphs, a, b));
+        assert!(!holds_apart(&ByMiddle::new(&glyphs), a, b));
         let glyphs = [glyph("1", 10.0, 15.0), glyph("2", 10.0, 45.0)];
-        assert!(holds_apart(&glyphs, a, b));
+        assert!(holds_apart(&ByMiddle::new(&glyphs), a, b));
     }
 
     #[test]
