@@ -2,7 +2,8 @@
 //! of the sample report under `fixtures/pdf/sweep/` (the page break moved to
 //! every row of 表三 and 表四, see `BREAKS.txt` there) and each must hold
 //! the sample's hand-checked expected report. One named test per variant
-//! (`cargo test --test pdf h558`).
+//! (`cargo test --test pdf h558`). Besides, the combined PDF's one
+//! second-report diagnostic, and the warning for text outside every cell.
 
 mod common;
 
@@ -21,7 +22,7 @@ fn main() {
         dir.display()
     );
     let expected = dir.join("hzq.expected.json");
-    let trials = variants
+    let mut trials: Vec<Trial> = variants
         .into_iter()
         .map(|pdf| {
             let name = pdf
@@ -35,10 +36,74 @@ fn main() {
             })
         })
         .collect();
+    let dir = root.join("fixtures/pdf");
+    let outside = dir.join("doubt-outside-cells.pdf");
+    trials.push(Trial::test(
+        "combined_two_reports_is_said_once",
+        move || combined_two_reports_is_said_once(&dir),
+    ));
+    trials.push(Trial::test(
+        "text_outside_cells_names_page_and_cell",
+        move || text_outside_cells_names_page_and_cell(&outside),
+    ));
     libtest_mimic::run(&args, trials).exit();
 }
 
 fn converts_to(root: &Path, pdf: &Path, expected: &Path) -> Result<(), Failed> {
     let rel = pdf.strip_prefix(root).unwrap_or(pdf).to_string_lossy();
     common::converts_to_expected(root, &rel, expected).map_err(Failed::from)
+}
+
+/// An organ's combined PDF (two reports, the second from page 3): the first
+/// is read, one diagnostic names where the second begins, and its tables
+/// are not read as duplicate rows.
+fn combined_two_reports_is_said_once(dir: &Path) -> Result<(), Failed> {
+    let pdf = dir.join("combined-two-reports.pdf");
+    let out = common::gongkai(&["convert", pdf.to_str().unwrap_or_default()]);
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("not JSON: {e}"))?;
+    let diagnostics = report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let second: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "document.second_report")
+        .collect();
+    if second.len() != 1 {
+        return Err(format!(
+            "{} second-report diagnostics: {diagnostics:?}",
+            second.len()
+        )
+        .into());
+    }
+    let at = second
+        .first()
+        .and_then(|d| d["at"].as_str())
+        .unwrap_or_default();
+    if !at.starts_with("page 3 ") {
+        return Err(format!("the second report is said to begin at {at:?}, not on page 3").into());
+    }
+    if diagnostics.iter().any(|d| d["code"] == "row.duplicate") {
+        return Err(
+            format!("rows of the second report read as duplicates: {diagnostics:?}").into(),
+        );
+    }
+    Ok(())
+}
+
+/// `567` printed just under a table's bottom rule, in its second column
+/// (`xtask/pdf/outside.py`): a warning naming page 1, the last row and
+/// column 1, and the number not read into any cell.
+fn text_outside_cells_names_page_and_cell(pdf: &Path) -> Result<(), Failed> {
+    let out = common::gongkai(&["inspect", pdf.to_str().unwrap_or_default()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let want = "pdf.table.text_outside_cells: page 1, below table row 1, column 1: \"567\"";
+    if !text.contains(want) {
+        return Err(format!("no {want:?} in:\n{text}").into());
+    }
+    if text.lines().any(|l| l.contains('|') && l.contains("567")) {
+        return Err(format!("567 was read into a cell:\n{text}").into());
+    }
+    Ok(())
 }

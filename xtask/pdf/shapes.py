@@ -108,6 +108,8 @@ def combined(out_dir, sample):
         render(document(second, repeat=False), 842.0, b)
         out = os.path.join(out_dir, "combined-two-reports.pdf")
         subprocess.run(["qpdf", "--deterministic-id", "--empty", "--pages", a, b, "--", out], check=True)
+    # One diagnostic says where the second report (page 3) begins.
+    expected["diagnostics"] = [{"code": "document.second_report"}]
     write_expected(out_dir, "combined-two-reports", expected)
 
 

@@ -42,6 +42,9 @@ fn main() -> Result<()> {
             if which == "pdf-shapes" {
                 fixtures_pdf::shapes(&root)?;
             }
+            if which == "pdf-browser" {
+                fixtures_pdf::browser(&root)?;
+            }
             if matches!(which, "all" | "xlsx") {
                 fixtures_xlsx::run(&root)?;
             }
@@ -62,7 +65,7 @@ fn main() -> Result<()> {
             &bench::Options::parse(args.get(1..).unwrap_or_default())?,
         ),
         _ => bail!(
-            "usage: cargo xtask fixtures [all|text|prose|docx|pdf|pdf-shapes|xlsx|html|ocr|bad] | cargo xtask man | {}",
+            "usage: cargo xtask fixtures [all|text|prose|docx|pdf|pdf-shapes|pdf-browser|xlsx|html|ocr|bad] | cargo xtask man | {}",
             bench::USAGE
         ),
     }

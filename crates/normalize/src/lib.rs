@@ -22,6 +22,7 @@ mod limits;
 mod meta;
 mod page;
 mod rows;
+mod second_report;
 mod tables;
 mod value;
 
@@ -61,7 +62,11 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
     let mut diags = Vec::new();
     let opened = tables::layout::open(doc, |t| signature(t).is_some(), &mut diags);
     let (article, source_meta) = page::article(&opened, &mut diags);
-    let doc: &Document = &article;
+    let first = second_report::first_report(&article).map(|(first, diagnostic)| {
+        diags.push(diagnostic);
+        first
+    });
+    let doc: &Document = first.as_ref().unwrap_or(&article);
 
     let outline = meta::outline(doc);
     let title = meta::title(doc, &outline);
@@ -71,7 +76,9 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
         report.title = Some(t.text.clone());
     }
     if report.year.is_none() {
-        report.year = meta::year_from_body(doc);
+        // From the title on: a web page's print lists other years' reports
+        // before it.
+        report.year = meta::year_from_body(doc, title.as_ref().map_or(0, |t| t.index));
     }
     if report.organ.is_none() {
         report.organ = meta::stated(doc, ORGAN_LABEL);

@@ -54,12 +54,20 @@ pub struct Title {
     pub text: String,
     /// Where it starts.
     pub at: Origin,
+    /// The block it starts in.
+    pub index: usize,
 }
+
+/// Blocks looked through for a title when no section heading is found.
+const TITLE_WITHIN: usize = 12;
 
 /// The title: the paragraph naming the report (`…报告`) among the first
 /// paragraphs, with up to two short lines before it that it continues.
 pub fn title(doc: &Document, outline: &Outline) -> Option<Title> {
-    let limit = outline.first().unwrap_or(doc.blocks.len()).min(12);
+    // Before the first section heading; without one, among the first blocks.
+    let limit = outline
+        .first()
+        .unwrap_or_else(|| doc.blocks.len().min(TITLE_WITHIN));
     let paras: Vec<(usize, &gongkai_ir::Paragraph)> = doc
         .blocks
         .iter()
@@ -75,21 +83,31 @@ pub fn title(doc: &Document, outline: &Outline) -> Option<Title> {
         let n = f.chars().count();
         n > 0 && n <= 40 && !f.contains(':') && !f.ends_with('。')
     };
-    let end = paras.iter().position(|(_, p)| {
+    // The last line naming an annual report before the first section (a
+    // web page's print shows its breadcrumb and links to other years'
+    // reports first); else the first line naming a report.
+    let names = |p: &gongkai_ir::Paragraph, word: &str| {
         let f = fold(&p.text);
-        f.contains("报告") && f.chars().count() <= 60
-    })?;
+        f.contains(word) && f.chars().count() <= 60
+    };
+    let end = paras
+        .iter()
+        .rposition(|(_, p)| names(p, "年度报告") && !fold(&p.text).ends_with('。'))
+        .or_else(|| paras.iter().position(|(_, p)| names(p, "报告")))?;
     let mut start = end;
     while start > 0 && end - start < 2 {
         let Some((_, prev)) = paras.get(start - 1) else {
             break;
         };
-        if !is_title_part(&prev.text) || crate::meta::is_date(&fold(&prev.text)) {
+        // A line naming a report is another title (a link to another year's).
+        let folded = fold(&prev.text);
+        if !is_title_part(&prev.text) || crate::meta::is_date(&folded) || folded.contains("报告")
+        {
             break;
         }
         start -= 1;
     }
-    let (_, first) = paras.get(start)?;
+    let &(index, first) = paras.get(start)?;
     let text: String = paras
         .get(start..=end)?
         .iter()
@@ -98,6 +116,7 @@ pub fn title(doc: &Document, outline: &Outline) -> Option<Title> {
     Some(Title {
         text,
         at: first.at.clone(),
+        index,
     })
 }
 
@@ -139,9 +158,9 @@ pub fn year(title: &str) -> Option<i32> {
     find_year(title).map(|(_, y, _)| y)
 }
 
-/// The year from the first paragraphs when the title has none.
-pub fn year_from_body(doc: &Document) -> Option<i32> {
-    doc.blocks.iter().take(20).find_map(|b| match b {
+/// The year from the paragraphs from block `from` on when the title has none.
+pub fn year_from_body(doc: &Document, from: usize) -> Option<i32> {
+    doc.blocks.iter().skip(from).take(20).find_map(|b| match b {
         Block::Paragraph(p) if fold(&p.text).contains("年度报告") => year(&fold_title(&p.text)),
         _ => None,
     })

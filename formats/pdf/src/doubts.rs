@@ -31,8 +31,15 @@ pub enum Doubt<'a> {
         col: usize,
         text: &'a str,
     },
-    /// Text beside a table, inside its width but outside every cell box.
-    OutsideCells { page: u32, text: &'a str },
+    /// Text beside a table, inside its width but outside every cell box:
+    /// just above its first row or just below its last, in a column.
+    OutsideCells {
+        page: u32,
+        row: usize,
+        col: usize,
+        below: bool,
+        text: &'a str,
+    },
 }
 
 impl Doubt<'_> {
@@ -84,12 +91,19 @@ impl Doubt<'_> {
                     col + 1
                 ),
             ),
-            Doubt::OutsideCells { page, text } => (
+            Doubt::OutsideCells {
+                page,
+                row,
+                col,
+                below,
+                text,
+            } => (
                 "pdf.table.text_outside_cells",
                 page,
                 format!(
-                    "page {page}: {text:?} lies beside a table, within its width but outside \
-                     every cell; not read as a cell"
+                    "page {page}, {} table row {row}, column {col}: {text:?} lies within the \
+                     table's width but outside every cell; not read as a cell",
+                    if *below { "below" } else { "above" }
                 ),
             ),
         };

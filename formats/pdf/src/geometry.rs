@@ -29,6 +29,9 @@ pub const MIN_RULE: f32 = 3.0;
 /// close the table there: its closing rule is missing (a table's part cut
 /// by a page break, a side left open); a smaller overhang is a corner.
 pub const OPEN_EDGE: f32 = 4.0;
+/// Rules across that end at one place inside a grid, this many or more,
+/// mark a cell side there even where none is drawn.
+pub const RULE_ENDS: usize = 2;
 /// A rule separates two cells when it covers their common side this share
 /// of its length each way from the middle: rules stop short at corners.
 pub const COVER_SHARE: f32 = 0.3;

@@ -3,7 +3,7 @@
 //! lie, cells merged where the rule between them is missing.
 
 use crate::backend::Segment;
-use crate::geometry::{COVER_SHARE, COVER_SLACK, MIN_RULE, OPEN_EDGE, SNAP};
+use crate::geometry::{COVER_SHARE, COVER_SLACK, MIN_RULE, OPEN_EDGE, RULE_ENDS, SNAP};
 
 /// Most (horizontal, vertical) rule pairs tested for crossings on one page.
 const MAX_CROSSINGS: usize = 16_000_000;
@@ -192,9 +192,108 @@ fn close_open_edges(lines: &mut Vec<f32>, across: &[Rule]) {
     }
 }
 
+/// Add the lines where rules across end inside the grid, two or more at
+/// one place: a rule ends only where another cell's side is, drawn or not
+/// (a browser paints only the borders the page's CSS asks for).
+fn add_rule_ends(lines: &mut Vec<f32>, across: &[Rule]) {
+    let (Some(&first), Some(&last)) = (lines.first(), lines.last()) else {
+        return;
+    };
+    let inside = |v: f32| v > first + SNAP && v < last - SNAP;
+    let mut ends: Vec<f32> = across
+        .iter()
+        .flat_map(|r| [r.lo, r.hi])
+        .filter(|&v| inside(v) && lines.iter().all(|&l| (l - v).abs() > SNAP))
+        .collect();
+    ends.sort_by(f32::total_cmp);
+    let mut i = 0;
+    while let Some(&start) = ends.get(i) {
+        let n = ends
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&v| v - start <= SNAP)
+            .count();
+        if n >= RULE_ENDS {
+            let sum: f32 = ends.get(i..i + n).unwrap_or_default().iter().sum();
+            lines.push(sum / n as f32);
+        }
+        i += n.max(1);
+    }
+    lines.sort_by(f32::total_cmp);
+}
+
+/// Which sides of a grid's cells are ruled: drawn, or implied where a rule
+/// across ends (the cell beside it must end there too for the cells to be
+/// rectangles).
+struct Edges {
+    /// `h[r * nc + c]`: the top of cell (r, c) is drawn (r in 0..=nr).
+    h: Vec<bool>,
+    /// `v[r * (nc + 1) + c]`: the left of cell (r, c) is drawn (c in 0..=nc).
+    v: Vec<bool>,
+    nc: usize,
+}
+
+impl Edges {
+    fn new(xs: &[f32], ys: &[f32], hs: &[Rule], vs: &[Rule]) -> Self {
+        let (nr, nc) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
+        let at = |v: &[f32], i: usize| v.get(i).copied().unwrap_or(0.0);
+        let mut h = Vec::with_capacity((nr + 1) * nc);
+        for r in 0..=nr {
+            for c in 0..nc {
+                h.push(covered(hs, at(ys, r), at(xs, c), at(xs, c + 1)));
+            }
+        }
+        let mut v = Vec::with_capacity(nr * (nc + 1));
+        for r in 0..nr {
+            for c in 0..=nc {
+                v.push(covered(vs, at(xs, c), at(ys, r), at(ys, r + 1)));
+            }
+        }
+        Edges { h, v, nc }
+    }
+
+    fn top(&self, r: usize, c: usize) -> bool {
+        self.h.get(r * self.nc + c).copied().unwrap_or(false)
+    }
+
+    fn left(&self, r: usize, c: usize) -> bool {
+        self.v.get(r * (self.nc + 1) + c).copied().unwrap_or(false)
+    }
+
+    /// Is there a side between cells (r, c) and (r, c + 1)? Drawn, or a
+    /// rule above or below that covers one of them and not the other.
+    fn between_columns(&self, r: usize, c: usize) -> bool {
+        self.left(r, c + 1)
+            || self.top(r, c) != self.top(r, c + 1)
+            || self.top(r + 1, c) != self.top(r + 1, c + 1)
+    }
+
+    /// Is there a side between cells (r, c) and (r + 1, c)? Only a drawn
+    /// one: a side drawn beside one row and not the next is as often a
+    /// merged cell's side left undrawn below a bordered neighbour.
+    fn between_rows(&self, r: usize, c: usize) -> bool {
+        self.top(r + 1, c)
+    }
+}
+
+/// A cell box: x0, y0, x1, y1.
+pub type CellBox = (f32, f32, f32, f32);
+
 /// The ruled tables of a page, top to bottom; `max_cells` caps a grid's size
 /// (the error is the number of cells, or of rule crossings, that was too many).
+#[cfg(test)]
 pub fn grids(segments: &[Segment], max_cells: usize) -> Result<Vec<Grid>, usize> {
+    grids_with(segments, max_cells, &|_, _| false)
+}
+
+/// As [`grids`], with `apart` telling when two neighbouring cells with no
+/// rule between them still are two cells (by what they hold).
+pub fn grids_with(
+    segments: &[Segment],
+    max_cells: usize,
+    apart: &dyn Fn(CellBox, CellBox) -> bool,
+) -> Result<Vec<Grid>, usize> {
     let mut h = Vec::new();
     let mut v = Vec::new();
     for s in segments {
@@ -257,6 +356,8 @@ pub fn grids(segments: &[Segment], max_cells: usize) -> Result<Vec<Grid>, usize>
         let mut ys = cluster(hs.iter().map(|r| r.at).collect());
         close_open_edges(&mut xs, &hs);
         close_open_edges(&mut ys, &vs);
+        add_rule_ends(&mut xs, &hs);
+        add_rule_ends(&mut ys, &vs);
         if xs.len() < 2 || ys.len() < 2 {
             continue;
         }
@@ -264,26 +365,21 @@ pub fn grids(segments: &[Segment], max_cells: usize) -> Result<Vec<Grid>, usize>
         if nr.saturating_mul(nc) > max_cells {
             return Err(nr.saturating_mul(nc));
         }
+        let edges = Edges::new(&xs, &ys, &hs, &vs);
         let mut parent: Vec<usize> = (0..nr * nc).collect();
+        let at = |v: &Vec<f32>, i: usize| v.get(i).copied().unwrap_or(0.0);
+        let cell = |r: usize, c: usize| {
+            let (x0, y0) = (at(&xs, c), at(&ys, r));
+            (x0, y0, at(&xs, c + 1), at(&ys, r + 1))
+        };
         for r in 0..nr {
-            let (y0, y1) = (ys.get(r).copied(), ys.get(r + 1).copied());
-            let (Some(y0), Some(y1)) = (y0, y1) else {
-                continue;
-            };
             for c in 0..nc {
-                if c + 1 < nc {
-                    let x = xs.get(c + 1).copied().unwrap_or(0.0);
-                    if !covered(&vs, x, y0, y1) {
-                        union(&mut parent, r * nc + c, r * nc + c + 1);
-                    }
+                if c + 1 < nc && !edges.between_columns(r, c) && !apart(cell(r, c), cell(r, c + 1))
+                {
+                    union(&mut parent, r * nc + c, r * nc + c + 1);
                 }
-                if r + 1 < nr {
-                    let (Some(x0), Some(x1)) = (xs.get(c).copied(), xs.get(c + 1).copied()) else {
-                        continue;
-                    };
-                    if !covered(&hs, y1, x0, x1) {
-                        union(&mut parent, r * nc + c, (r + 1) * nc + c);
-                    }
+                if r + 1 < nr && !edges.between_rows(r, c) && !apart(cell(r, c), cell(r + 1, c)) {
+                    union(&mut parent, r * nc + c, (r + 1) * nc + c);
                 }
             }
         }
@@ -376,6 +472,34 @@ mod tests {
         assert_eq!(g[0].ys, vec![0.0, 20.0, 40.0]);
         assert_eq!(g[0].regions.len(), 4);
         assert!(g[0].region_at(150.0, 30.0).is_some());
+    }
+
+    #[test]
+    fn an_undrawn_side_is_where_rules_across_end() {
+        // A label spanning three rows at the left, three items at the right;
+        // the side between them is not drawn (a browser's print of cells
+        // whose CSS leaves that border out), only the items' rules end there.
+        let mut segs = vec![
+            seg(0.0, 0.0, 200.0, 0.0),
+            seg(0.0, 60.0, 200.0, 60.0),
+            seg(0.0, 0.0, 0.0, 60.0),
+            seg(200.0, 0.0, 200.0, 60.0),
+        ];
+        segs.push(seg(100.0, 20.0, 200.0, 20.0));
+        segs.push(seg(100.0, 40.0, 200.0, 40.0));
+        let g = grids(&segs, 1000).unwrap();
+        assert_eq!(g[0].xs, vec![0.0, 100.0, 200.0]);
+        assert_eq!(g[0].regions.len(), 4);
+        let label = g[0].region_at(50.0, 30.0).unwrap();
+        assert_eq!(
+            g[0].regions[label],
+            Region {
+                r0: 0,
+                r1: 3,
+                c0: 0,
+                c1: 1
+            }
+        );
     }
 
     #[test]

@@ -5,8 +5,10 @@ use gongkai_ir::{Cell, Diagnostic, Limit, Limits, Origin, ReadError, Row, Source
 
 use crate::backend::{Glyph, Page};
 use crate::doubts::{is_digit_run, Doubt};
-use crate::geometry::{CELL_FULL, CELL_PITCH, GLYPH_MIDDLE, MIN_SIZE, NEAR_TABLE, ON_RULE};
-use crate::lattice::{self, Grid};
+use crate::geometry::{
+    CELL_FULL, CELL_PITCH, GLYPH_MIDDLE, LATIN_SPACE, MIN_SIZE, NEAR_TABLE, ON_RULE, SAME_BASELINE,
+};
+use crate::lattice::{self, CellBox, Grid};
 use crate::lines::{join, lines, Line};
 
 /// A table placed on its page: its top edge, its column boundaries (left to
@@ -21,7 +23,9 @@ pub fn tables<'p>(
     limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<Placed>, Vec<&'p Glyph>), ReadError> {
-    let grids = lattice::grids(&page.segments, limits.max_cells).map_err(|n| {
+    let by_middle = ByMiddle::new(&page.glyphs);
+    let apart = |a: CellBox, b: CellBox| holds_apart(&by_middle, a, b);
+    let grids = lattice::grids_with(&page.segments, limits.max_cells, &apart).map_err(|n| {
         limits.exceeded(
             Limit::Cells,
             format!("a table of {n} cells on page {}", page.number),
@@ -62,9 +66,91 @@ pub fn tables<'p>(
     Ok((tables, free))
 }
 
+/// A page's glyphs by the height of their middle (the point that places a
+/// glyph in a cell), to find a cell's glyphs without looking at them all.
+struct ByMiddle<'g> {
+    glyphs: Vec<(f32, f32, &'g Glyph)>,
+}
+
+impl<'g> ByMiddle<'g> {
+    fn new(glyphs: &'g [Glyph]) -> Self {
+        let mut glyphs: Vec<(f32, f32, &Glyph)> = glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .map(|g| {
+                let size = g.size.max(MIN_SIZE);
+                (g.x + g.width / 2.0, g.y - size * GLYPH_MIDDLE, g)
+            })
+            .collect();
+        glyphs.sort_by(|a, b| a.1.total_cmp(&b.1));
+        ByMiddle { glyphs }
+    }
+
+    /// The glyphs whose middle lies in the box.
+    fn inside(&self, (x0, y0, x1, y1): CellBox) -> Vec<&'g Glyph> {
+        let start = self.glyphs.partition_point(|g| g.1 < y0);
+        self.glyphs
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|g| g.1 < y1)
+            .filter(|g| g.0 >= x0 && g.0 < x1)
+            .map(|g| g.2)
+            .collect()
+    }
+}
+
+/// Are two neighbouring cells with no rule between them two cells all the
+/// same? Yes when each holds text of its own and no text runs on from one
+/// into the other: no glyph across their common side, side by side no line
+/// going on over it, one above the other no lines a line apart (one
+/// paragraph). A page whose CSS leaves cell borders out draws no rule there.
+fn holds_apart(glyphs: &ByMiddle, a: CellBox, b: CellBox) -> bool {
+    let in_a = glyphs.inside(a);
+    if in_a.is_empty() {
+        return false;
+    }
+    let in_b = glyphs.inside(b);
+    if in_b.is_empty() {
+        return false;
+    }
+    let side_by_side = (a.2 - b.0).abs() < (a.3 - b.1).abs();
+    if side_by_side {
+        let x = a.2;
+        let across = |g: &&Glyph| g.x < x && g.x + g.width > x;
+        if in_a.iter().chain(&in_b).any(across) {
+            return false;
+        }
+        // A line going on over the side: glyphs on one baseline closer than
+        // a space (a column side sits between padding on either hand).
+        !in_a.iter().any(|p| {
+            in_b.iter().any(|q| {
+                let size = p.size.max(q.size).max(MIN_SIZE);
+                (p.y - q.y).abs() <= SAME_BASELINE * size
+                    && q.x - (p.x + p.width) <= LATIN_SPACE * size
+            })
+        })
+    } else {
+        let y = a.3;
+        if in_a
+            .iter()
+            .chain(&in_b)
+            .any(|g| g.y - g.size < y && g.y > y)
+        {
+            return false;
+        }
+        let last = in_a.iter().max_by(|p, q| p.y.total_cmp(&q.y));
+        let first = in_b.iter().min_by(|p, q| p.y.total_cmp(&q.y));
+        match (last, first) {
+            (Some(p), Some(q)) => q.y - p.y > CELL_PITCH * p.size.max(q.size).max(MIN_SIZE),
+            _ => false,
+        }
+    }
+}
+
 /// Numbers just above or below a table, within its width but outside every
 /// cell box (a row whose rule is missing, a value pushed out of its cell):
-/// said, not read.
+/// said with the cell they lie beside, not read.
 fn doubt_outside(grid: &Grid, free: &[&Glyph], page: u32, diagnostics: &mut Vec<Diagnostic>) {
     let (x0, y0, x1, y1) = grid.bbox();
     let near: Vec<&Glyph> = free
@@ -80,10 +166,27 @@ fn doubt_outside(grid: &Grid, free: &[&Glyph], page: u32, diagnostics: &mut Vec<
         })
         .collect();
     for line in lines(&near) {
-        if line.text.split_whitespace().any(is_digit_run) {
-            let text = line.text.as_str();
-            diagnostics.push(Doubt::OutsideCells { page, text }.warning());
+        if !line.text.split_whitespace().any(is_digit_run) {
+            continue;
         }
+        // The cell on the table's edge that the text's middle lies beside.
+        let below = line.y > y1;
+        let edge = if below { y1 - 0.5 } else { y0 + 0.5 };
+        let x = (line.x0 + line.x1) / 2.0;
+        let Some(region) = grid.region_at(x, edge).and_then(|r| grid.regions.get(r)) else {
+            continue;
+        };
+        let row = if below { region.r1 - 1 } else { region.r0 };
+        diagnostics.push(
+            Doubt::OutsideCells {
+                page,
+                row,
+                col: region.c0,
+                below,
+                text: line.text.as_str(),
+            }
+            .warning(),
+        );
     }
 }
 
@@ -240,6 +343,36 @@ mod tests {
             line("3", 100.0, 104.0, 22.0),
         ];
         assert_eq!(cell_text(&lines, 99.0, 200.0), ("12\n3".to_string(), true));
+    }
+
+    fn glyph(text: &str, x: f32, y: f32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x,
+            y,
+            width: 9.0,
+            size: 9.0,
+        }
+    }
+
+    #[test]
+    fn cells_with_text_of_their_own_hold_apart_without_a_rule() {
+        let (a, b) = ((0.0, 0.0, 100.0, 30.0), (100.0, 0.0, 200.0, 30.0));
+        // A label and a number beside it, a padding's width apart.
+        let glyphs = [glyph("获", 88.0, 20.0), glyph("0", 103.0, 20.0)];
+        assert!(holds_apart(&ByMiddle::new(&glyphs), a, b));
+        // One line running on over the side.
+        let glyphs = [glyph("等", 91.0, 20.0), glyph("于", 100.0, 20.0)];
+        assert!(!holds_apart(&ByMiddle::new(&glyphs), a, b));
+        // One side empty: a merged cell.
+        let one = [glyph("等", 10.0, 20.0)];
+        assert!(!holds_apart(&ByMiddle::new(&one), a, b));
+        // Above and below: a paragraph's lines stay one cell, items apart.
+        let (a, b) = ((0.0, 0.0, 100.0, 30.0), (0.0, 30.0, 100.0, 60.0));
+        let glyphs = [glyph("三", 10.0, 26.0), glyph("年", 10.0, 38.0)];
+        assert!(!holds_apart(&ByMiddle::new(&glyphs), a, b));
+        let glyphs = [glyph("1", 10.0, 15.0), glyph("2", 10.0, 45.0)];
+        assert!(holds_apart(&ByMiddle::new(&glyphs), a, b));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! tables under `formats/pdf/tables/` (from poppler-data, so that CI does not
 //! need it).
 
+mod browser;
 mod cmaps;
 mod narrow;
 mod own;
@@ -23,7 +24,13 @@ pub fn run(root: &Path) -> Result<()> {
     narrow_labels(root)?;
     rotated(root)?;
     shapes::run(root)?;
+    browser::run(root)?;
     Ok(())
+}
+
+/// Only the web pages printed by Chromium (`cargo xtask fixtures pdf-browser`).
+pub fn browser(root: &Path) -> Result<()> {
+    browser::run(root)
 }
 
 /// Only the shapes drawn by the Python generators under `xtask/pdf/`

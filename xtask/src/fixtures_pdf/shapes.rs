@@ -2,7 +2,8 @@
 //! the page-break sweep of the sample report (`fixtures/pdf/sweep/`), the
 //! small fixtures of each page-break failure class and of each real-world
 //! shape (filled and double rules, an open side, landscape pages, Word-like
-//! Identity-H text in kerned `TJ` arrays with marked content) in
+//! Identity-H text in kerned `TJ` arrays with marked content, text outside
+//! every cell of a table) in
 //! `fixtures/pdf/`. They need python3 with reportlab, and qpdf.
 
 use std::path::Path;
@@ -30,6 +31,7 @@ pub fn run(root: &Path) -> Result<()> {
         &[out.as_os_str(), sample.as_os_str()],
     )?;
     python(&scripts, "wordlike.py", &[out.as_os_str()])?;
+    python(&scripts, "outside.py", &[out.as_os_str()])?;
     Ok(())
 }
 
