@@ -224,22 +224,25 @@ fn table(
     for region in &grid.regions {
         gongkai_ir::checkpoint()?;
         let (x0, y0, x1, y1) = grid.rect(region);
-        let text =
-            cell_text(page, ink, scale, (x0, y0, x1, y1), engines).map(|(text, confidence)| {
-                inked = true;
-                if confidence < LOW_CONFIDENCE {
-                    notes.push(low_confidence(
-                        number,
-                        region,
-                        &text,
-                        confidence,
-                        origin(x0, y0),
-                    ));
-                }
-                text
-            });
-        let cell = Cell::new(region.c0, text.unwrap_or_default(), origin(x0, y0))
+        let text = cell_text(page, ink, scale, (x0, y0, x1, y1), engines);
+        if let Some((text, confidence)) = &text {
+            inked = true;
+            if *confidence < LOW_CONFIDENCE {
+                notes.push(low_confidence(
+                    number,
+                    region,
+                    text,
+                    *confidence,
+                    origin(x0, y0),
+                ));
+            }
+        }
+        let mut cell = Cell::new(region.c0, String::new(), origin(x0, y0))
             .with_span(region.r1 - region.r0, region.c1 - region.c0);
+        if let Some((text, confidence)) = text {
+            cell.text = text;
+            cell.confidence = Some(confidence.clamp(0, 100) as u8);
+        }
         if let Some(row) = table.rows.get_mut(region.r0) {
             row.cells.push(cell);
         }
