@@ -232,32 +232,32 @@ fn full_2021_tiff() {
 
 #[test]
 fn full_2021_rotated_tiff() {
-    scan_matches_its_source("full-2021-rotated.tif", "full-2021", 0.95);
+    scan_matches_its_source("full-2021-rotated.tif", "full-2021", 0.99);
 }
 
 #[test]
 fn layout_2019_jpeg_q75() {
-    scan_matches_its_source("layout-2019-q75.jpg", "layout-2019", 0.9);
+    scan_matches_its_source("layout-2019-q75.jpg", "layout-2019", 0.97);
 }
 
 #[test]
 fn full_2021_scanned_pdf_jpeg_seal() {
-    scan_matches_its_source("full-2021-scan.pdf", "full-2021", 0.95);
+    scan_matches_its_source("full-2021-scan.pdf", "full-2021", 0.94);
 }
 
 #[test]
 fn full_2021_fax_pdf_ccitt_g4() {
-    scan_matches_its_source("full-2021-fax.pdf", "full-2021", 0.95);
+    scan_matches_its_source("full-2021-fax.pdf", "full-2021", 0.97);
 }
 
 #[test]
 fn layout_2019_scanned_pdf_jpeg_seal() {
-    scan_matches_its_source("layout-2019-scan.pdf", "layout-2019", 0.9);
+    scan_matches_its_source("layout-2019-scan.pdf", "layout-2019", 0.96);
 }
 
 #[test]
 fn layout_2019_fax_pdf_ccitt_g4() {
-    scan_matches_its_source("layout-2019-fax.pdf", "layout-2019", 0.9);
+    scan_matches_its_source("layout-2019-fax.pdf", "layout-2019", 0.95);
 }
 
 /// `--ocr never`: a scanned PDF and an image fail in one line as having no

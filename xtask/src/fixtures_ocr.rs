@@ -61,10 +61,10 @@ const ROTATION_DEGREES: f32 = 1.0;
 /// The office scan's rotation, JPEG quality and grain (grey levels either way).
 const SCAN_DEGREES: f32 = 0.8;
 const SCAN_QUALITY: u8 = 70;
-const SCAN_GRAIN: i32 = 20;
+const SCAN_GRAIN: i32 = 8;
 /// The fax's rotation and the grey level below which a pixel is black.
 const FAX_DEGREES: f32 = 1.5;
-const FAX_THRESHOLD: u8 = 150;
+const FAX_THRESHOLD: u8 = 200;
 /// The resolution the pages are rendered at.
 const DPI: f32 = 200.0;
 /// The red seal on the page with 表四: centre and radius in points from the
@@ -200,24 +200,44 @@ fn scan_pdf(pages: &[GrayImage]) -> Result<Vec<u8>> {
             };
             Rgb([g, g, g])
         });
-        if i + 1 == pages.len() {
-            seal(&mut colour);
-        }
+        // Scanners keep colour only for pages that have some (the seal's):
+        // the others are grey JPEGs.
+        let sealed = i + 1 == pages.len();
         let mut out = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, SCAN_QUALITY).write_image(
-            colour.as_raw(),
-            colour.width(),
-            colour.height(),
-            image::ExtendedColorType::Rgb8,
-        )?;
-        jpegs.push((colour.width(), colour.height(), out));
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, SCAN_QUALITY);
+        if sealed {
+            seal(&mut colour);
+            encoder.write_image(
+                colour.as_raw(),
+                colour.width(),
+                colour.height(),
+                image::ExtendedColorType::Rgb8,
+            )?;
+        } else {
+            let grey = image::DynamicImage::ImageRgb8(colour.clone()).into_luma8();
+            encoder.write_image(
+                grey.as_raw(),
+                grey.width(),
+                grey.height(),
+                image::ExtendedColorType::L8,
+            )?;
+        }
+        let space = if sealed { "/DeviceRGB" } else { "/DeviceGray" };
+        jpegs.push((colour.width(), colour.height(), space, out));
     }
+    let dicts: Vec<String> = jpegs
+        .iter()
+        .map(|(_, _, space, _)| {
+            format!("/ColorSpace {space} /BitsPerComponent 8 /Filter /DCTDecode")
+        })
+        .collect();
     let pages: Vec<ScannedPage> = jpegs
         .iter()
-        .map(|(w, h, data)| ScannedPage {
+        .zip(&dicts)
+        .map(|((w, h, _, data), dict)| ScannedPage {
             width: *w,
             height: *h,
-            dict: "/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode",
+            dict,
             data,
         })
         .collect();
