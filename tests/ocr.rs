@@ -237,27 +237,27 @@ fn full_2021_rotated_tiff() {
 
 #[test]
 fn layout_2019_jpeg_q75() {
-    scan_matches_its_source("layout-2019-q75.jpg", "layout-2019", 0.97);
+    scan_matches_its_source("layout-2019-q75.jpg", "layout-2019", 0.985);
 }
 
 #[test]
 fn full_2021_scanned_pdf_jpeg_seal() {
-    scan_matches_its_source("full-2021-scan.pdf", "full-2021", 0.94);
+    scan_matches_its_source("full-2021-scan.pdf", "full-2021", 0.985);
 }
 
 #[test]
 fn full_2021_fax_pdf_ccitt_g4() {
-    scan_matches_its_source("full-2021-fax.pdf", "full-2021", 0.97);
+    scan_matches_its_source("full-2021-fax.pdf", "full-2021", 0.99);
 }
 
 #[test]
 fn layout_2019_scanned_pdf_jpeg_seal() {
-    scan_matches_its_source("layout-2019-scan.pdf", "layout-2019", 0.96);
+    scan_matches_its_source("layout-2019-scan.pdf", "layout-2019", 0.975);
 }
 
 #[test]
 fn layout_2019_fax_pdf_ccitt_g4() {
-    scan_matches_its_source("layout-2019-fax.pdf", "layout-2019", 0.95);
+    scan_matches_its_source("layout-2019-fax.pdf", "layout-2019", 0.99);
 }
 
 /// `--ocr never`: a scanned PDF and an image fail in one line as having no

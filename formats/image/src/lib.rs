@@ -1,5 +1,7 @@
-//! Raster reader: page images (PNG, JPEG, multi-page TIFF) to the same IR
-//! the PDF reader makes, by OCR.
+//! Raster reader: page images (PNG, JPEG, multi-page TIFF, and the images
+//! of a scanned PDF's pages, handed over still encoded by the PDF reader
+//! through the facade: [`read_embedded`]) to the same IR the PDF reader
+//! makes, by OCR. Every OCR'd cell carries its confidence (`Cell::confidence`).
 //!
 //! Each page is binarized (Otsu), straightened by the skew of its long rules,
 //! its horizontal and vertical rules are found and built into grids with

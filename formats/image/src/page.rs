@@ -336,7 +336,32 @@ fn cell_text(
             return Some((digit_text, digits.confidence));
         }
     }
+    if chinese.confidence < LOW_CONFIDENCE {
+        // JPEG ringing and grain around glyphs: read the unsure cell again
+        // in pure black and white, and keep the surer reading.
+        let clean = black_and_white(&crop);
+        let again = engines
+            .chinese
+            .read(&clean.pixels, clean.width, clean.height, dpi, mode);
+        if again.confidence > chinese.confidence {
+            return Some((close_cjk_gaps(&again.text), again.confidence));
+        }
+    }
     Some((text, chinese.confidence))
+}
+
+/// The page cut to black and white at its own Otsu level.
+fn black_and_white(page: &Page) -> Page {
+    let level = raster::otsu(page);
+    Page {
+        width: page.width,
+        height: page.height,
+        pixels: page
+            .pixels
+            .iter()
+            .map(|&p| if p <= level { 0 } else { 255 })
+            .collect(),
+    }
 }
 
 /// The page enlarged by `factor` (bilinear).
