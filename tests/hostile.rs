@@ -155,6 +155,17 @@ fn reasons_say_what_is_wrong() {
     assert!(array.contains("--max-pdf-array"), "{array}");
     let objects = reason("pdf-many-objects.pdf");
     assert!(objects.contains("--max-pdf-objects"), "{objects}");
+    let inflates = reason("pdf-image-inflates.pdf");
+    assert!(
+        inflates.contains(
+            "says it is 100×100 pixels (10000 bytes), but its stream decodes to more than"
+        ),
+        "{inflates}"
+    );
+    let short = reason("pdf-image-short.pdf");
+    assert!(short.contains("decodes to 1000 bytes"), "{short}");
+    let jbig2 = reason("pdf-image-jbig2.pdf");
+    assert!(jbig2.contains("JBIG2 images are not supported"), "{jbig2}");
     let unknown = reason("shift_jis.txt");
     assert!(unknown.contains("encoding"), "{unknown}");
 }
@@ -209,6 +220,13 @@ const LIMIT_CASES: &[(&str, &str, &str, &[&str])] = &[
         "fixtures/samples/hzq2024.pdf",
         "--max-pdf-objects",
         "10",
+        &[],
+    ),
+    // Refused before any page is read or any engine started.
+    (
+        "fixtures/ocr/full-2021-fax.pdf",
+        "--max-ocr-pages",
+        "2",
         &[],
     ),
     ("fixtures/samples/hzq2024.pdf", "--max-cells", "10", &[]),

@@ -17,6 +17,7 @@ pub fn options() -> ReadOptions {
             max_text_chars: 2_000_000,
             ..Limits::default()
         },
+        ..ReadOptions::default()
     }
 }
 

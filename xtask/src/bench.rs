@@ -110,7 +110,7 @@ fn measure(cmd: &mut Command) -> Result<Run> {
     })
 }
 
-fn have(tool: &str) -> bool {
+pub(crate) fn have(tool: &str) -> bool {
     Command::new(tool)
         .arg("--version")
         .stdout(std::process::Stdio::null())
@@ -590,6 +590,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         cores,
         &options.serve,
     )?);
+    table.push_str(&crate::bench_ocr::section(root, &bin, &work)?);
     dataset_run(&mut table)?;
     println!("{table}");
     std::fs::write(work.join("report.md"), &table)?;

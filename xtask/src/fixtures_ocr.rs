@@ -4,7 +4,16 @@
 //! - `NAME.png`: the pages stacked into one tall image (a long screenshot);
 //! - `NAME.tif`: one TIFF page per PDF page (Deflate);
 //! - `NAME-rotated.tif`: the same pages turned by 1° (a crooked scan);
-//! - `NAME-q75.jpg`: the tall image as a JPEG of quality 75.
+//! - `NAME-q75.jpg`: the tall image as a JPEG of quality 75;
+//! - `NAME-scan.pdf`: a scanned PDF as an office scanner makes it: each
+//!   page turned by 0.8°, grain and specks, a red seal over part of 表四,
+//!   a colour JPEG of quality 70 in a DCTDecode stream;
+//! - `NAME-fax.pdf`: a fax-like PDF: each page turned by 1.5°, cut to
+//!   1 bit, CCITT Group 4 in a CCITTFaxDecode stream.
+//!
+//! Hostile scans go to `fixtures/bad/`: `pdf-image-inflates.pdf` (a
+//! 100×100 image whose stream inflates to 64 MB), `pdf-image-short.pdf`
+//! (a 3000×3000 image of 1000 bytes) and `pdf-image-jbig2.pdf`.
 //!
 //! Each is checked against its source fixture's hand-written expectation
 //! (`fixtures/pdf/NAME.expected.json`, read by `tests/ocr.rs`); none is copied
@@ -15,15 +24,25 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
-use image::{GrayImage, ImageEncoder, Luma};
+use gongkai_testkit::pdf::{scanned, ScannedPage};
+use image::{GrayImage, ImageEncoder, Luma, Rgb, RgbImage};
 
 /// (PDF fixture, the degradations made of it).
 const SOURCES: &[(&str, &[Degradation])] = &[
     (
         "full-2021",
-        &[Degradation::Tall, Degradation::Tiff, Degradation::Rotated],
+        &[
+            Degradation::Tall,
+            Degradation::Tiff,
+            Degradation::Rotated,
+            Degradation::ScanPdf,
+            Degradation::FaxPdf,
+        ],
     ),
-    ("layout-2019", &[Degradation::Jpeg]),
+    (
+        "layout-2019",
+        &[Degradation::Jpeg, Degradation::ScanPdf, Degradation::FaxPdf],
+    ),
 ];
 
 /// One way of handing out a scan.
@@ -33,13 +52,28 @@ enum Degradation {
     Tiff,
     Rotated,
     Jpeg,
+    ScanPdf,
+    FaxPdf,
 }
 
 /// The crooked scan's rotation, in degrees.
 const ROTATION_DEGREES: f32 = 1.0;
+/// The office scan's rotation, JPEG quality and grain (grey levels either way).
+const SCAN_DEGREES: f32 = 0.8;
+const SCAN_QUALITY: u8 = 70;
+const SCAN_GRAIN: i32 = 8;
+/// The fax's rotation and the grey level below which a pixel is black.
+const FAX_DEGREES: f32 = 1.5;
+const FAX_THRESHOLD: u8 = 200;
+/// The resolution the pages are rendered at.
+const DPI: f32 = 200.0;
+/// The red seal on the page with 表四: centre and radius in points from the
+/// page's top left (over the 行政复议 block's numbers).
+const SEAL: (f32, f32, f32) = (150.0, 400.0, 62.0);
 
 /// Generate the fixtures.
 pub fn run(root: &Path) -> Result<()> {
+    hostile(root)?;
     let out = root.join("fixtures/ocr");
     std::fs::create_dir_all(&out)?;
     let tmp = std::env::temp_dir().join("gongkai-ocr-fixtures");
@@ -51,14 +85,62 @@ pub fn run(root: &Path) -> Result<()> {
                 Degradation::Tall => (format!("{name}.png"), png(&stack(&pages))?),
                 Degradation::Tiff => (format!("{name}.tif"), tiff(&pages)?),
                 Degradation::Rotated => {
-                    let turned: Vec<GrayImage> = pages.iter().map(rotate).collect();
+                    let turned: Vec<GrayImage> =
+                        pages.iter().map(|p| rotate(p, ROTATION_DEGREES)).collect();
                     (format!("{name}-rotated.tif"), tiff(&turned)?)
                 }
+                Degradation::ScanPdf => (format!("{name}-scan.pdf"), scan_pdf(&pages)?),
+                Degradation::FaxPdf => (format!("{name}-fax.pdf"), fax_pdf(&pages)),
                 Degradation::Jpeg => (format!("{name}-q75.jpg"), jpeg(&stack(&pages), 75)?),
             };
             std::fs::write(out.join(&file), bytes)?;
         }
     }
+    Ok(())
+}
+
+/// Scanned PDFs whose image lies about its size, or is JBIG2.
+fn hostile(root: &Path) -> Result<()> {
+    use std::io::Write;
+    let dir = root.join("fixtures/bad");
+    let grey = "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode";
+    let mut bomb = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![255u8; 1 << 20];
+    for _ in 0..64 {
+        bomb.write_all(&chunk)?;
+    }
+    let bomb = bomb.finish()?;
+    let mut short = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    short.write_all(&[255u8; 1000])?;
+    let short = short.finish()?;
+    let one = |width, height, dict, data| {
+        scanned(
+            &[ScannedPage {
+                width,
+                height,
+                dict,
+                data,
+            }],
+            DPI,
+        )
+    };
+    std::fs::write(
+        dir.join("pdf-image-inflates.pdf"),
+        one(100, 100, grey, &bomb),
+    )?;
+    std::fs::write(
+        dir.join("pdf-image-short.pdf"),
+        one(3000, 3000, grey, &short),
+    )?;
+    std::fs::write(
+        dir.join("pdf-image-jbig2.pdf"),
+        one(
+            100,
+            100,
+            "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode",
+            b"\x97JB2\r\n\x1a\n",
+        ),
+    )?;
     Ok(())
 }
 
@@ -100,9 +182,153 @@ fn stack(pages: &[GrayImage]) -> GrayImage {
     tall
 }
 
-/// The page turned by [`ROTATION_DEGREES`] about its centre, paper filling the corners.
-fn rotate(page: &GrayImage) -> GrayImage {
-    let (sin, cos) = ROTATION_DEGREES.to_radians().sin_cos();
+/// The pages as an office scanner hands them out: turned, grainy, specked,
+/// a red seal on the last page (表四), colour JPEG in a PDF.
+fn scan_pdf(pages: &[GrayImage]) -> Result<Vec<u8>> {
+    let mut noise = Lcg(18);
+    let mut jpegs = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let turned = rotate(page, SCAN_DEGREES);
+        let mut colour = RgbImage::from_fn(turned.width(), turned.height(), |x, y| {
+            let grain = noise.below(2 * SCAN_GRAIN as u32 + 1) as i32 - SCAN_GRAIN;
+            // One pixel in 5000 is a dark speck of dust.
+            let speck = noise.below(5000) == 0;
+            let g = if speck {
+                40
+            } else {
+                (i32::from(turned.get_pixel(x, y).0[0]) + grain).clamp(0, 255) as u8
+            };
+            Rgb([g, g, g])
+        });
+        // Scanners keep colour only for pages that have some (the seal's):
+        // the others are grey JPEGs.
+        let sealed = i + 1 == pages.len();
+        let mut out = Vec::new();
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, SCAN_QUALITY);
+        if sealed {
+            seal(&mut colour);
+            encoder.write_image(
+                colour.as_raw(),
+                colour.width(),
+                colour.height(),
+                image::ExtendedColorType::Rgb8,
+            )?;
+        } else {
+            let grey = image::DynamicImage::ImageRgb8(colour.clone()).into_luma8();
+            encoder.write_image(
+                grey.as_raw(),
+                grey.width(),
+                grey.height(),
+                image::ExtendedColorType::L8,
+            )?;
+        }
+        let space = if sealed { "/DeviceRGB" } else { "/DeviceGray" };
+        jpegs.push((colour.width(), colour.height(), space, out));
+    }
+    let dicts: Vec<String> = jpegs
+        .iter()
+        .map(|(_, _, space, _)| {
+            format!("/ColorSpace {space} /BitsPerComponent 8 /Filter /DCTDecode")
+        })
+        .collect();
+    let pages: Vec<ScannedPage> = jpegs
+        .iter()
+        .zip(&dicts)
+        .map(|((w, h, _, data), dict)| ScannedPage {
+            width: *w,
+            height: *h,
+            dict,
+            data,
+        })
+        .collect();
+    Ok(scanned(&pages, DPI))
+}
+
+/// A red seal: a ring, an inner ring and a star, multiplied over the page
+/// like ink (black print shows through).
+fn seal(page: &mut RgbImage) {
+    let px = DPI / 72.0;
+    let (cx, cy, r) = (SEAL.0 * px, SEAL.1 * px, SEAL.2 * px);
+    let ring = 4.0 * px;
+    for y in 0..page.height() {
+        for x in 0..page.width() {
+            let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+            let d = (dx * dx + dy * dy).sqrt();
+            let on_ring = (d - r).abs() < ring / 2.0 || (d - 0.8 * r).abs() < ring / 4.0;
+            // A five-pointed star's rough shape: radius varying with the angle.
+            let angle = dy.atan2(dx) + std::f32::consts::FRAC_PI_2;
+            let star = 0.25 * r * (1.0 + 0.6 * (5.0 * angle).cos());
+            if on_ring || d < star {
+                let p = page.get_pixel_mut(x, y);
+                // Red ink of (230, 40, 40), multiplied with what is below.
+                let ink = [230u32, 40, 40];
+                for (c, i) in p.0.iter_mut().zip(ink) {
+                    *c = (u32::from(*c) * i / 255) as u8;
+                }
+            }
+        }
+    }
+}
+
+/// The pages as a fax machine sends them: turned, 1 bit, CCITT Group 4.
+fn fax_pdf(pages: &[GrayImage]) -> Vec<u8> {
+    use fax::{encoder::Encoder, Color, VecWriter};
+    let mut encoded = Vec::new();
+    for page in pages {
+        let turned = rotate(page, FAX_DEGREES);
+        let width = turned.width() as u16;
+        let mut encoder = Encoder::new(VecWriter::new());
+        for y in 0..turned.height() {
+            let line = (0..turned.width()).map(|x| {
+                if turned.get_pixel(x, y).0[0] < FAX_THRESHOLD {
+                    Color::Black
+                } else {
+                    Color::White
+                }
+            });
+            // VecWriter cannot fail.
+            let _ = encoder.encode_line(line, width);
+        }
+        let data = match encoder.finish() {
+            Ok(writer) => writer.finish(),
+            Err(_) => Vec::new(),
+        };
+        let dict = format!(
+            "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode \
+             /DecodeParms << /K -1 /Columns {} /Rows {} /BlackIs1 false >>",
+            turned.width(),
+            turned.height()
+        );
+        encoded.push((turned.width(), turned.height(), dict, data));
+    }
+    let pages: Vec<ScannedPage> = encoded
+        .iter()
+        .map(|(w, h, dict, data)| ScannedPage {
+            width: *w,
+            height: *h,
+            dict,
+            data,
+        })
+        .collect();
+    scanned(&pages, DPI)
+}
+
+/// A small deterministic pseudo-random sequence, so that fixtures regenerate byte for byte.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u32) -> u32 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % u64::from(n.max(1))) as u32
+    }
+}
+
+/// The page turned by `degrees` about its centre, paper filling the corners.
+fn rotate(page: &GrayImage, degrees: f32) -> GrayImage {
+    let (sin, cos) = degrees.to_radians().sin_cos();
     let (w, h) = (page.width() as f32, page.height() as f32);
     let grey = |x: i64, y: i64| -> f32 {
         if x < 0 || y < 0 || x >= i64::from(page.width()) || y >= i64::from(page.height()) {

@@ -3,6 +3,7 @@
 mod bad_docx_norm;
 mod bad_sheets_text;
 mod bench;
+mod bench_ocr;
 mod bench_serve;
 mod docx_package;
 mod fixtures_bad;

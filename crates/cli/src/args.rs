@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use gongkai::ir::{Limits, ReadOptions, LIMITS};
+use gongkai::ir::{Limits, OcrMode, ReadOptions, LIMITS};
 
 /// Exit code: some input failed (or, for `validate`, a check failed).
 pub const EXIT_FAILED: u8 = 1;
@@ -284,7 +284,12 @@ pub(crate) struct InspectArgs {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LimitArgs {
     pub(crate) limits: Limits,
+    /// `--ocr`: when page images are read by OCR.
+    pub(crate) ocr: OcrMode,
 }
+
+/// The `--ocr` flag's name.
+const OCR_FLAG: &str = "ocr";
 
 impl clap::FromArgMatches for LimitArgs {
     fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
@@ -294,7 +299,11 @@ impl clap::FromArgMatches for LimitArgs {
                 limits.set(spec.limit, *value);
             }
         }
-        Ok(LimitArgs { limits })
+        let ocr = matches
+            .get_one::<String>(OCR_FLAG)
+            .and_then(|name| OcrMode::from_name(name))
+            .unwrap_or_default();
+        Ok(LimitArgs { limits, ocr })
     }
 
     fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
@@ -305,6 +314,14 @@ impl clap::FromArgMatches for LimitArgs {
 
 impl Args for LimitArgs {
     fn augment_args(cmd: clap::Command) -> clap::Command {
+        let cmd = cmd.next_help_heading("OCR").arg(
+            clap::Arg::new(OCR_FLAG)
+                .long(OCR_FLAG)
+                .value_name("WHEN")
+                .value_parser(OcrMode::NAMES)
+                .default_value("auto")
+                .help("When page images are read by OCR: never, auto (scans without a text layer and image files), always (every page image of a PDF)."),
+        );
         let cmd = cmd.next_help_heading("Limits");
         LIMITS.iter().fold(cmd, |cmd, spec| {
             let unit = spec.unit;
@@ -328,6 +345,7 @@ impl LimitArgs {
     pub(crate) fn options(&self) -> ReadOptions {
         ReadOptions {
             limits: self.limits.clone(),
+            ocr: self.ocr,
         }
     }
 }

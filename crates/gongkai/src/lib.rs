@@ -37,6 +37,7 @@
 )]
 
 mod load;
+mod ocr;
 mod render;
 pub mod status;
 

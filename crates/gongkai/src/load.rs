@@ -150,6 +150,7 @@ fn source_of(data: &[u8], name_hint: Option<&str>) -> Source {
             .unwrap_or_default(),
         format: String::new(),
         sha256: sha256_hex(data),
+        ocr: None,
     }
 }
 
@@ -185,6 +186,7 @@ fn read_and_normalize(
     *stage = Stage::Reader(reader.name());
     let doc = read_text_fixed(reader, data, options)?;
     source.format = reader.name().to_string();
+    source.ocr = crate::ocr::engine(&doc);
     *stage = Stage::Normalizer;
     Ok(checked(gongkai_normalize::normalize(&doc, source)?))
 }
@@ -196,15 +198,25 @@ fn read_text_fixed(
     data: &[u8],
     options: &ReadOptions,
 ) -> Result<Document, ReadError> {
-    let mut doc = reader.read(data, options)?;
+    let mut doc = if reader.name() == "pdf" {
+        crate::ocr::read_pdf(reader, data, options)?
+    } else {
+        reader.read(data, options)?
+    };
     doc.unify_radicals();
     Ok(doc)
 }
 
 /// The one place the 勾稽 checks run: every report the pipeline hands out,
 /// read from a document or from JSON that may have been edited, is checked.
+/// A failed check of a scan gets its `ocr.suspect_sum` warning here too.
 fn checked(mut report: Report) -> Report {
     report.checks = gongkai_report::run_checks(&report);
+    report
+        .diagnostics
+        .retain(|d| d.code != gongkai_report::OCR_SUSPECT_SUM);
+    let suspects = gongkai_report::suspect_sums(&report);
+    report.diagnostics.extend(suspects);
     report
 }
 

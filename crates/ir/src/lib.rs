@@ -12,6 +12,7 @@ mod grid;
 mod limits;
 mod origin;
 mod radicals;
+mod raster;
 mod reader;
 pub mod watch;
 
@@ -21,7 +22,10 @@ pub use grid::{Grid, GridCell};
 pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Element, Origin};
 pub use radicals::{ideograph_of, unify_radicals};
-pub use reader::{find_reader, readers, ReadError, ReadOptions, Reader, ReaderEntry, Sniff};
+pub use raster::{EmbeddedImage, ImageEncoding, OCR_ENGINE};
+pub use reader::{
+    find_reader, readers, OcrMode, ReadError, ReadOptions, Reader, ReaderEntry, Sniff,
+};
 pub use watch::checkpoint;
 
 /// A whole source document as a reader saw it.
@@ -115,6 +119,9 @@ pub struct Cell {
     /// (a PDF cell's lines with their pages), so that `inspect` can trace a
     /// wrong cell; empty where a reader keeps none.
     pub lines: Vec<SourceLine>,
+    /// The OCR engine's confidence in the text (0–100) when it was read
+    /// from an image; `None` for text the file holds as text.
+    pub confidence: Option<u8>,
 }
 
 /// A line of source text a cell was built from, and where it was found.
@@ -139,6 +146,7 @@ impl Cell {
             line_at: Vec::new(),
             at,
             lines: Vec::new(),
+            confidence: None,
         }
     }
 

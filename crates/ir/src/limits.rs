@@ -170,6 +170,8 @@ limits_table! {
         "Most attributes on one HTML tag.";
     ImagePixels, max_image_pixels: u64 = 64_000_000, "max-image-pixels", Unit::Count("pixels"),
         "Most pixels in one image read by OCR (width × height of a page).";
+    OcrPages, max_ocr_pages: usize = 100, "max-ocr-pages", Unit::Count("pages"),
+        "Most page images of one document read by OCR (a few seconds each).";
     Memory, max_memory: u64 = 1 << 30, "max-memory", Unit::Bytes,
         "Most memory one input may use while it is read, in bytes.";
 }

@@ -18,6 +18,35 @@ pub enum Sniff {
 pub struct ReadOptions {
     /// Resource limits.
     pub limits: Limits,
+    /// When page images are read by OCR.
+    pub ocr: OcrMode,
+}
+
+/// When page images are read by OCR (`--ocr`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OcrMode {
+    /// Never: a scan fails as having no text layer.
+    Never,
+    /// Only what has no text layer (a scanned PDF, an image file).
+    #[default]
+    Auto,
+    /// Every page image, even of a PDF that has text.
+    Always,
+}
+
+impl OcrMode {
+    /// The flag's values, as written on the command line.
+    pub const NAMES: [&'static str; 3] = ["never", "auto", "always"];
+
+    /// The mode named `name` (`never`, `auto`, `always`).
+    pub fn from_name(name: &str) -> Option<OcrMode> {
+        match name {
+            "never" => Some(OcrMode::Never),
+            "auto" => Some(OcrMode::Auto),
+            "always" => Some(OcrMode::Always),
+            _ => None,
+        }
+    }
 }
 
 /// Why a file could not be read.

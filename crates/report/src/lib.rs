@@ -7,6 +7,7 @@ mod check;
 mod checks;
 mod labels;
 mod number;
+mod ocr;
 mod path;
 mod phrases;
 mod schema;
@@ -28,6 +29,7 @@ pub use labels::{
     TABLE4_LITIGATION, TABLE_NOT_FOUND, YEAR_LABEL,
 };
 pub use number::Num;
+pub use ocr::{suspect_sums, OCR_SUSPECT_SUM};
 pub use path::ReportPath;
 pub use schema::*;
 pub use totals::Totals;

@@ -88,6 +88,10 @@ pub struct Source {
     pub format: String,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
+    /// The OCR engine and its version (`Tesseract 5.3.0`) when the text was
+    /// read from page images (a scan); absent when the file held the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<String>,
 }
 
 /// The text sections: paragraphs joined by `\n`.

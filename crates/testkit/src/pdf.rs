@@ -57,6 +57,58 @@ pub fn one_page(content: &[u8], resources: &str, objects: &[&[u8]]) -> Vec<u8> {
     build_pdf(&all)
 }
 
+/// One scanned page: an image XObject's dictionary entries (without
+/// `/Type /XObject /Subtype /Image`, `/Width`, `/Height` and `/Length`) and
+/// its stream data, shown over the whole page.
+pub struct ScannedPage<'a> {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Dictionary entries: `/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode`.
+    pub dict: &'a str,
+    /// The image stream's bytes, as filtered.
+    pub data: &'a [u8],
+}
+
+/// A PDF of scanned pages (as `img2pdf` makes): each page is one image at
+/// `dpi`, and no text.
+pub fn scanned(pages: &[ScannedPage<'_>], dpi: f32) -> Vec<u8> {
+    let n = pages.len();
+    // Objects: 1 catalog, 2 pages, then per page: page, content, image.
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 3 + 3 * i)).collect();
+    let mut bodies: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes(),
+    ];
+    for (i, p) in pages.iter().enumerate() {
+        let (w, h) = (p.width as f32 * 72.0 / dpi, p.height as f32 * 72.0 / dpi);
+        let first = 3 + 3 * i;
+        bodies.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.2} {h:.2}] /Contents {} 0 R \
+                 /Resources << /XObject << /Im0 {} 0 R >> >> >>",
+                first + 1,
+                first + 2
+            )
+            .into_bytes(),
+        );
+        bodies.push(stream(
+            "",
+            format!("q {w:.2} 0 0 {h:.2} 0 0 cm /Im0 Do Q").as_bytes(),
+        ));
+        bodies.push(stream(
+            &format!(
+                "/Type /XObject /Subtype /Image /Width {} /Height {} {}",
+                p.width, p.height, p.dict
+            ),
+            p.data,
+        ));
+    }
+    let refs: Vec<&[u8]> = bodies.iter().map(Vec::as_slice).collect();
+    build_pdf(&refs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -237,6 +237,7 @@ impl TableBuilder {
             line_at: Vec::new(),
             at: c.at,
             lines: Vec::new(),
+            confidence: None,
         });
     }
 

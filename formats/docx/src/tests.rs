@@ -20,7 +20,13 @@ fn docx(body: &str) -> Vec<u8> {
 }
 
 fn read_with(data: &[u8], limits: Limits) -> Result<Document, ReadError> {
-    DocxReader.read(data, &ReadOptions { limits })
+    DocxReader.read(
+        data,
+        &ReadOptions {
+            limits,
+            ..ReadOptions::default()
+        },
+    )
 }
 
 fn read(body: &str) -> Document {

@@ -41,7 +41,10 @@ fn every_docx_fixture_reads_the_same_with_the_scanner_on_and_off() {
     for path in &files {
         let data = std::fs::read(path).unwrap();
         for limits in [Limits::default(), tight.clone()] {
-            let options = ReadOptions { limits };
+            let options = ReadOptions {
+                limits,
+                ..ReadOptions::default()
+            };
             let on = DocxReader.read_with(&data, &options, Scanner::On);
             match &on {
                 Ok(_) => read += 1,

@@ -89,10 +89,19 @@ fn png_size(data: &[u8]) -> Option<(u64, u64)> {
     Some((word(16)?, word(20)?))
 }
 
+/// A JPEG (of a scanned PDF's page `page`) to a grey page.
+pub fn jpeg(data: &[u8], limits: &Limits, page: usize) -> Result<Page, ReadError> {
+    single_page(data, Kind::Jpeg, limits, page)
+}
+
 fn single(data: &[u8], kind: Kind, limits: &Limits) -> Result<Page, ReadError> {
+    single_page(data, kind, limits, 1)
+}
+
+fn single_page(data: &[u8], kind: Kind, limits: &Limits, page: usize) -> Result<Page, ReadError> {
     use image::ImageDecoder;
     if let Some((w, h)) = png_size(data) {
-        check_pixels(limits, w, h, 1)?;
+        check_pixels(limits, w, h, page)?;
     }
     let format = match kind {
         Kind::Png => image::ImageFormat::Png,
@@ -110,13 +119,18 @@ fn single(data: &[u8], kind: Kind, limits: &Limits) -> Result<Page, ReadError> {
     reader.limits(decoder_limits);
     let decoder = reader.into_decoder().map_err(malformed)?;
     let (w, h) = decoder.dimensions();
-    check_pixels(limits, u64::from(w), u64::from(h), 1)?;
+    check_pixels(limits, u64::from(w), u64::from(h), page)?;
     let image = image::DynamicImage::from_decoder(decoder).map_err(malformed)?;
-    let grey = image.into_luma8();
+    let (width, height) = (image.width() as usize, image.height() as usize);
+    let pixels = if image.color().has_color() {
+        grey_of(image.into_rgb8().as_raw(), 3)
+    } else {
+        image.into_luma8().into_raw()
+    };
     Ok(Page {
-        width: grey.width() as usize,
-        height: grey.height() as usize,
-        pixels: grey.into_raw(),
+        width,
+        height,
+        pixels,
     })
 }
 
@@ -135,6 +149,9 @@ fn tiff_pages(data: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
         let number = out.len() + 1;
         limits.check(Limit::Pages, number as u64, || {
             format!("a TIFF of more than {} pages", number - 1)
+        })?;
+        limits.check(Limit::OcrPages, number as u64, || {
+            format!("a TIFF of more than {} pages to OCR", number - 1)
         })?;
         let (w, h) = decoder.dimensions().map_err(malformed)?;
         check_pixels(limits, u64::from(w), u64::from(h), number)?;
@@ -172,15 +189,20 @@ fn tiff_pages(data: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
     Ok(out)
 }
 
-/// Luma of packed RGB(A) samples (ITU-R BT.601 weights, as `image` uses).
+/// Grey levels of packed RGB(A) samples, coloured ink dropped (see [`paper_grey`]).
 fn grey_of(samples: &[u8], channels: usize) -> Vec<u8> {
     samples
         .chunks_exact(channels)
         .map(|c| match c {
-            [r, g, b, ..] => {
-                ((u32::from(*r) * 299 + u32::from(*g) * 587 + u32::from(*b) * 114) / 1000) as u8
-            }
+            [r, g, b, ..] => paper_grey(*r, *g, *b),
             _ => 255,
         })
         .collect()
+}
+
+/// The grey level of a colour pixel, taken as its brightest channel: black
+/// print stays dark in every channel, while a red or blue stamp or
+/// signature over a table is bright in its own channel and drops out.
+pub fn paper_grey(r: u8, g: u8, b: u8) -> u8 {
+    r.max(g).max(b)
 }

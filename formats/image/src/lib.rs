@@ -1,5 +1,7 @@
-//! Raster reader: page images (PNG, JPEG, multi-page TIFF) to the same IR
-//! the PDF reader makes, by OCR.
+//! Raster reader: page images (PNG, JPEG, multi-page TIFF, and the images
+//! of a scanned PDF's pages, handed over still encoded by the PDF reader
+//! through the facade: [`read_embedded`]) to the same IR the PDF reader
+//! makes, by OCR. Every OCR'd cell carries its confidence (`Cell::confidence`).
 //!
 //! Each page is binarized (Otsu), straightened by the skew of its long rules,
 //! its horizontal and vertical rules are found and built into grids with
@@ -24,13 +26,15 @@
 )]
 
 mod decode;
+mod embedded;
 mod lattice;
 mod page;
 mod raster;
 mod tess;
 
 use gongkai_ir::{
-    Diagnostic, Document, ReadError, ReadOptions, Reader, ReaderEntry, Severity, Sniff,
+    Diagnostic, Document, EmbeddedImage, Limit, OcrMode, ReadError, ReadOptions, Reader,
+    ReaderEntry, Severity, Sniff, OCR_ENGINE,
 };
 
 pub use page::LOW_CONFIDENCE;
@@ -62,22 +66,85 @@ impl Reader for ImageReader {
         let limits = &options.limits;
         // Sizes are checked before any pixel is decoded or any engine started.
         let pages = decode::pages(data, limits)?;
-        let mut engines = start_engines()?;
-        let mut doc = Document::default();
-        doc.diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "ocr.engine",
-            format!(
-                "text read by OCR: Tesseract {} (chi_sim; eng for digits)",
-                engines.chinese.version()
-            ),
-        ));
+        if options.ocr == OcrMode::Never {
+            return Err(ocr_turned_off(pages.len()));
+        }
+        let mut ocr = Ocr::start()?;
         for (i, image) in pages.iter().enumerate() {
             let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            let blocks = page::read(number, image, &mut engines, limits, &mut doc.diagnostics)?;
-            doc.blocks.extend(blocks);
+            ocr.page(number, image, limits)?;
         }
-        Ok(doc)
+        Ok(ocr.doc)
+    }
+}
+
+/// The error for page images when `--ocr never` forbids reading them.
+pub fn ocr_turned_off(pages: usize) -> ReadError {
+    ReadError::NoTextLayer(format!(
+        "{pages} page image(s) and OCR is turned off (--ocr never)"
+    ))
+}
+
+/// Read the page images another reader found (a scanned PDF's pages) by
+/// OCR, one page at a time: decoded, read and dropped before the next.
+pub fn read_embedded(
+    images: &[EmbeddedImage],
+    options: &ReadOptions,
+) -> Result<Document, ReadError> {
+    let limits = &options.limits;
+    limits.check(Limit::OcrPages, images.len() as u64, || {
+        format!("a scan of {} pages", images.len())
+    })?;
+    if options.ocr == OcrMode::Never {
+        return Err(ocr_turned_off(images.len()));
+    }
+    let mut ocr = Ocr::start()?;
+    for image in images {
+        gongkai_ir::checkpoint()?;
+        let page = embedded::decode(image, limits)?;
+        ocr.page(image.page, &page, limits)?;
+    }
+    Ok(ocr.doc)
+}
+
+/// The engines and the document being read.
+struct Ocr {
+    engines: page::Engines,
+    doc: Document,
+}
+
+impl Ocr {
+    /// Start the engines; the document opens with the engine's name.
+    fn start() -> Result<Ocr, ReadError> {
+        let engines = start_engines()?;
+        let engine = format!("Tesseract {}", engines.chinese.version());
+        let mut doc = Document::default();
+        doc.diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                OCR_ENGINE,
+                format!("text read by OCR: {engine} (chi_sim; eng for digits)"),
+            )
+            .with_raw(engine),
+        );
+        Ok(Ocr { engines, doc })
+    }
+
+    fn page(
+        &mut self,
+        number: u32,
+        image: &decode::Page,
+        limits: &gongkai_ir::Limits,
+    ) -> Result<(), ReadError> {
+        let blocks = page::read(
+            number,
+            image,
+            &mut self.engines,
+            limits,
+            &mut self.doc.diagnostics,
+        )?;
+        self.doc.blocks.extend(blocks);
+        Ok(())
     }
 }
 

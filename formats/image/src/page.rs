@@ -20,6 +20,10 @@ const DIGIT_LOOKALIKES: &str = "0123456789.+-OoIil|!〇丨工十一。,， ";
 const MARGIN: usize = 12;
 /// Fewer dark pixels than this inside a cell is speckle, not text.
 const MIN_INK: usize = 8;
+/// The resolution cells are enlarged to before Tesseract reads them.
+const ENGINE_DPI: u32 = 300;
+/// A reading of at most this many characters on one line may be a number misread.
+const SHORT_READING: usize = 3;
 /// An A4 page's short side in inches: the resolution of a page image is guessed from it.
 const A4_SHORT_INCHES: f32 = 8.27;
 
@@ -80,8 +84,12 @@ pub fn read(
         );
     }
     let ink = Ink::of(&page, threshold);
-    let horizontal = lattice::rules(&ink, true, scale.min_rule, 2);
-    let vertical = lattice::rules(&ink, false, scale.min_rule, 2);
+    // A hairline, or a 1-bit rule once straightened, is grey rather than
+    // black: rules are looked for halfway between Otsu's level and paper.
+    // Only long runs count as rules, so text and grain stay out.
+    let rule_ink = Ink::of(&page, threshold / 2 + 128);
+    let horizontal = lattice::rules(&rule_ink, true, scale.min_rule, 2);
+    let vertical = lattice::rules(&rule_ink, false, scale.min_rule, 2);
     let grids =
         lattice::grids(horizontal, vertical, scale.snap, limits.max_cells).map_err(|n| {
             limits.exceeded(
@@ -224,22 +232,25 @@ fn table(
     for region in &grid.regions {
         gongkai_ir::checkpoint()?;
         let (x0, y0, x1, y1) = grid.rect(region);
-        let text =
-            cell_text(page, ink, scale, (x0, y0, x1, y1), engines).map(|(text, confidence)| {
-                inked = true;
-                if confidence < LOW_CONFIDENCE {
-                    notes.push(low_confidence(
-                        number,
-                        region,
-                        &text,
-                        confidence,
-                        origin(x0, y0),
-                    ));
-                }
-                text
-            });
-        let cell = Cell::new(region.c0, text.unwrap_or_default(), origin(x0, y0))
+        let text = cell_text(page, ink, scale, (x0, y0, x1, y1), engines);
+        if let Some((text, confidence)) = &text {
+            inked = true;
+            if *confidence < LOW_CONFIDENCE {
+                notes.push(low_confidence(
+                    number,
+                    region,
+                    text,
+                    *confidence,
+                    origin(x0, y0),
+                ));
+            }
+        }
+        let mut cell = Cell::new(region.c0, String::new(), origin(x0, y0))
             .with_span(region.r1 - region.r0, region.c1 - region.c0);
+        if let Some((text, confidence)) = text {
+            cell.text = text;
+            cell.confidence = Some(confidence.clamp(0, 100) as u8);
+        }
         if let Some(row) = table.rows.get_mut(region.r0) {
             row.cells.push(cell);
         }
@@ -286,6 +297,16 @@ fn cell_text(
     let crop = crop_ink(page, ink, bounds, MIN_INK)?;
     // One line of text is at most ~18 points high.
     let one_line = (crop.height - 2 * MARGIN) as f32 <= scale.dpi as f32 * 18.0 / 72.0;
+    // Tesseract reads glyphs best about 30 pixels high: a scan under
+    // ENGINE_DPI is enlarged to it, cell by cell.
+    let (crop, dpi) = if scale.dpi < ENGINE_DPI {
+        (
+            enlarge(&crop, ENGINE_DPI as f32 / scale.dpi as f32),
+            ENGINE_DPI,
+        )
+    } else {
+        (crop, scale.dpi)
+    };
     let mode = if one_line {
         Segmentation::Line
     } else {
@@ -294,24 +315,72 @@ fn cell_text(
     engines.chinese.whitelist(None);
     let chinese = engines
         .chinese
-        .read(&crop.pixels, crop.width, crop.height, scale.dpi, mode);
+        .read(&crop.pixels, crop.width, crop.height, dpi, mode);
     let text = close_cjk_gaps(&chinese.text);
     let numeric = one_line && text.chars().all(|c| DIGIT_LOOKALIKES.contains(c));
-    if numeric {
+    // A short number in a noisy scan can read as a Chinese character (2 as
+    // 所): a short one-line reading is tried as digits too, and the more
+    // confident reading wins.
+    let short = one_line && text.chars().count() <= SHORT_READING;
+    if numeric || short {
         engines.digits.whitelist(Some(DIGITS));
         let digits = engines.digits.read(
             &crop.pixels,
             crop.width,
             crop.height,
-            scale.dpi,
+            dpi,
             Segmentation::Line,
         );
         let digit_text: String = digits.text.chars().filter(|c| !c.is_whitespace()).collect();
-        if !digit_text.is_empty() {
+        if !digit_text.is_empty() && (numeric || digits.confidence > chinese.confidence) {
             return Some((digit_text, digits.confidence));
         }
     }
+    if chinese.confidence < LOW_CONFIDENCE {
+        // JPEG ringing and grain around glyphs: read the unsure cell again
+        // in pure black and white, and keep the surer reading.
+        let clean = black_and_white(&crop);
+        let again = engines
+            .chinese
+            .read(&clean.pixels, clean.width, clean.height, dpi, mode);
+        if again.confidence > chinese.confidence {
+            return Some((close_cjk_gaps(&again.text), again.confidence));
+        }
+    }
     Some((text, chinese.confidence))
+}
+
+/// The page cut to black and white at its own Otsu level.
+fn black_and_white(page: &Page) -> Page {
+    let level = raster::otsu(page);
+    Page {
+        width: page.width,
+        height: page.height,
+        pixels: page
+            .pixels
+            .iter()
+            .map(|&p| if p <= level { 0 } else { 255 })
+            .collect(),
+    }
+}
+
+/// The page enlarged by `factor` (bilinear).
+fn enlarge(page: &Page, factor: f32) -> Page {
+    let width = (page.width as f32 * factor).round() as usize;
+    let height = (page.height as f32 * factor).round() as usize;
+    let mut pixels = Vec::with_capacity(width * height);
+    for y in 0..height {
+        let sy = (y as f32 + 0.5) / factor - 0.5;
+        for x in 0..width {
+            let sx = (x as f32 + 0.5) / factor - 0.5;
+            pixels.push(raster::sample(page, sx.max(0.0), sy.max(0.0)));
+        }
+    }
+    Page {
+        width,
+        height,
+        pixels,
+    }
 }
 
 /// A grey crop of the ink inside `(x0, y0, x1, y1)` with a white margin; `None` when it holds less than `min_ink` dark pixels.
@@ -326,7 +395,7 @@ fn crop_ink(
     let mut count = 0;
     for y in y0..y1 {
         for x in x0..x1 {
-            if ink.is_dark(x, y) {
+            if ink.is_dark(x, y) && !ink.is_speck(x, y) {
                 count += 1;
                 left = left.min(x);
                 right = right.max(x);

@@ -74,6 +74,28 @@ impl Ink {
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
         x < self.width && self.dark.get(y * self.width + x).copied().unwrap_or(false)
     }
+
+    /// Whether the ink at (x, y) is a speck of dust: fewer than two of its
+    /// eight neighbours are ink (no stroke of a glyph is that thin).
+    pub fn is_speck(&self, x: usize, y: usize) -> bool {
+        let mut neighbours = 0;
+        for (dx, dy) in [
+            (-1, -1),
+            (0, -1),
+            (1, -1),
+            (-1, 0),
+            (1, 0),
+            (-1, 1),
+            (0, 1),
+            (1, 1),
+        ] {
+            let (nx, ny) = (x as isize + dx, y as isize + dy);
+            if nx >= 0 && ny >= 0 && self.is_dark(nx as usize, ny as usize) {
+                neighbours += 1;
+            }
+        }
+        neighbours < 2
+    }
 }
 
 /// The page's skew in degrees (positive: rules fall to the right), measured
@@ -158,7 +180,8 @@ pub fn straighten(page: &Page, degrees: f32) -> Page {
     }
 }
 
-fn sample(page: &Page, x: f32, y: f32) -> u8 {
+/// The grey level at (x, y) between pixels (bilinear), paper outside the page.
+pub fn sample(page: &Page, x: f32, y: f32) -> u8 {
     if x < 0.0 || y < 0.0 {
         return 255;
     }

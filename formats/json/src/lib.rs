@@ -121,6 +121,7 @@ mod tests {
             file: "a.txt".into(),
             format: "text".into(),
             sha256: String::new(),
+            ocr: None,
         });
         report.review_litigation = Some(gongkai_report::ReviewLitigation::blank());
         report.checks = gongkai_report::run_checks(&report);

@@ -24,6 +24,8 @@ mod objects;
 mod orient;
 mod page_tree;
 mod rules;
+// Scanned pages: the images they show, for the raster reader.
+mod scan;
 
 // Layout: from glyphs and rules to paragraphs and tables.
 mod continuation;
@@ -41,6 +43,8 @@ use gongkai_ir::{Document, ReadError, ReadOptions, Reader, Severity, Sniff};
 
 use crate::backend::{Backend, Page};
 use crate::lopdf_backend::LopdfBackend;
+
+pub use scan::page_images;
 
 /// The PDF reader.
 pub struct PdfReader;

@@ -68,7 +68,7 @@ struct Loading {
 
 /// Load `data` with lopdf, every object stream scanned against `budget`
 /// before lopdf expands it.
-fn load(data: &[u8], budget: &Budget) -> Result<Document, ReadError> {
+pub(crate) fn load(data: &[u8], budget: &Budget) -> Result<Document, ReadError> {
     let first = load_with(data, budget.clone(), false)?;
     // lopdf rebuilds the cross-reference table of a damaged file whose page
     // tree did not load only when no filter is given; ask for it here.

@@ -1,0 +1,44 @@
+//! Scanned PDFs: the PDF reader finds the images its pages show, the
+//! raster reader reads them by OCR, and `--ocr` says when. The readers stay
+//! apart (a PDF reader that knows no pixels, a raster reader that knows no
+//! PDF); this is where the two meet.
+
+use gongkai_ir::{Document, OcrMode, ReadError, ReadOptions, Reader, OCR_ENGINE};
+
+/// Read a PDF, by OCR where `--ocr` asks: `always` reads its page images
+/// (its text layer when it shows none), `auto` only a PDF without any
+/// text, `never` reads the text layer alone.
+pub(crate) fn read_pdf(
+    reader: &'static dyn Reader,
+    data: &[u8],
+    options: &ReadOptions,
+) -> Result<Document, ReadError> {
+    match options.ocr {
+        OcrMode::Never => reader.read(data, options),
+        OcrMode::Always => {
+            let images = gongkai_format_pdf::page_images(data, &options.limits)?;
+            if images.is_empty() {
+                return reader.read(data, options);
+            }
+            gongkai_format_image::read_embedded(&images, options)
+        }
+        OcrMode::Auto => match reader.read(data, options) {
+            Err(ReadError::NoTextLayer(why)) => {
+                let images = gongkai_format_pdf::page_images(data, &options.limits)?;
+                if images.is_empty() {
+                    return Err(ReadError::NoTextLayer(why));
+                }
+                gongkai_format_image::read_embedded(&images, options)
+            }
+            read => read,
+        },
+    }
+}
+
+/// The OCR engine a document was read with, as its reader named it.
+pub(crate) fn engine(doc: &Document) -> Option<String> {
+    doc.diagnostics
+        .iter()
+        .find(|d| d.code == OCR_ENGINE)
+        .and_then(|d| d.raw.clone())
+}
