@@ -338,5 +338,37 @@ mod tests {
             .unwrap();
         assert_eq!(review.status, gongkai_report::CheckStatus::Fail);
         assert_eq!(report.source.format, "json");
+        // Not a scan: no `ocr.suspect_sum`.
+        assert!(!report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == gongkai_report::OCR_SUSPECT_SUM));
+    }
+
+    #[test]
+    fn a_failed_check_of_a_scan_names_its_cells_once() {
+        // A scan's report, already holding a stale suspect warning.
+        let json = br#"{"schema": "gongkai.report/1", "title": "t",
+            "source": {"file": "s.pdf", "format": "pdf", "sha256": "", "ocr": "Tesseract 5.3.0"},
+            "review_litigation": {"review": {"maintain": 1, "correct": 0, "other": 0, "unfinished": 0, "total": 5}},
+            "diagnostics": [{"severity": "warning", "code": "ocr.suspect_sum", "message": "stale"}]}"#;
+        let report = load(json, Some("r.json"), &ReadOptions::default()).unwrap();
+        let suspects: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == gongkai_report::OCR_SUSPECT_SUM)
+            .collect();
+        assert_eq!(suspects.len(), 1, "{suspects:?}");
+        let message = &suspects[0].message;
+        assert!(message.contains("may be misread"), "{message}");
+        assert!(
+            message.contains("review_litigation.review.total")
+                && message.contains("review_litigation.review.maintain"),
+            "{message}"
+        );
+        assert_eq!(
+            suspects[0].path.as_deref(),
+            Some("review_litigation.review")
+        );
     }
 }

@@ -14,7 +14,12 @@ pub(crate) fn read_pdf(
     options: &ReadOptions,
 ) -> Result<Document, ReadError> {
     match options.ocr {
-        OcrMode::Never => reader.read(data, options),
+        OcrMode::Never => reader.read(data, options).map_err(|e| match e {
+            ReadError::NoTextLayer(why) => {
+                ReadError::NoTextLayer(format!("{why}, or drop --ocr never"))
+            }
+            e => e,
+        }),
         OcrMode::Always => {
             let images = gongkai_format_pdf::page_images(data, &options.limits)?;
             if images.is_empty() {
