@@ -36,6 +36,10 @@ const DIAGNOSTICS_ZH: &[(&str, &str)] = &[
         "docx.alt_chunk",
         "文档里嵌入了其他内容（altChunk）；见原文处说明是否已读取",
     ),
+    (
+        "document.second_report",
+        "文件里还有第二份年度报告（合订的文件）；只读取了第一份",
+    ),
     ("docx.deleted_row", "修订中已删除的表格行没有读取"),
     ("html.archive", "网页存档（MHT）：读取了其中的网页部分"),
     ("html.encoding", "网页的文字编码"),
@@ -56,6 +60,10 @@ const DIAGNOSTICS_ZH: &[(&str, &str)] = &[
     (
         "ocr.low_confidence",
         "文字识别（OCR）对这个单元格没有把握；请对照图像核对",
+    ),
+    (
+        "ocr.suspect_sum",
+        "这项检查没有通过，而它的单元格是文字识别（OCR）读出的：其中某个数字可能识别有误，请对照原件核对",
     ),
     ("organ.from_source", "机关名称取自网页的信息栏（发布机构）"),
     ("organ.missing", "标题里没有机关名称"),

@@ -251,7 +251,7 @@ const FLAG_HELP_ZH: &[(&str, &str, &str)] = &[
     ("validate", "verbose", "列出求和的每一项，以及每项检查的报告路径和说明"),
     ("validate", "jobs", "同时最多检查 N 个文件（0：每个 CPU 核一个）"),
     ("validate", "timeout", "一个文件超过 SECS 秒即放弃（0：不限）"),
-    ("convert", "dataset", "另外把每份报告的每个单元格、检查和诊断写入 FILE：.sqlite（表 reports、cells、checks、diagnostics）或 .csv（单元格，长表）；已有的 FILE 会追加"),
+    ("convert", "dataset", "另外把每份报告的每个单元格、检查和诊断写入 FILE：.sqlite（表 reports、cells、checks、diagnostics；已有的 FILE 会追加）、.csv（单元格，长表；会追加）或 .parquet（每张表一个文件的目录，每次重写；需要 `parquet` 功能）"),
     ("convert", "organ_alias", "跨年度配对改过名的机关：每行 `名称,规范名称` 的 CSV 文件"),
     ("validate", "organ_alias", "跨年度配对改过名的机关：每行 `名称,规范名称` 的 CSV 文件"),
     ("inspect", "file", "要查看的文件"),
@@ -298,7 +298,15 @@ const LIMIT_HELP_ZH: &[(&str, &str)] = &[
         "max-image-pixels",
         "文字识别（OCR）读取的一幅图像的最多像素数（页面的宽 × 高）。",
     ),
+    (
+        "max-ocr-pages",
+        "一个文档中最多用文字识别（OCR）读取的页面图像数（每页需几秒）。",
+    ),
     ("max-memory", "读取一个输入时最多使用的内存字节数。"),
+    (
+        "ocr",
+        "何时用文字识别（OCR）读取页面图像：never（从不）、auto（没有文字层的扫描件和图片文件）、always（PDF 的每一幅页面图像）。",
+    ),
 ];
 
 /// clap's own headings and help lines in Chinese (its English words →
@@ -307,6 +315,7 @@ const CLAP_WORDS_ZH: &[(&str, &str)] = &[
     ("Arguments", "参数"),
     ("Options", "选项"),
     ("Limits", "限制"),
+    ("OCR", "文字识别（OCR）"),
     ("help", "显示帮助"),
     ("version", "显示版本"),
     ("help subcommand", "显示本帮助或某个子命令的帮助"),
