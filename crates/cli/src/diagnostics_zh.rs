@@ -33,12 +33,12 @@ const DIAGNOSTICS_ZH: &[(&str, &str)] = &[
         "数值单元格里是文字；按空白（null）读取",
     ),
     (
-        "docx.alt_chunk",
-        "文档里嵌入了其他内容（altChunk）；见原文处说明是否已读取",
-    ),
-    (
         "document.second_report",
         "文件里还有第二份年度报告（合订的文件）；只读取了第一份",
+    ),
+    (
+        "docx.alt_chunk",
+        "文档里嵌入了其他内容（altChunk）；见原文处说明是否已读取",
     ),
     ("docx.deleted_row", "修订中已删除的表格行没有读取"),
     ("html.archive", "网页存档（MHT）：读取了其中的网页部分"),
