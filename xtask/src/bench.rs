@@ -15,6 +15,16 @@ use anyhow::{bail, Context, Result};
 /// The bench's command line.
 pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--serve-only] [--clients N] [--seconds N] [--dataset-only]";
 
+/// The formats measured, each with its file extensions (also the service's
+/// mixed corpus).
+pub(crate) const FORMATS: [(&str, &[&str]); 5] = [
+    ("txt", &["txt"]),
+    ("docx", &["docx"]),
+    ("xlsx", &["xlsx", "xls", "ods"]),
+    ("pdf", &["pdf"]),
+    ("html", &["html", "htm", "mht"]),
+];
+
 /// Options of one benchmark run.
 pub struct Options {
     /// Files per format in the corpus.
@@ -436,23 +446,11 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         return Ok(());
     }
 
-    let formats: [(&str, &[&str]); 5] = [
-        ("txt", &["txt"]),
-        ("docx", &["docx"]),
-        ("xlsx", &["xlsx", "xls", "ods"]),
-        ("pdf", &["pdf"]),
-        ("html", &["html", "htm", "mht"]),
-    ];
+    let serve_section =
+        || crate::bench_serve::section(root, &bin, &work, &out_root, cores, &options.serve);
     let mut table = String::new();
     if options.serve_only {
-        table.push_str(&crate::bench_serve::section(
-            root,
-            &bin,
-            &work,
-            &out_root,
-            cores,
-            &options.serve,
-        )?);
+        table.push_str(&serve_section()?);
         println!("{table}");
         std::fs::write(work.join("report-serve.md"), &table)?;
         return Ok(());
@@ -476,7 +474,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     )?;
     writeln!(table, "| format | files | MB | 1 core: reports/s | MB/s | CPU ms/report | {cores} cores: reports/s | speed-up | peer | peer reports/s (1 core) | gongkai/peer |")?;
     writeln!(table, "|---|---|---|---|---|---|---|---|---|---|---|")?;
-    for (kind, exts) in formats {
+    for (kind, exts) in FORMATS {
         let sources = fixture_inputs(root, exts);
         if sources.is_empty() {
             continue;
@@ -582,14 +580,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         std::fs::remove_dir_all(&corpus).ok();
         std::fs::remove_dir_all(&out).ok();
     }
-    table.push_str(&crate::bench_serve::section(
-        root,
-        &bin,
-        &work,
-        &out_root,
-        cores,
-        &options.serve,
-    )?);
+    table.push_str(&serve_section()?);
     table.push_str(&crate::bench_ocr::section(root, &bin, &work)?);
     dataset_run(&mut table)?;
     println!("{table}");

@@ -156,15 +156,6 @@ async fn clients(
     Ok(all)
 }
 
-/// The formats of the mixed corpus, as `bench` names their kinds.
-const KINDS: [(&str, &[&str]); 5] = [
-    ("txt", &["txt"]),
-    ("docx", &["docx"]),
-    ("xlsx", &["xlsx", "xls", "ods"]),
-    ("pdf", &["pdf"]),
-    ("html", &["html", "htm", "mht"]),
-];
-
 /// Build the mixed corpus, measure the CLI batch on it, then the service.
 pub fn section(
     root: &Path,
@@ -175,7 +166,7 @@ pub fn section(
     options: &ServeOptions,
 ) -> Result<String> {
     let corpus = work.join("corpus").join("serve");
-    for (kind, exts) in KINDS {
+    for (kind, exts) in crate::bench::FORMATS {
         let sources = crate::bench::fixture_inputs(root, exts);
         if !sources.is_empty() {
             crate::bench::make_corpus(&corpus.join(kind), &sources, options.per_format, kind)?;
