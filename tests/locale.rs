@@ -107,7 +107,7 @@ fn closing_lines_follow_the_locale() {
     ];
     let run = with_locale("zh_CN.UTF-8", None, &args);
     let err = text(&run.stderr);
-    assert!(err.contains("（不支持的格式：WPS Writer"), "{err}");
+    assert!(err.contains("（不支持的格式：WPS 文字文档"), "{err}");
     assert!(
         err.contains("汇总：共 2 个输入：转换 1 个，跳过（已是最新）0 个，检查未通过 1 个，不完整 0 个，不支持 1 个，错误 0 个"),
         "{err}"
@@ -146,13 +146,42 @@ fn subcommand_help_is_chinese_throughout() {
             assert!(out.contains("（默认：268435456）"), "{out}");
         }
     }
-    let help = with_locale(
-        "zh_CN.UTF-8",
-        None,
-        &["convert".as_ref(), "--help".as_ref()],
-    );
+    let help = with_locale("zh_CN.UTF-8", None, &["convert".as_ref(), "-h".as_ref()]);
     let out = text(&help.stdout);
     assert!(out.contains("参数:\n  <INPUT>...  文件、目录"), "{out}");
+    // `-h` ends with the examples, `--help` puts the notes before them.
+    assert!(out.trim_end().ends_with("另写汇总表"), "{out}");
+    assert!(!out.contains("有多个输入、目录或通配模式时"), "{out}");
+    for sub in [
+        "convert",
+        "validate",
+        "inspect",
+        "serve",
+        "formats",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        for (lang, examples) in [
+            ("zh_CN.UTF-8", "\n示例：\n  gongkai "),
+            ("C", "\nExamples:\n  gongkai "),
+        ] {
+            let help = with_locale(lang, None, &[sub.as_ref(), "--help".as_ref()]);
+            let out = text(&help.stdout);
+            let tail = out
+                .rsplit_once(examples)
+                .map(|(_, t)| t)
+                .unwrap_or_default();
+            let commands = tail
+                .lines()
+                .filter(|l| l.contains(&format!("gongkai {sub}")))
+                .count();
+            assert!(
+                commands >= 1 && tail.lines().count() <= 3,
+                "{sub} {lang}: {out}"
+            );
+        }
+    }
     assert!(out.contains("（可选：text、json）（默认：text）"), "{out}");
     // English keeps clap's words.
     let help = with_locale("C", None, &["convert".as_ref(), "--help".as_ref()]);
@@ -169,12 +198,7 @@ fn subcommand_help_is_chinese_throughout() {
 #[test]
 fn diagnostics_follow_the_locale_and_json_keeps_english() {
     let tmp = tempfile::tempdir().unwrap();
-    let report = tmp.path().join("no-tables.txt");
-    std::fs::write(
-        &report,
-        "某某市某某局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度我局主动公开政府信息。\n",
-    )
-    .unwrap();
+    let report = report_without_tables(tmp.path());
     let run = with_locale(
         "zh_CN.UTF-8",
         None,
@@ -182,6 +206,11 @@ fn diagnostics_follow_the_locale_and_json_keeps_english() {
     );
     assert_eq!(run.status.code(), Some(3));
     let out = text(&run.stdout);
+    // Why it is incomplete, in Chinese too.
+    assert!(
+        out.contains("  INCOMPLETE 未找到表三，未找到表四\n"),
+        "{out}"
+    );
     assert!(
         out.contains("  ERROR table.missing: 表三：没有找到这张表\n"),
         "{out}"
@@ -218,8 +247,16 @@ fn diagnostics_follow_the_locale_and_json_keeps_english() {
         "{out}"
     );
     assert!(!out.contains("没有找到这张表"), "{out}");
+    assert!(
+        out.contains("\"incomplete\": \"表三 not found, 表四 not found\""),
+        "{out}"
+    );
     let run = with_locale("C.UTF-8", None, &["validate".as_ref(), report.as_os_str()]);
     let out = text(&run.stdout);
+    assert!(
+        out.contains("  INCOMPLETE 表三 not found, 表四 not found\n"),
+        "{out}"
+    );
     assert!(
         out.contains("  ERROR table.missing: 表三 收到和处理政府信息公开申请情况 not found\n"),
         "{out}"
@@ -350,4 +387,201 @@ fn every_diagnostic_code_has_a_chinese_sentence() {
         stale.is_empty(),
         "DIAGNOSTICS_ZH (crates/cli/src/diagnostics_zh.rs) has codes no source emits: {stale:?}"
     );
+}
+
+/// A text report without table 三 or 四, in `dir`.
+fn report_without_tables(dir: &std::path::Path) -> std::path::PathBuf {
+    let report = dir.join("no-tables.txt");
+    std::fs::write(
+        &report,
+        "某某市某某局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度我局主动公开政府信息。\n",
+    )
+    .unwrap();
+    report
+}
+
+/// Why a report is incomplete is said in the locale's words wherever a
+/// person reads it (the warning line, the progress line, the summary;
+/// validate's in the test above); JSON keeps the English words.
+#[test]
+fn the_incomplete_reason_follows_the_locale_and_json_keeps_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = report_without_tables(tmp.path());
+    // One file by name: the warning line.
+    let run = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &["convert".as_ref(), report.as_os_str()],
+    );
+    let err = text(&run.stderr);
+    assert!(err.contains("：不完整：未找到表三，未找到表四"), "{err}");
+
+    // A batch: the progress line, the summary and the JSON Lines log.
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(&report, input.join("a.txt")).unwrap();
+    let (out_dir, summary) = (tmp.path().join("out"), tmp.path().join("s.csv"));
+    let run = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &[
+            "convert".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out_dir.as_os_str(),
+            "--summary".as_ref(),
+            summary.as_os_str(),
+            "--log".as_ref(),
+            "json".as_ref(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(3));
+    let err = text(&run.stderr);
+    assert!(err.contains(" (未找到表三，未找到表四)"), "{err}");
+    let csv = std::fs::read_to_string(&summary).unwrap();
+    assert!(csv.contains("未找到表三，未找到表四"), "{csv}");
+    let log = text(&run.stdout);
+    assert!(
+        log.contains("\"incomplete\":\"表三 not found, 表四 not found\""),
+        "{log}"
+    );
+}
+
+/// Every kind of read error has a Chinese sentence (keyed by the error's
+/// kind, not by its English words).
+#[test]
+fn every_read_error_kind_has_a_chinese_sentence() {
+    let missing: Vec<_> = gongkai::ErrorKind::all()
+        .filter(|k| gongkai_cli::error_zh(*k).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "error kinds without a Chinese sentence: {missing:?}\n\
+         Add a row for each to ERRORS_ZH in crates/cli/src/errors_zh.rs."
+    );
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for kind in gongkai::ErrorKind::all() {
+        let sentence = gongkai_cli::error_zh(kind).unwrap_or_default();
+        assert!(cjk(sentence), "{kind:?}: {sentence}");
+    }
+}
+
+/// A file that cannot be read gets its one-line reason in Chinese under a
+/// Chinese locale, in English otherwise; JSON keeps the English.
+#[test]
+fn read_errors_follow_the_locale() {
+    let cases: [(&str, &[&str], &str, &str); 4] = [
+        ("bad/empty.txt", &[], "空文件", "empty file"),
+        (
+            "bad/encrypted.pdf",
+            &[],
+            "文件已加密，没有密码无法打开：",
+            "encrypted pdf file: ",
+        ),
+        (
+            "bad/legacy.doc",
+            &[],
+            "不支持的格式：legacy Word/WPS binary document (.doc/.wps)；",
+            "legacy Word/WPS binary document (.doc/.wps): convert",
+        ),
+        (
+            "docx/printed-mistakes.docx",
+            &["--max-input-bytes", "100"],
+            "超过限制 --max-input-bytes 100（可用这个选项提高）：file of ",
+            "exceeds the limit of 100 bytes (raise it with --max-input-bytes)",
+        ),
+    ];
+    for (file, flags, zh, en) in cases {
+        let path = fixture(file);
+        let mut args: Vec<&std::ffi::OsStr> = vec!["convert".as_ref(), path.as_os_str()];
+        args.extend(flags.iter().map(std::ffi::OsStr::new));
+        let run = with_locale("zh_CN.UTF-8", None, &args);
+        let err = text(&run.stderr);
+        assert!(err.starts_with("gongkai：错误："), "{file}: {err}");
+        assert!(err.contains(zh), "{file}: {err}");
+        assert!(!err.contains(en), "{file}: {err}");
+        let run = with_locale("C", None, &args);
+        let err = text(&run.stderr);
+        assert!(err.contains(en), "{file}: {err}");
+        // validate says the same, and its JSON keeps the English.
+        args[0] = "validate".as_ref();
+        let run = with_locale("zh_CN.UTF-8", None, &args);
+        assert!(text(&run.stderr).contains(zh), "{file}");
+        args.extend(["--format", "json"].map(std::ffi::OsStr::new));
+        let run = with_locale("zh_CN.UTF-8", None, &args);
+        assert!(text(&run.stdout).contains(en), "{file}");
+    }
+    let run = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &["inspect".as_ref(), fixture("bad/empty.txt").as_os_str()],
+    );
+    assert!(text(&run.stderr).contains("空文件"));
+}
+
+/// validate's header and closing lines, a batch's skip lines and closing
+/// line, and the per-file detail are Chinese under a Chinese locale.
+#[test]
+fn validate_and_batch_lines_are_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(fixture("docx/printed-mistakes.docx"), input.join("a.docx")).unwrap();
+    std::fs::copy(fixture("bad/empty.txt"), input.join("b.txt")).unwrap();
+    std::fs::write(input.join("old.wps"), b"not read").unwrap();
+    let run = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &["validate".as_ref(), input.as_os_str()],
+    );
+    let out = text(&run.stdout);
+    let err = text(&run.stderr);
+    let header = out.lines().next().unwrap_or_default();
+    assert!(
+        header.ends_with("项检查，4 项未通过，0 项无法判断"),
+        "{out}"
+    );
+    assert!(header.contains("a.docx："), "{out}");
+    assert!(out.contains("共检查 3 个文件"), "{out}");
+    assert!(
+        err.contains("old.wps（不支持的格式：WPS 文字文档（.wps）"),
+        "{err}"
+    );
+    assert!(err.contains("b.txt: 空文件"), "{err}");
+
+    let out_dir = tmp.path().join("out");
+    let run = with_locale(
+        "zh_CN.UTF-8",
+        None,
+        &[
+            "convert".as_ref(),
+            "-v".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out_dir.as_os_str(),
+        ],
+    );
+    let err = text(&run.stderr);
+    assert!(
+        err.contains("项检查：4 项未通过，0 项无法判断；诊断：错误 "),
+        "{err}"
+    );
+    assert!(err.contains("old.wps（不支持的格式：WPS 文字文档"), "{err}");
+    assert!(
+        err.contains("error ") && err.contains("b.txt: 空文件"),
+        "{err}"
+    );
+    assert!(
+        err.contains("汇总：共 3 个输入：转换 1 个，跳过（已是最新）0 个，检查未通过 1 个，不完整 0 个，不支持 1 个，错误 1 个"),
+        "{err}"
+    );
+    for english in [
+        "summary:",
+        "unsupported format",
+        " errors",
+        "diagnostics:",
+        " checks:",
+    ] {
+        assert!(!err.contains(english), "{english}: {err}");
+    }
 }

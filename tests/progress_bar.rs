@@ -24,8 +24,11 @@ fn after_last_clear(screen: &str) -> &str {
     screen.get(at..).unwrap_or_default()
 }
 
-#[test]
-fn the_bar_counts_errors_and_failed_checks_and_ctrl_c_clears_it() {
+/// Converts a broken PDF, a report with failed checks and 300 copies of
+/// the sample on a pseudo-terminal with `LANG` set to `lang`, presses Ctrl-C
+/// once the screen shows `counted`, and gives the whole screen and the last
+/// bar drawn, split at ` · `.
+fn interrupted_batch(lang: &str, counted: &str) -> (String, Vec<String>) {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
@@ -45,13 +48,16 @@ fn the_bar_counts_errors_and_failed_checks_and_ctrl_c_clears_it() {
     }
     let mut command = Command::new(BIN);
     command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
         .args(["convert", "-j", "1", "-o"])
         .arg(tmp.path().join("out"))
         .arg(&input);
     let (child, screen, reader) = pty::spawn_watched(command, pty::On::Stderr);
     // Ctrl-C once the bar has counted the failures (the two files sorted first).
-    let counted = screen.wait_for("1 with failed checks", Duration::from_secs(60));
-    assert!(counted, "{:?}", screen.text());
+    let seen = screen.wait_for(counted, Duration::from_secs(60));
+    assert!(seen, "{:?}", screen.text());
     let pid = i32::try_from(child.id()).unwrap();
     // SAFETY: a signal to our own child; no memory is involved.
     unsafe {
@@ -68,7 +74,14 @@ fn the_bar_counts_errors_and_failed_checks_and_ctrl_c_clears_it() {
         .rev()
         .find(|l| l.contains(&format!("/{total} · ")))
         .unwrap_or_else(|| panic!("no bar drawn: {screen:?}"));
-    let parts: Vec<&str> = bar.trim().split(" · ").collect();
+    let parts = bar.trim().split(" · ").map(str::to_string).collect();
+    (screen, parts)
+}
+
+#[test]
+fn the_bar_counts_errors_and_failed_checks_and_ctrl_c_clears_it() {
+    let (screen, parts) = interrupted_batch("C.UTF-8", "1 with failed checks");
+    let bar = parts.join(" · ");
     assert!(parts.len() >= 5, "{bar}");
     assert!(parts[1].ends_with("/s"), "{bar}");
     assert!(parts[2].starts_with("ETA "), "{bar}");
@@ -84,4 +97,22 @@ fn the_bar_counts_errors_and_failed_checks_and_ctrl_c_clears_it() {
         "bar left after the summary: {screen:?}"
     );
     assert!(!after_last_clear(&screen).contains(" · ETA "), "{screen:?}");
+}
+
+/// Under a Chinese locale the bar's words are Chinese:
+/// `12/100 · 每秒 13 个 · 预计还需 7 秒 · 错误 1 个 · 检查未通过 1 个`.
+#[test]
+fn the_bar_speaks_chinese_under_a_chinese_locale() {
+    let (screen, parts) = interrupted_batch("zh_CN.UTF-8", "检查未通过 1 个");
+    let bar = parts.join(" · ");
+    assert!(parts.len() >= 5, "{bar}");
+    assert!(
+        parts[1].starts_with("每秒 ") && parts[1].ends_with(" 个"),
+        "{bar}"
+    );
+    assert!(parts[2].starts_with("预计还需 "), "{bar}");
+    assert_eq!(parts[3], "错误 1 个", "{bar}");
+    assert_eq!(parts[4], "检查未通过 1 个", "{bar}");
+    assert!(screen.contains("已中断："), "{screen:?}");
+    assert!(screen.contains("汇总："), "{screen:?}");
 }

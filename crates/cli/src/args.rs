@@ -30,46 +30,8 @@ validate, a check failed), 2 usage error, 3 a report of a batch or of validate
 is incomplete (table 三 or 四 not found or empty) and nothing failed,
 130 interrupted.";
 
-const CONVERT_EXAMPLES: &str = "\
-Examples:
-  gongkai convert report.pdf                       JSON on standard output
-  gongkai convert report.pdf -o report.xlsx        the format follows -o's extension
-  cat report.pdf | gongkai convert - --from pdf    - is standard input (and, as -o, output)
-  gongkai convert reports/ -o out/                 reports/x/a.pdf -> out/x/a.json
-  gongkai convert 'reports/**/*.docx' -o out/ --to json,xlsx
-  gongkai convert reports/ -o out/ -j 2 --summary summary.xlsx
-  gongkai convert reports/ -o out/ --force         redo outputs that are up to date
-  gongkai convert reports/ -o out/ --log json | jq .status   one JSON line per input
-
-With several inputs, a directory or a pattern, -o names a directory; the
-outputs mirror the input tree. Two inputs that differ only in extension
-(a.pdf, a.docx) keep it: a.pdf.json, a.docx.json. Outputs made from the same
-input bytes by the same gongkai with the same options are up to date and
-skipped (an interrupted run resumes; OUT/.gongkai-outputs records them);
-Ctrl-C stops starting new files, finishes the writes under way and exits 130.
-A file that runs past --timeout is reported and stopped.
-
-Without --to, the format is that of -o FILE's extension (json when it names
-none); a --to that contradicts it is a usage error. Binary output (xlsx) is
-not written to a terminal unless -o - asks for it. Documents gongkai
-recognises but does not read (.doc, .wps, .et, .ofd, BMP/GIF/WebP images) get a skip line
-and the status unsupported.
-
-Each input's line and summary row starts with its status: ok, incomplete
-(table 三 or 四 not found or empty), failed-checks, error, unsupported,
-skipped. Exit codes of a batch: 0 every input ok, failed-checks or up to
-date, 1 an input failed (error, unsupported), 2 usage error, 3 a report is
-incomplete and nothing failed, 130 interrupted. One file by name is written
-even when incomplete (exit 0, a warning line says what is missing).";
-
-const VALIDATE_EXAMPLES: &str = "\
-Examples:
-  gongkai validate report.pdf
-  gongkai validate reports/ 'more/**/*.docx'
-  gongkai validate reports/ --format json > checks.json";
-
-/// The command line (its tagline and the subcommands' descriptions, in
-/// English and Chinese, are in `messages.rs`).
+/// The command line (its tagline, the subcommands' descriptions and
+/// examples, in English and Chinese, are in `messages.rs`).
 #[derive(Debug, Parser)]
 #[command(
     name = "gongkai",
@@ -85,9 +47,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
-    #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
     Inspect(InspectArgs),
     Serve(ServeArgs),

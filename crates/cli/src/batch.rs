@@ -315,8 +315,8 @@ pub(crate) fn batch(
         let Some(input) = batch.inputs.get(i) else {
             return;
         };
-        let outcome = match (ended.failure(limit), ended) {
-            (Some(reason), _) => Outcome::Failed(Failure::error(reason)),
+        let outcome = match (Failure::of_ended(&ended, limit), ended) {
+            (Some(failure), _) => Outcome::Failed(failure),
             (None, Ended::Done(outcome)) => outcome,
             (None, _) => Outcome::NotRun,
         };
@@ -338,10 +338,11 @@ pub(crate) fn batch(
                         }),
                     };
                     if let Err(e) = recorded {
-                        progress.warning(&format!(
-                            "gongkai: warning: {}: cannot record the outputs ({e}); they will be converted again next time",
-                            batch.out.given.join(journal::FILE_NAME).display()
-                        ));
+                        let record = batch.out.given.join(journal::FILE_NAME);
+                        progress.warning(&warning_line(&say(
+                            Msg::CannotRecord,
+                            &[("path", &record.display()), ("e", &e)],
+                        )));
                         journal_error = Some(e);
                     }
                 }
@@ -372,7 +373,7 @@ pub(crate) fn batch(
             }
             Outcome::Failed(f) => {
                 progress.error(&shown, f.status, &f.reason);
-                Row::new(&input.path, f.status, None, Some(f.reason))
+                Row::failed(&input.path, f)
             }
         };
         order.push(i, r, &mut emit);
@@ -383,7 +384,7 @@ pub(crate) fn batch(
     let dataset = batch.dataset.lock().ok().and_then(|mut d| d.take());
     let dataset_failed = match dataset.map(BatchDataset::finish) {
         Some(Err(e)) => {
-            eprintln!("gongkai: error: {e:#}");
+            eprintln!("{}", error_line(&format!("{e:#}")));
             true
         }
         _ => false,

@@ -17,7 +17,7 @@ use crate::file_id::FileId;
 use crate::inputs;
 use crate::job::{is_stdio, render, rendered, Job, Rendered, STDIO};
 use crate::log::Log;
-use crate::messages::{error_line, say, warning_line, Msg};
+use crate::messages::{error_line, incompleteness_line, say, warning_line, Msg};
 use crate::output::{self, Inputs};
 use crate::summary::{Row, Summary};
 
@@ -188,7 +188,10 @@ fn single_file(
             if let Some(why) = &info.incomplete {
                 let line = say(
                     Msg::Incomplete,
-                    &[("input", &input.display()), ("why", why)],
+                    &[
+                        ("input", &input.display()),
+                        ("why", &incompleteness_line(why)),
+                    ],
                 );
                 eprintln!("{}", warning_line(&line));
             }
@@ -204,10 +207,7 @@ fn single_file(
         Err(failure) => {
             let line = format!("{}: {}", input.display(), failure.reason);
             eprintln!("{}", error_line(&line));
-            (
-                Row::new(input, failure.status, None, Some(failure.reason)),
-                ExitCode::from(EXIT_FAILED),
-            )
+            (Row::failed(input, failure), ExitCode::from(EXIT_FAILED))
         }
     };
     // The log goes where the output does not.

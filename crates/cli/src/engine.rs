@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 
 use gongkai::ir::watch::{self, StopFlag};
 
+use crate::messages::{say_in, Lang, Msg};
+
 /// How long an abandoned job may take to notice its stop flag before its
 /// worker is replaced anyway.
 const GRACE: Duration = Duration::from_secs(2);
@@ -41,19 +43,14 @@ pub enum Ended<T> {
 impl<T> Ended<T> {
     /// Why a job that neither finished nor was interrupted failed, in one
     /// line; `None` for those two.
-    pub fn failure(&self, limit: Option<Duration>) -> Option<String> {
+    pub fn failure(&self, lang: Lang, limit: Option<Duration>) -> Option<String> {
+        let secs = limit.map(|l| l.as_secs_f64()).unwrap_or_default();
         match self {
             Ended::Done(_) | Ended::Interrupted => None,
-            Ended::TimedOut => Some(format!(
-                "timed out after {} s",
-                limit.map(|l| l.as_secs_f64()).unwrap_or_default()
-            )),
-            Ended::TimedOutClaimed => Some(format!(
-                "timed out after {} s while writing its outputs (each is either whole or absent)",
-                limit.map(|l| l.as_secs_f64()).unwrap_or_default()
-            )),
-            Ended::Panicked => Some("internal error: the conversion panicked".into()),
-            Ended::NoThread(e) => Some(format!("cannot start a thread: {e}")),
+            Ended::TimedOut => Some(say_in(lang, Msg::TimedOut, &[("secs", &secs)])),
+            Ended::TimedOutClaimed => Some(say_in(lang, Msg::TimedOutWriting, &[("secs", &secs)])),
+            Ended::Panicked => Some(say_in(lang, Msg::Panicked, &[])),
+            Ended::NoThread(e) => Some(say_in(lang, Msg::NoThread, &[("e", e)])),
         }
     }
 }

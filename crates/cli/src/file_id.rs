@@ -5,6 +5,8 @@
 use std::fs::Metadata;
 use std::path::Path;
 
+use crate::messages::{lang, say, Lang, Msg};
+
 /// One file, however it is reached: device and inode on Unix, the canonical
 /// path elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -68,9 +70,27 @@ pub(crate) fn not_regular(meta: &Metadata) -> Option<&'static str> {
     Some("not a regular file")
 }
 
-/// The one-line reason a non-regular file is not read.
+/// The kinds [`not_regular`] names, in Chinese.
+const KINDS_ZH: &[(&str, &str)] = &[
+    ("a directory", "目录"),
+    ("a named pipe (FIFO)", "命名管道（FIFO）"),
+    ("a character device", "字符设备"),
+    ("a block device", "块设备"),
+    ("a socket", "套接字"),
+    ("not a regular file", "其他"),
+];
+
+/// The one-line reason a non-regular file is not read, in this run's
+/// language.
 pub(crate) fn not_regular_reason(kind: &str) -> String {
-    format!("not a regular file: {kind}; only files are read")
+    let kind = match lang() {
+        Lang::Zh => KINDS_ZH
+            .iter()
+            .find(|(en, _)| *en == kind)
+            .map_or(kind, |(_, zh)| *zh),
+        Lang::En => kind,
+    };
+    say(Msg::NotRegular, &[("kind", &kind)])
 }
 
 #[cfg(test)]

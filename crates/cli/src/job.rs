@@ -10,6 +10,7 @@ use gongkai::LoadError;
 
 use crate::engine::Ended;
 use crate::file_id::{not_regular, not_regular_reason};
+use crate::messages::{lang, Lang};
 use crate::status::Status;
 use crate::summary::Info;
 
@@ -36,16 +37,36 @@ pub(crate) fn is_stdio(path: &Path) -> bool {
 #[derive(Debug, Clone)]
 pub(crate) struct Failure {
     pub status: Status,
+    /// In this run's language.
     pub reason: String,
+    /// In English, for JSON.
+    pub english: String,
 }
 
 impl Failure {
     /// An `error` with its reason.
     pub(crate) fn error(reason: impl Into<String>) -> Failure {
+        let reason = reason.into();
         Failure {
             status: Status::Error,
-            reason: reason.into(),
+            english: reason.clone(),
+            reason,
         }
+    }
+}
+
+impl Failure {
+    /// Why a job that neither finished nor was interrupted failed, `None`
+    /// for those two.
+    pub(crate) fn of_ended<T>(ended: &Ended<T>, limit: Option<Duration>) -> Option<Failure> {
+        let reason = ended.failure(lang(), limit)?;
+        Some(Failure {
+            status: Status::Error,
+            english: ended
+                .failure(Lang::En, limit)
+                .unwrap_or_else(|| reason.clone()),
+            reason,
+        })
     }
 }
 
@@ -57,7 +78,8 @@ impl From<LoadError> for Failure {
         };
         Failure {
             status,
-            reason: e.to_string(),
+            reason: crate::errors_zh::load_error_line(&e),
+            english: e.to_string(),
         }
     }
 }
@@ -142,8 +164,8 @@ pub(crate) fn load(
 /// How a job's ending reads for the user: the failure is the file's
 /// one-line reason.
 pub(crate) fn rendered(ended: Ended<Render>, limit: Option<Duration>) -> Result<Rendered, Failure> {
-    if let Some(reason) = ended.failure(limit) {
-        return Err(Failure::error(reason));
+    if let Some(failure) = Failure::of_ended(&ended, limit) {
+        return Err(failure);
     }
     match ended {
         Ended::Done(Ok(converted)) => Ok(Rendered::Done(Box::new(converted))),

@@ -9,7 +9,9 @@ mod convert;
 mod dataset;
 mod diagnostics_zh;
 mod engine;
+mod errors_zh;
 mod file_id;
+mod help;
 mod inputs;
 mod job;
 mod journal;
@@ -37,6 +39,7 @@ use clap::{CommandFactory, FromArgMatches};
 use args::{Cli, Command, InspectArgs};
 pub use args::{EXIT_FAILED, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_USAGE};
 pub use diagnostics_zh::{diagnostic_codes_zh, diagnostic_zh};
+pub use errors_zh::error_zh;
 pub use man::pages as man_pages;
 
 /// Run the CLI: exit 0 when everything converted, 1 when an input failed
@@ -46,7 +49,7 @@ pub fn main() -> ExitCode {
     // Reader panics are caught and reported as the file's error; the default
     // hook would print a panic message besides.
     std::panic::set_hook(Box::new(|_| {}));
-    let matches = messages::localized(Cli::command()).try_get_matches();
+    let matches = help::localized(Cli::command()).try_get_matches();
     let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
@@ -85,7 +88,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut script = Vec::new();
             clap_complete::generate(
                 shell,
-                &mut messages::english(Cli::command()),
+                &mut help::english(Cli::command()),
                 "gongkai",
                 &mut script,
             );
@@ -98,10 +101,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             None => {
-                eprintln!(
-                    "gongkai: error: no manual page for `{}`",
-                    subcommand.unwrap_or_default()
-                );
+                let name = subcommand.unwrap_or_default();
+                let line = messages::say(messages::Msg::NoManPage, &[("name", &name)]);
+                eprintln!("{}", messages::error_line(&line));
                 Ok(ExitCode::from(EXIT_USAGE))
             }
         },
@@ -148,7 +150,7 @@ fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
             out.write_all(gongkai::ir::dump(&doc).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(file_error(&args.file, &e)),
+        Err(e) => Ok(file_error(&args.file, &errors_zh::load_error_line(&e))),
     }
 }
 

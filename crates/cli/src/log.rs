@@ -55,13 +55,16 @@ pub(crate) fn record(row: &Row) -> serde_json::Value {
                 "warning": info.diagnostics[1],
                 "info": info.diagnostics[2],
             },
-            "incomplete": info.incomplete,
+            // English, like the diagnostics in JSON: a script matches it.
+            "incomplete": info.incomplete.as_ref().map(ToString::to_string),
         });
         if let Some(facts) = facts.as_object() {
             map.extend(facts.clone());
         }
     }
-    if let (Some(error), Some(map)) = (&row.error, value.as_object_mut()) {
+    // English, like the diagnostics in JSON: a script matches it.
+    let error = row.error_en.as_ref().or(row.error.as_ref());
+    if let (Some(error), Some(map)) = (error, value.as_object_mut()) {
         map.insert("error".into(), error.clone().into());
     }
     value

@@ -4,7 +4,7 @@
 use clap::CommandFactory;
 
 use crate::args::Cli;
-use crate::messages::english;
+use crate::help::english;
 
 /// The subcommands that get a page of their own, in `--help` order.
 fn subcommands() -> Vec<clap::Command> {

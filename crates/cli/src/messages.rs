@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use gongkai::status::{Incompleteness, TableGap};
+
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -56,7 +58,53 @@ pub enum Msg {
     Interrupted,
     SummaryWritten,
     Incomplete,
+    /// A table of an incomplete report not found (`表三`, `表四`).
+    TableMissing,
+    /// A table of an incomplete report found without a value.
+    TableEmpty,
+    /// Between the tables of an incomplete report.
+    ListSeparator,
     ValidateTotals,
+    /// `validate`'s first line for one report.
+    ValidateHeader,
+    /// In `validate`'s first line when the report names no organ.
+    OrganNotFound,
+    /// A walk's entry that is not a regular file, left out.
+    LeftOutLine,
+    /// The progress bar (indicatif's template: `{pos}` and the like are its).
+    ProgressTemplate,
+    /// The progress bar's and the closing line's error count, for one.
+    OneError,
+    /// The progress bar's and the closing line's error count.
+    Errors,
+    /// The progress bar's count of inputs with failed checks.
+    ProgressFailedChecks,
+    /// The progress bar's count of incomplete reports.
+    ProgressIncomplete,
+    /// The progress bar's count of unsupported documents.
+    ProgressUnsupported,
+    /// An ETA under a minute.
+    Seconds,
+    /// An ETA under an hour.
+    Minutes,
+    /// A longer ETA.
+    HoursMinutes,
+    /// `-v`: one converted input's counts.
+    FileDetail,
+    /// An input that ran past `--timeout`.
+    TimedOut,
+    /// An input that ran past `--timeout` while its outputs were written.
+    TimedOutWriting,
+    /// A conversion that panicked outside the readers' guard.
+    Panicked,
+    /// No worker thread could be started.
+    NoThread,
+    /// Why a walk's entry or an input that is not a regular file is not read.
+    NotRegular,
+    /// The record of a batch's outputs could not be written.
+    CannotRecord,
+    /// `gongkai man NAME` for a name that is no subcommand.
+    NoManPage,
     /// The closing line of the `year.*` checks (batch with `--dataset`, validate).
     YearTotals,
     /// After the first `year.unmatched` lines: how many more were not shown.
@@ -76,12 +124,23 @@ pub enum Msg {
     MainAfterHelp,
     /// The top `--help` layout with Chinese headings (English: clap's own).
     MainHelpTemplate,
+    /// `convert --help` before its examples: how a batch and the output
+    /// format work, the statuses and exit codes.
+    ConvertNotes,
+    ExamplesConvert,
+    ExamplesValidate,
+    ExamplesInspect,
+    ExamplesServe,
+    ExamplesFormats,
+    ExamplesSchema,
+    ExamplesCompletions,
+    ExamplesMan,
 }
 
 impl Msg {
     /// The message in English and in Chinese; `{name}` marks what [`say`]
     /// fills in.
-    fn texts(self) -> (&'static str, &'static str) {
+    pub(crate) fn texts(self) -> (&'static str, &'static str) {
         match self {
             Msg::Error => ("gongkai: error: ", "gongkai：错误："),
             Msg::Warning => ("gongkai: warning: ", "gongkai：警告："),
@@ -132,6 +191,50 @@ impl Msg {
             ),
             Msg::SummaryWritten => ("summary written to {path}", "汇总表已写入 {path}"),
             Msg::Incomplete => ("{input}: incomplete: {why}", "{input}：不完整：{why}"),
+            Msg::TableMissing => ("{table} not found", "未找到{table}"),
+            Msg::TableEmpty => ("{table} is empty", "{table}为空"),
+            Msg::ListSeparator => (", ", "，"),
+            Msg::ValidateHeader => (
+                "{file}: {organ} {year}: {checks} checks, {failed} failed, {uncertain} uncertain",
+                "{file}：{organ} {year}：共 {checks} 项检查，{failed} 项未通过，{uncertain} 项无法判断",
+            ),
+            Msg::OrganNotFound => ("(organ not found)", "（未找到机关名称）"),
+            Msg::LeftOutLine => ("skip {input}: {reason}", "skip {input}：{reason}"),
+            Msg::ProgressTemplate => (
+                "{pos}/{len} · {rate}/s · ETA {eta}{msg}",
+                "{pos}/{len} · 每秒 {rate} 个 · 预计还需 {eta}{msg}",
+            ),
+            Msg::OneError => ("1 error", "错误 1 个"),
+            Msg::Errors => ("{n} errors", "错误 {n} 个"),
+            Msg::ProgressFailedChecks => ("{n} with failed checks", "检查未通过 {n} 个"),
+            Msg::ProgressIncomplete => ("{n} incomplete", "不完整 {n} 个"),
+            Msg::ProgressUnsupported => ("{n} unsupported", "不支持 {n} 个"),
+            Msg::Seconds => ("{s}s", "{s} 秒"),
+            Msg::Minutes => ("{m}m", "{m} 分钟"),
+            Msg::HoursMinutes => ("{h}h {m}m", "{h} 小时 {m} 分钟"),
+            Msg::FileDetail => (
+                " ({checks} checks: {failed} failed, {uncertain} uncertain; diagnostics: {errors} errors, {warnings} warnings, {info} info)",
+                "（共 {checks} 项检查：{failed} 项未通过，{uncertain} 项无法判断；诊断：错误 {errors} 条，警告 {warnings} 条，提示 {info} 条）",
+            ),
+            Msg::TimedOut => ("timed out after {secs} s", "超过 {secs} 秒，已放弃"),
+            Msg::TimedOutWriting => (
+                "timed out after {secs} s while writing its outputs (each is either whole or absent)",
+                "写出输出时超过 {secs} 秒，已放弃（每个输出要么完整，要么不存在）",
+            ),
+            Msg::Panicked => (
+                "internal error: the conversion panicked",
+                "内部错误：转换崩溃",
+            ),
+            Msg::NoThread => ("cannot start a thread: {e}", "无法启动线程：{e}"),
+            Msg::NotRegular => (
+                "not a regular file: {kind}; only files are read",
+                "不是普通文件（{kind}）；只读取普通文件",
+            ),
+            Msg::CannotRecord => (
+                "{path}: cannot record the outputs ({e}); they will be converted again next time",
+                "{path}：无法记录输出（{e}）；下次会重新转换",
+            ),
+            Msg::NoManPage => ("no manual page for `{name}`", "没有 `{name}` 的手册页"),
             Msg::ValidateTotals => (
                 "validated {files} files: {clean} without failed checks, {with_failed} with failed checks ({failed} failed, {uncertain} uncertain checks in all), {incomplete} incomplete, {errors} not read, {unsupported} unsupported",
                 "共检查 {files} 个文件：无未通过检查 {clean} 个，有未通过检查 {with_failed} 个（共 {failed} 项未通过、{uncertain} 项无法判断），不完整 {incomplete} 个，无法读取 {errors} 个，不支持 {unsupported} 个",
@@ -186,6 +289,120 @@ impl Msg {
                 "",
                 "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}",
             ),
+            Msg::ConvertNotes => (
+                "With several inputs, a directory or a pattern, -o names a directory; the
+outputs mirror the input tree. Two inputs that differ only in extension
+(a.pdf, a.docx) keep it: a.pdf.json, a.docx.json. Outputs made from the same
+input bytes by the same gongkai with the same options are up to date and
+skipped (an interrupted run resumes; OUT/.gongkai-outputs records them);
+Ctrl-C stops starting new files, finishes the writes under way and exits 130.
+A file that runs past --timeout is reported and stopped. `-` as input is
+standard input (name its format with --from), and -o - is standard output.
+
+Without --to, the format is that of -o FILE's extension (json when it names
+none); a --to that contradicts it is a usage error. Binary output (xlsx) is
+not written to a terminal unless -o - asks for it. Documents gongkai
+recognises but does not read (.doc, .wps, .et, .ofd, BMP/GIF/WebP images) get a skip line
+and the status unsupported. --log json writes one JSON line per input.
+
+Each input's line and summary row starts with its status: ok, incomplete
+(table 三 or 四 not found or empty), failed-checks, error, unsupported,
+skipped. Exit codes of a batch: 0 every input ok, failed-checks or up to
+date, 1 an input failed (error, unsupported), 2 usage error, 3 a report is
+incomplete and nothing failed, 130 interrupted. One file by name is written
+even when incomplete (exit 0, a warning line says what is missing).",
+                "有多个输入、目录或通配模式时，-o 指定目录，输出按输入的目录结构存放。
+只有扩展名不同的两个输入（a.pdf、a.docx）保留扩展名：a.pdf.json、a.docx.json。
+同一个 gongkai 用同样的选项从同样的输入内容做出的输出已是最新，会跳过
+（中断的运行可以继续；OUT/.gongkai-outputs 记录这些输出）。Ctrl-C 不再开始新文件，
+写完正在写的输出后以退出码 130 结束。超过 --timeout 的文件会报告并停止。
+输入 `-` 是标准输入（用 --from 指明格式），-o - 是标准输出。
+
+不写 --to 时，输出格式取 -o FILE 的扩展名（没有扩展名时为 json）；--to 与之矛盾
+是用法错误。二进制输出（xlsx）不写到终端，除非用 -o - 要求。gongkai 认得但不能
+读取的文档（.doc、.wps、.et、.ofd，BMP/GIF/WebP 图像）显示一行 skip，状态为
+unsupported。--log json 为每个输入写一行 JSON。
+
+每个输入的那一行和汇总表的那一行以状态开头：ok、incomplete（表三或表四未找到或为空）、
+failed-checks、error、unsupported、skipped。批量转换的退出码：0 每个输入都是 ok、
+failed-checks 或已是最新，1 有输入失败（error、unsupported），2 用法错误，
+3 有报告不完整且没有失败，130 被中断。按名称给出的单个文件即使不完整也会写出
+（退出码 0，并有一行警告说明缺少什么）。",
+            ),
+            Msg::ExamplesConvert => (
+                "Examples:
+  gongkai convert report.pdf                  JSON on standard output
+  gongkai convert report.docx -o report.xlsx  the format follows -o
+  gongkai convert reports/ -o out/ --summary s.csv  a tree, and a summary",
+                "示例：
+  gongkai convert report.pdf                  JSON 输出到标准输出
+  gongkai convert report.docx -o report.xlsx  格式随 -o 的扩展名
+  gongkai convert reports/ -o out/ --summary s.csv  整个目录，另写汇总表",
+            ),
+            Msg::ExamplesValidate => (
+                "Examples:
+  gongkai validate report.pdf                 exit 1 if a check fails
+  gongkai validate -v reports/                every operand of each sum
+  gongkai validate reports/ --format json     for scripts",
+                "示例：
+  gongkai validate report.pdf                 有检查未通过时退出码为 1
+  gongkai validate -v reports/                列出每个求和的每一项
+  gongkai validate reports/ --format json     给程序读",
+            ),
+            Msg::ExamplesInspect => (
+                "Examples:
+  gongkai inspect report.pdf                  tables as grids, rows from 1
+  gongkai inspect report.docx | less -S       wide tables unwrapped",
+                "示例：
+  gongkai inspect report.pdf                  表格画成网格，行从 1 数起
+  gongkai inspect report.docx | less -S       宽表格不折行",
+            ),
+            Msg::ExamplesServe => (
+                "Examples:
+  gongkai serve                               the page at http://127.0.0.1:8080/
+  gongkai serve --addr 0.0.0.0:8080 -j 2      open to the network
+  curl -F file=@a.pdf localhost:8080/api/validate",
+                "示例：
+  gongkai serve                               网页在 http://127.0.0.1:8080/
+  gongkai serve --addr 0.0.0.0:8080 -j 2      开放到网络
+  curl -F file=@a.pdf localhost:8080/api/validate",
+            ),
+            Msg::ExamplesFormats => (
+                "Examples:
+  gongkai formats                             every reader and writer
+  gongkai formats | grep pdf",
+                "示例：
+  gongkai formats                             列出所有读取器和写出器
+  gongkai formats | grep pdf",
+            ),
+            Msg::ExamplesSchema => (
+                "Examples:
+  gongkai schema > report.schema.json
+  gongkai schema | jq '.properties | keys'    the report's fields",
+                "示例：
+  gongkai schema > report.schema.json
+  gongkai schema | jq '.properties | keys'    报告的顶层字段",
+            ),
+            Msg::ExamplesCompletions => (
+                "Examples:
+  gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai
+  gongkai completions zsh > ~/.zfunc/_gongkai
+  gongkai completions fish > ~/.config/fish/completions/gongkai.fish",
+                "示例：
+  gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai
+  gongkai completions zsh > ~/.zfunc/_gongkai
+  gongkai completions fish > ~/.config/fish/completions/gongkai.fish",
+            ),
+            Msg::ExamplesMan => (
+                "Examples:
+  gongkai man | man -l -                      gongkai(1)
+  gongkai man convert | man -l -              gongkai-convert(1)
+  gongkai man validate > gongkai-validate.1",
+                "示例：
+  gongkai man | man -l -                      gongkai(1)
+  gongkai man convert | man -l -              gongkai-convert(1)
+  gongkai man validate > gongkai-validate.1",
+            ),
             Msg::AboutMan => (
                 "Print a manual page (roff): gongkai(1), or gongkai-SUBCOMMAND(1)",
                 "输出手册页（roff）：gongkai(1) 或 gongkai-子命令(1)。",
@@ -221,6 +438,28 @@ pub fn say_in(lang: Lang, msg: Msg, values: &[(&str, &dyn std::fmt::Display)]) -
     out
 }
 
+/// Why a report is incomplete, in this run's language (`表三 not found`,
+/// `未找到表三`).
+pub fn incompleteness_line(why: &Incompleteness) -> String {
+    incompleteness_in(lang(), why)
+}
+
+/// Why a report is incomplete, in `lang`.
+pub fn incompleteness_in(lang: Lang, why: &Incompleteness) -> String {
+    let parts: Vec<String> = why
+        .gaps
+        .iter()
+        .map(|(table, gap)| {
+            let msg = match gap {
+                TableGap::Missing => Msg::TableMissing,
+                TableGap::Empty => Msg::TableEmpty,
+            };
+            say_in(lang, msg, &[("table", &table.name())])
+        })
+        .collect();
+    parts.join(Msg::ListSeparator.text_in(lang))
+}
+
 /// An error line: the prefix, then `text`.
 pub fn error_line(text: &str) -> String {
     format!("{}{text}", Msg::Error.text_in(lang()))
@@ -229,231 +468,6 @@ pub fn error_line(text: &str) -> String {
 /// A warning line: the prefix, then `text`.
 pub fn warning_line(text: &str) -> String {
     format!("{}{text}", Msg::Warning.text_in(lang()))
-}
-
-/// The flags' help in Chinese, by subcommand and flag id (the English
-/// help is the doc comment in `args.rs`).
-const FLAG_HELP_ZH: &[(&str, &str, &str)] = &[
-    ("convert", "inputs", "文件、目录（递归读取）或通配模式；格式按内容识别。`-` 为标准输入"),
-    ("convert", "to", "输出格式，逗号分隔：json、xlsx、md、html。不写时取 -o 文件的扩展名，否则为 json"),
-    ("convert", "from", "按此格式读取每个输入（docx、pdf、xlsx、html、text、markdown、json），不看内容；也用来指明 `-`（标准输入）的格式"),
-    ("convert", "output", "输出文件（一个输入、一种格式）或目录；`-` 或不写：标准输出（一个输入）"),
-    ("convert", "compact", "写紧凑的 JSON，而不是缩进排版的 JSON"),
-    ("convert", "force", "即使输出已是最新也重新转换"),
-    ("convert", "summary", "把每个输入一行（路径、状态、机关、年度、合计、检查）写入 FILE：.csv 或 .xlsx"),
-    ("convert", "log", "json：每个输入一条 JSON Lines 记录，写到标准输出（输出本身在标准输出时写到标准错误）"),
-    ("convert", "quiet", "只显示错误和汇总"),
-    ("convert", "verbose", "另外显示每个文件的检查数和诊断数"),
-    ("convert", "jobs", "同时最多转换 N 个文件（0：每个 CPU 核一个）"),
-    ("convert", "timeout", "一个文件超过 SECS 秒即放弃（0：不限）"),
-    ("validate", "files", "文件、目录（递归读取）或通配模式；`-` 为标准输入"),
-    ("validate", "format", "给人看（text）或给程序读（json）"),
-    ("validate", "verbose", "列出求和的每一项，以及每项检查的报告路径和说明"),
-    ("validate", "jobs", "同时最多检查 N 个文件（0：每个 CPU 核一个）"),
-    ("validate", "timeout", "一个文件超过 SECS 秒即放弃（0：不限）"),
-    ("convert", "dataset", "另外把每份报告的每个单元格、检查和诊断写入 FILE：.sqlite（表 reports、cells、checks、diagnostics；已有的 FILE 会追加）、.csv（单元格，长表；会追加）或 .parquet（每张表一个文件的目录，每次重写；需要 `parquet` 功能）"),
-    ("convert", "organ_alias", "跨年度配对改过名的机关：每行 `名称,规范名称` 的 CSV 文件"),
-    ("validate", "organ_alias", "跨年度配对改过名的机关：每行 `名称,规范名称` 的 CSV 文件"),
-    ("inspect", "file", "要查看的文件"),
-    ("serve", "addr", "监听的地址；不是 localhost 的地址会把服务开放到网络"),
-    ("serve", "queue", "可以排队等待的请求数，超出的返回 503（0：每个工作线程四个）"),
-    ("serve", "jobs", "同时最多处理 N 个文件（0：每个 CPU 核一个）"),
-    ("serve", "timeout", "一个文件超过 SECS 秒即放弃（0：不限）"),
-    ("completions", "shell", "shell 的名称"),
-    ("man", "subcommand", "要显示其手册页的子命令（convert、validate……）"),
-];
-
-/// The limit flags' help in Chinese, by flag (the English help is the
-/// limits table's, `gongkai::ir::LIMITS`); every limit needs a row.
-const LIMIT_HELP_ZH: &[(&str, &str)] = &[
-    (
-        "max-input-bytes",
-        "输入文件的最大字节数（可用 K、M、G 后缀）。",
-    ),
-    (
-        "max-entry-bytes",
-        "zip 中一个条目解压后的最大字节数（DOCX、XLSX）。",
-    ),
-    ("max-total-bytes", "zip 文件解压后的最大总字节数。"),
-    ("max-zip-ratio", "zip 条目的最大压缩比。"),
-    ("max-xml-depth", "XML 的最大嵌套层数。"),
-    (
-        "max-pdf-objects",
-        "PDF 中最多的对象数（包括数组和字典中的值）。",
-    ),
-    ("max-pdf-depth", "PDF 中引用递归的最大深度。"),
-    (
-        "max-pdf-array",
-        "PDF 一个数组或字典中最多的元素数，或一个操作符最多的操作数。",
-    ),
-    (
-        "max-pdf-ops",
-        "PDF 一页上最多绘制的操作符数（包括 Form XObject）。",
-    ),
-    ("max-pages", "从一个文档读取的最多页数。"),
-    ("max-cells", "一张表格中最多的单元格数。"),
-    ("max-text-chars", "一个文档中最多的文字字符数。"),
-    ("max-html-attributes", "一个 HTML 标签上最多的属性数。"),
-    (
-        "max-image-pixels",
-        "文字识别（OCR）读取的一幅图像的最多像素数（页面的宽 × 高）。",
-    ),
-    (
-        "max-ocr-pages",
-        "一个文档中最多用文字识别（OCR）读取的页面图像数（每页需几秒）。",
-    ),
-    ("max-memory", "读取一个输入时最多使用的内存字节数。"),
-    (
-        "ocr",
-        "何时用文字识别（OCR）读取页面图像：never（从不）、auto（没有文字层的扫描件和图片文件）、always（PDF 的每一幅页面图像）。",
-    ),
-];
-
-/// clap's own headings and help lines in Chinese (its English words →
-/// ours), for `--help` of every subcommand.
-const CLAP_WORDS_ZH: &[(&str, &str)] = &[
-    ("Arguments", "参数"),
-    ("Options", "选项"),
-    ("Limits", "限制"),
-    ("OCR", "文字识别（OCR）"),
-    ("help", "显示帮助"),
-    ("version", "显示版本"),
-    ("help subcommand", "显示本帮助或某个子命令的帮助"),
-    ("default", "默认："),
-    ("possible values", "可选："),
-];
-
-/// A word of [`CLAP_WORDS_ZH`].
-fn clap_zh(english: &str) -> &'static str {
-    CLAP_WORDS_ZH
-        .iter()
-        .find(|(en, _)| *en == english)
-        .map_or("", |(_, zh)| *zh)
-}
-
-/// An argument with Chinese help heading (clap's `Arguments`, `Options`,
-/// and our `Limits`), its default and possible values said in Chinese
-/// (clap's `[default: …]`), and for `--help` and `--version`, Chinese help.
-fn chinese_arg(arg: clap::Arg) -> clap::Arg {
-    let id = arg.get_id().as_str().to_string();
-    let arg = match id.as_str() {
-        "help" | "version" => arg.help(clap_zh(&id)),
-        _ => arg,
-    };
-    let mut help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
-    let values: Vec<String> = arg
-        .get_possible_values()
-        .iter()
-        .filter(|v| !v.is_hide_set())
-        .map(|v| v.get_name().to_string())
-        .collect();
-    let defaults: Vec<String> = arg
-        .get_default_values()
-        .iter()
-        .map(|v| v.to_string_lossy().into_owned())
-        .collect();
-    let arg = if values.is_empty() || arg.is_hide_possible_values_set() {
-        arg
-    } else {
-        help = format!(
-            "{help}（{}{}）",
-            clap_zh("possible values"),
-            values.join("、")
-        );
-        arg.hide_possible_values(true)
-    };
-    let shows_default = arg.get_action().takes_values() && !arg.is_hide_default_value_set();
-    let arg = if defaults.is_empty() || !shows_default {
-        arg
-    } else {
-        help = format!("{help}（{}{}）", clap_zh("default"), defaults.join("、"));
-        arg.hide_default_value(true)
-    };
-    let arg = if help.is_empty() { arg } else { arg.help(help) };
-    let heading = match arg.get_help_heading() {
-        None if arg.is_positional() => "Arguments",
-        None => "Options",
-        Some(h) => h,
-    };
-    match clap_zh(heading) {
-        "" => arg,
-        zh => arg.help_heading(zh),
-    }
-}
-
-/// A subcommand's `--help` layout with Chinese headings.
-const SUBCOMMAND_HELP_TEMPLATE_ZH: &str =
-    "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
-
-/// The subcommands' one-line descriptions, by name.
-const ABOUTS: &[(&str, Msg)] = &[
-    ("convert", Msg::AboutConvert),
-    ("validate", Msg::AboutValidate),
-    ("inspect", Msg::AboutInspect),
-    ("serve", Msg::AboutServe),
-    ("formats", Msg::AboutFormats),
-    ("schema", Msg::AboutSchema),
-    ("completions", Msg::AboutCompletions),
-    ("man", Msg::AboutMan),
-];
-
-/// The command line's definition with its descriptions in this run's
-/// language.
-pub fn localized(cmd: clap::Command) -> clap::Command {
-    localized_in(lang(), cmd)
-}
-
-/// The command line's definition in English: what the man pages and the
-/// completion scripts are made from.
-pub fn english(cmd: clap::Command) -> clap::Command {
-    localized_in(Lang::En, cmd)
-}
-
-/// The command line's definition with its descriptions in `lang`: the
-/// tagline and the subcommands' descriptions come from this table in both
-/// languages; Chinese also gets its help layout and flag help.
-fn localized_in(lang: Lang, cmd: clap::Command) -> clap::Command {
-    let cmd = cmd.about(Msg::Tagline.text_in(lang));
-    let cmd = ABOUTS.iter().fold(cmd, |cmd, (name, msg)| {
-        cmd.mut_subcommand(*name, |sub| sub.about(msg.text_in(lang)))
-    });
-    if lang == Lang::En {
-        return cmd;
-    }
-    let cmd = cmd
-        .after_help(Msg::MainAfterHelp.text_in(lang))
-        .help_template(Msg::MainHelpTemplate.text_in(lang));
-    let cmd = ABOUTS.iter().fold(cmd, |cmd, (name, _)| {
-        cmd.mut_subcommand(*name, |sub| sub.help_template(SUBCOMMAND_HELP_TEMPLATE_ZH))
-    });
-    let cmd = FLAG_HELP_ZH.iter().fold(cmd, |cmd, (sub, flag, help)| {
-        cmd.mut_subcommand(*sub, |s| s.mut_arg(*flag, |a| a.help(*help)))
-    });
-    let cmd = ABOUTS.iter().fold(cmd, |cmd, (name, _)| {
-        cmd.mut_subcommand(*name, |sub| {
-            LIMIT_HELP_ZH.iter().fold(sub, |sub, (flag, help)| {
-                if sub.get_arguments().any(|a| a.get_id() == *flag) {
-                    sub.mut_arg(*flag, |a| a.help(*help))
-                } else {
-                    sub
-                }
-            })
-        })
-    });
-    // clap adds `--help`, `--version` and the `help` subcommand when it
-    // builds the definition: build it first, then put them in Chinese.
-    let mut cmd = cmd;
-    cmd.build();
-    let cmd = cmd
-        .mut_args(chinese_arg)
-        .mut_subcommand("help", |sub| sub.about(clap_zh("help subcommand")));
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    names.iter().fold(cmd, |cmd, name| {
-        cmd.mut_subcommand(name, |sub| sub.mut_args(chinese_arg))
-    })
 }
 
 #[cfg(test)]
@@ -468,58 +482,5 @@ mod tests {
         assert_eq!(lang_of("en_US"), Lang::En);
         let filled = say_in(Lang::Zh, Msg::SummaryWritten, &[("path", &"s.csv")]);
         assert_eq!(filled, "汇总表已写入 s.csv");
-        for (_, msg) in ABOUTS {
-            let (en, zh) = msg.texts();
-            assert!(!en.is_empty() && !zh.is_empty());
-        }
-    }
-
-    #[test]
-    fn every_limit_and_every_flag_has_chinese_help() {
-        use clap::CommandFactory;
-        for spec in gongkai::ir::LIMITS {
-            assert!(
-                LIMIT_HELP_ZH.iter().any(|(flag, _)| *flag == spec.flag),
-                "--{} has no Chinese help: add a row to LIMIT_HELP_ZH in crates/cli/src/messages.rs",
-                spec.flag
-            );
-        }
-        let cmd = localized_in(Lang::Zh, crate::args::Cli::command());
-        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        for sub in cmd.get_subcommands() {
-            for arg in sub.get_arguments() {
-                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
-                let heading = arg.get_help_heading().unwrap_or_default();
-                // `help [COMMAND]` has no help of its own.
-                if sub.get_name() != "help" {
-                    assert!(cjk(&help), "{} {}: {help:?}", sub.get_name(), arg.get_id());
-                }
-                assert!(
-                    cjk(heading),
-                    "{} {}: {heading:?}",
-                    sub.get_name(),
-                    arg.get_id()
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn every_translated_flag_and_subcommand_exists() {
-        use clap::CommandFactory;
-        // clap panics on a flag or subcommand that is not there.
-        let mut cmd = localized_in(Lang::Zh, crate::args::Cli::command());
-        cmd.build();
-        for (sub, flag, help) in FLAG_HELP_ZH {
-            let arg = cmd
-                .find_subcommand(sub)
-                .and_then(|s| s.get_arguments().find(|a| a.get_id() == *flag));
-            let shown = arg.and_then(|a| a.get_help()).map(|h| h.to_string());
-            // Its default or possible values may follow.
-            assert!(
-                shown.as_deref().is_some_and(|s| s.starts_with(help)),
-                "{sub} {flag}: {shown:?}"
-            );
-        }
     }
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::messages::{lang, say, Lang, Msg};
+use crate::messages::{incompleteness_line, lang, say, say_in, Lang, Msg};
 use crate::status::Status;
 use crate::summary::Info;
 
@@ -58,34 +58,39 @@ pub struct Progress {
     started: Instant,
 }
 
-/// `45s`, `2m`, `1h 5m`: what an ETA needs to say.
-fn short_duration(d: Duration) -> String {
+/// `45s`, `2m`, `1h 5m` (`45 秒`…): what an ETA needs to say.
+fn short_duration(lang: Lang, d: Duration) -> String {
     let secs = d.as_secs();
     match secs {
-        0..60 => format!("{secs}s"),
-        60..3600 => format!("{}m", secs.div_ceil(60)),
-        _ => format!("{}h {}m", secs / 3600, (secs % 3600) / 60),
+        0..60 => say_in(lang, Msg::Seconds, &[("s", &secs)]),
+        60..3600 => say_in(lang, Msg::Minutes, &[("m", &secs.div_ceil(60))]),
+        _ => say_in(
+            lang,
+            Msg::HoursMinutes,
+            &[("h", &(secs / 3600)), ("m", &((secs % 3600) / 60))],
+        ),
     }
 }
 
-/// `1 error`, `2 errors`.
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
+/// `1 error`, `2 errors` (`错误 2 个`).
+fn errors(n: usize) -> String {
+    match n {
+        1 => say(Msg::OneError, &[]),
+        _ => say(Msg::Errors, &[("n", &n)]),
     }
 }
 
 fn detail(info: &Info) -> String {
-    format!(
-        " ({} checks: {} failed, {} uncertain; diagnostics: {} errors, {} warnings, {} info)",
-        info.checks,
-        info.failed,
-        info.uncertain,
-        info.diagnostics[0],
-        info.diagnostics[1],
-        info.diagnostics[2]
+    say(
+        Msg::FileDetail,
+        &[
+            ("checks", &info.checks),
+            ("failed", &info.failed),
+            ("uncertain", &info.uncertain),
+            ("errors", &info.diagnostics[0]),
+            ("warnings", &info.diagnostics[1]),
+            ("info", &info.diagnostics[2]),
+        ],
     )
 }
 
@@ -98,7 +103,7 @@ impl Progress {
                 Some(total as u64),
                 ProgressDrawTarget::stderr_with_hz(10),
             );
-            let style = ProgressStyle::with_template("{pos}/{len} · {rate}/s · ETA {eta}{msg}")
+            let style = ProgressStyle::with_template(Msg::ProgressTemplate.text_in(lang()))
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .with_key(
                     "rate",
@@ -109,7 +114,7 @@ impl Progress {
                 .with_key(
                     "eta",
                     |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                        let _ = w.write_str(&short_duration(state.eta()));
+                        let _ = w.write_str(&short_duration(lang(), state.eta()));
                     },
                 );
             bar.set_style(style);
@@ -140,16 +145,16 @@ impl Progress {
             let c = &self.counts;
             let mut msg = String::new();
             if c.errors > 0 {
-                msg.push_str(&format!(" · {}", plural(c.errors, "error")));
+                msg.push_str(&format!(" · {}", errors(c.errors)));
             }
-            if c.failed_checks > 0 {
-                msg.push_str(&format!(" · {} with failed checks", c.failed_checks));
-            }
-            if c.incomplete > 0 {
-                msg.push_str(&format!(" · {} incomplete", c.incomplete));
-            }
-            if c.unsupported > 0 {
-                msg.push_str(&format!(" · {} unsupported", c.unsupported));
+            for (n, counted) in [
+                (c.failed_checks, Msg::ProgressFailedChecks),
+                (c.incomplete, Msg::ProgressIncomplete),
+                (c.unsupported, Msg::ProgressUnsupported),
+            ] {
+                if n > 0 {
+                    msg.push_str(&format!(" · {}", say(counted, &[("n", &n)])));
+                }
             }
             bar.set_message(msg);
         }
@@ -182,7 +187,7 @@ impl Progress {
         let why = info
             .incomplete
             .as_ref()
-            .map(|w| format!(" ({w})"))
+            .map(|w| format!(" ({})", incompleteness_line(w)))
             .unwrap_or_default();
         if self.shows_progress_lines() || status == Status::Incomplete {
             let extra = if self.verbosity == Verbosity::Verbose {
@@ -213,7 +218,10 @@ impl Progress {
     /// A walk's entry that is not a regular file, left out.
     pub fn left_out(&mut self, input: &str, reason: &str) {
         self.counts.left_out += 1;
-        self.line(&format!("skip {input}: {reason}"));
+        self.line(&say(
+            Msg::LeftOutLine,
+            &[("input", &input), ("reason", &reason)],
+        ));
         self.advance();
     }
 
@@ -255,10 +263,7 @@ impl Progress {
         } else {
             String::new()
         };
-        let errors = match lang() {
-            Lang::En => plural(c.errors, "error"),
-            Lang::Zh => format!("错误 {} 个", c.errors),
-        };
+        let errors = errors(c.errors);
         let secs = format!("{:.1}", self.started.elapsed().as_secs_f64());
         let line = say(
             Msg::BatchSummary,
@@ -288,8 +293,11 @@ mod tests {
 
     #[test]
     fn an_eta_is_short() {
-        assert_eq!(short_duration(Duration::from_secs(45)), "45s");
-        assert_eq!(short_duration(Duration::from_secs(100)), "2m");
-        assert_eq!(short_duration(Duration::from_secs(3900)), "1h 5m");
+        let short = |s| short_duration(Lang::En, Duration::from_secs(s));
+        assert_eq!(short(45), "45s");
+        assert_eq!(short(100), "2m");
+        assert_eq!(short(3900), "1h 5m");
+        let short = |s| short_duration(Lang::Zh, Duration::from_secs(s));
+        assert_eq!(short(3900), "1 小时 5 分钟");
     }
 }

@@ -1,3 +1,3 @@
 //! How one input ended: defined in the facade, shared with `gongkai serve`.
 
-pub use gongkai::status::{incompleteness, Status};
+pub use gongkai::status::{incompleteness, Incompleteness, Status};

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use gongkai::ir::Severity;
 use gongkai::report::{CheckStatus, Num, Report, Value};
 
+use crate::messages::incompleteness_line;
 use crate::output::Inputs;
-use crate::status::{incompleteness, Status};
+use crate::status::{incompleteness, Incompleteness, Status};
 
 /// What the summary and the log need of one report; small, unlike the report.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +38,7 @@ pub struct Info {
     /// Diagnostics by severity: error, warning, info.
     pub diagnostics: [usize; 3],
     /// Why the report is incomplete (表三 or 表四 not found or empty).
-    pub incomplete: Option<String>,
+    pub incomplete: Option<Incompleteness>,
 }
 
 fn ids(report: &Report, status: CheckStatus) -> Vec<String> {
@@ -80,7 +81,7 @@ impl Info {
 
     /// `ok`, `incomplete` or `failed-checks`.
     pub fn status(&self) -> Status {
-        Status::of(self.incomplete.as_deref(), self.failed)
+        Status::of(self.incomplete.is_some(), self.failed)
     }
 
     /// Reads an earlier JSON output back, for inputs skipped as up to date.
@@ -99,8 +100,10 @@ pub struct Row {
     pub status: Status,
     /// The report's summary, if known.
     pub info: Option<Info>,
-    /// Why the input failed.
+    /// Why the input failed, in this run's language.
     pub error: Option<String>,
+    /// Why the input failed, in English (for JSON), when it differs.
+    pub error_en: Option<String>,
     /// The outputs written for it now.
     pub outputs: Vec<String>,
 }
@@ -113,8 +116,16 @@ impl Row {
             status,
             info,
             error,
+            error_en: None,
             outputs: Vec::new(),
         }
+    }
+
+    /// The row of an input that failed: its status and why.
+    pub(crate) fn failed(input: &Path, failure: crate::job::Failure) -> Row {
+        let mut row = Row::new(input, failure.status, None, Some(failure.reason));
+        row.error_en = Some(failure.english);
+        row
     }
 
     /// The row with the outputs written for its input.
@@ -183,10 +194,11 @@ impl Row {
             None => cells.extend((0..14).map(|_| Cell::Blank)),
         }
         // An incomplete report says why where an error would.
-        let why = self
-            .error
-            .clone()
-            .or_else(|| self.info.as_ref().and_then(|i| i.incomplete.clone()));
+        let why = self.error.clone().or_else(|| {
+            self.info
+                .as_ref()
+                .and_then(|i| i.incomplete.as_ref().map(incompleteness_line))
+        });
         cells.push(text(why));
         cells
     }
@@ -426,6 +438,7 @@ mod tests {
             status: Status::Error,
             info: None,
             error: Some("empty file".into()),
+            error_en: None,
             outputs: Vec::new(),
         };
         for name in ["s.csv", "s.xlsx"] {

@@ -16,7 +16,7 @@ use crate::diagnostics_zh;
 use crate::engine::{self, Ended, InOrder};
 use crate::inputs::{self, Exclude, Problem};
 use crate::job::{read_input, Failure};
-use crate::messages::{error_line, lang, say, Lang, Msg};
+use crate::messages::{error_line, incompleteness_line, lang, say, Lang, Msg};
 use crate::status::incompleteness;
 
 /// How one input ended.
@@ -30,7 +30,7 @@ enum Checked {
         /// What the year checks need of it.
         year: Box<gongkai_dataset::YearEntry>,
     },
-    Failed(String),
+    Failed(Failure),
     /// Not a regular file met in a walk.
     LeftOut(String),
     /// A document of a format gongkai does not read, met in a walk.
@@ -76,18 +76,26 @@ fn for_people(file: &Path, report: &Report, style: Style) -> String {
     let mut out = String::new();
     let failed = report.count_checks(CheckStatus::Fail);
     let uncertain = report.count_checks(CheckStatus::Uncertain);
-    let name = report.organ.as_deref().unwrap_or("(organ not found)");
+    let not_found = Msg::OrganNotFound.text_in(lang());
+    let name = report.organ.as_deref().unwrap_or(not_found);
     let year = report
         .year
         .map(|y| y.to_string())
         .unwrap_or_else(|| "?".into());
-    let _ = writeln!(
-        out,
-        "{}: {name} {year}: {} checks, {failed} failed, {uncertain} uncertain",
-        file.display(),
-        report.checks.len()
+    let header = say(
+        Msg::ValidateHeader,
+        &[
+            ("file", &file.display()),
+            ("organ", &name),
+            ("year", &year),
+            ("checks", &report.checks.len()),
+            ("failed", &failed),
+            ("uncertain", &uncertain),
+        ],
     );
+    let _ = writeln!(out, "{header}");
     if let Some(why) = incompleteness(report) {
+        let why = incompleteness_line(&why);
         let _ = writeln!(out, "  {} {why}", style.paint("INCOMPLETE", AMBER));
     }
     let listed = report
@@ -227,7 +235,7 @@ fn for_machines(file: &Path, report: &Report) -> serde_json::Value {
         "passed": report.count_checks(CheckStatus::Pass),
         "failed": report.count_checks(CheckStatus::Fail),
         "uncertain": report.count_checks(CheckStatus::Uncertain),
-        "incomplete": incompleteness(report),
+        "incomplete": incompleteness(report).map(|i| i.to_string()),
         "checks": report.checks.iter().filter(|c| c.status != CheckStatus::Pass).collect::<Vec<_>>(),
         "diagnostics": report.diagnostics.iter().filter(|d| d.severity != Severity::Info).collect::<Vec<_>>(),
     })
@@ -305,7 +313,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         let written = match checked {
             Checked::NotRun => Ok(()),
             Checked::LeftOut(reason) => {
-                eprintln!("skip {path}: {reason}");
+                let line = say(Msg::LeftOutLine, &[("input", &path), ("reason", &reason)]);
+                eprintln!("{line}");
                 Ok(())
             }
             Checked::Unsupported(reason) => {
@@ -347,13 +356,14 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                     out.write_all(text.as_bytes())
                 }
             }
-            Checked::Failed(reason) => {
+            Checked::Failed(failure) => {
                 bad = true;
                 totals.files += 1;
                 totals.errors += 1;
-                eprintln!("{}", error_line(&format!("{path}: {reason}")));
+                eprintln!("{}", error_line(&format!("{path}: {}", failure.reason)));
                 if json {
-                    let value = serde_json::json!({ "file": path, "error": reason });
+                    // English, like the diagnostics in JSON.
+                    let value = serde_json::json!({ "file": path, "error": failure.english });
                     element(&mut out, &mut first, &mut held, hold, &value)
                 } else {
                     Ok(())
@@ -375,7 +385,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 return Checked::NotRun;
             };
             match &input.problem {
-                Some(Problem::Error(e)) => return Checked::Failed(e.clone()),
+                Some(Problem::Error(e)) => return Checked::Failed(Failure::error(e.clone())),
                 Some(Problem::LeftOut(reason)) => return Checked::LeftOut(reason.clone()),
                 Some(Problem::Unsupported(reason)) => return Checked::Unsupported(reason.clone()),
                 None => {}
@@ -396,7 +406,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                         &report,
                     )),
                 },
-                Err(failure) => Checked::Failed(failure.reason),
+                Err(failure) => Checked::Failed(failure),
             }
         }
     };
@@ -410,8 +420,8 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             let Some(input) = inputs.get(i) else {
                 return;
             };
-            let checked = match (ended.failure(limit), ended) {
-                (Some(reason), _) => Checked::Failed(reason),
+            let checked = match (Failure::of_ended(&ended, limit), ended) {
+                (Some(failure), _) => Checked::Failed(failure),
                 (None, Ended::Done(checked)) => checked,
                 (None, _) => Checked::NotRun,
             };

@@ -52,7 +52,9 @@ pub use gongkai_ir::{
 };
 pub use gongkai_normalize::NormalizeError;
 pub use gongkai_report::{Check, CheckStatus, Report, ReportReader, Writer};
-pub use load::{load, load_as, load_file, read_document, read_file, sha256_hex, LoadError};
+pub use load::{
+    load, load_as, load_file, read_document, read_file, sha256_hex, ErrorKind, LoadError,
+};
 pub use render::{render, writer, RenderError, WriteOptions};
 
 // The format crates register themselves with `inventory`; this is the one

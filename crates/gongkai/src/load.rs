@@ -37,6 +37,69 @@ pub enum LoadError {
     },
 }
 
+/// What kind of error a [`LoadError`] is, one for each way an input fails
+/// (the reader's [`ReadError`]s each have their own): what the command line
+/// keys its sentences in other languages by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter)]
+pub enum ErrorKind {
+    /// [`LoadError::Io`].
+    Io,
+    /// [`LoadError::Empty`].
+    Empty,
+    /// [`LoadError::UnknownFormat`].
+    UnknownFormat,
+    /// [`ReadError::Malformed`].
+    Malformed,
+    /// [`ReadError::Unsupported`].
+    Unsupported,
+    /// [`ReadError::Encrypted`].
+    Encrypted,
+    /// [`ReadError::Limit`].
+    Limit,
+    /// [`ReadError::NoTextLayer`].
+    NoTextLayer,
+    /// [`ReadError::Encoding`].
+    Encoding,
+    /// [`ReadError::Stopped`].
+    Stopped,
+    /// [`ReadError::Internal`].
+    Internal,
+    /// [`LoadError::NotAReport`].
+    NotAReport,
+    /// [`LoadError::Panic`].
+    Panic,
+}
+
+impl ErrorKind {
+    /// Every kind, in order.
+    pub fn all() -> impl Iterator<Item = ErrorKind> {
+        <ErrorKind as strum::IntoEnumIterator>::iter()
+    }
+}
+
+impl LoadError {
+    /// The kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            LoadError::Io(_) => ErrorKind::Io,
+            LoadError::Empty => ErrorKind::Empty,
+            LoadError::UnknownFormat(_) => ErrorKind::UnknownFormat,
+            LoadError::Read(e) => match e {
+                ReadError::Malformed { .. } => ErrorKind::Malformed,
+                ReadError::Unsupported { .. } => ErrorKind::Unsupported,
+                ReadError::Encrypted { .. } => ErrorKind::Encrypted,
+                ReadError::Limit { .. } => ErrorKind::Limit,
+                ReadError::NoTextLayer(_) => ErrorKind::NoTextLayer,
+                ReadError::Encoding(_) => ErrorKind::Encoding,
+                ReadError::Stopped => ErrorKind::Stopped,
+                ReadError::Internal(_) => ErrorKind::Internal,
+            },
+            LoadError::NotAReport(NormalizeError::NotAReport) => ErrorKind::NotAReport,
+            LoadError::Panic { .. } => ErrorKind::Panic,
+        }
+    }
+}
+
 /// Read a file's bytes, refusing a file over `--max-input-bytes` before
 /// reading it (and one that grows past it while read).
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Vec<u8>, LoadError> {

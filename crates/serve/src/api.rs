@@ -113,9 +113,10 @@ pub(crate) async fn convert(
 
 /// The one-report summary the page's table and the batch summary show.
 fn summary(report: &Report, name: Option<&str>) -> Value {
-    let incomplete = incompleteness(report);
+    // The service's JSON keeps the English words, like its diagnostics.
+    let incomplete = incompleteness(report).map(|i| i.to_string());
     let failed = report.count_checks(CheckStatus::Fail);
-    let status = Status::of(incomplete.as_deref(), failed);
+    let status = Status::of(incomplete.is_some(), failed);
     let totals = report.totals();
     let num = |v: gongkai::report::Value| v.map(|n| n.0);
     let severity = |s: Severity| {
