@@ -38,6 +38,7 @@ fn main() {
         .collect();
     let dir = root.join("fixtures/pdf");
     let outside = dir.join("doubt-outside-cells.pdf");
+    let continued = dir.join("doubt-continued-digit-lines.pdf");
     trials.push(Trial::test(
         "combined_two_reports_is_said_once",
         move || combined_two_reports_is_said_once(&dir),
@@ -45,6 +46,10 @@ fn main() {
     trials.push(Trial::test(
         "text_outside_cells_names_page_and_cell",
         move || text_outside_cells_names_page_and_cell(&outside),
+    ));
+    trials.push(Trial::test(
+        "doubt_on_a_continued_page_names_the_row_inspect_shows",
+        move || doubt_on_a_continued_page_names_the_row_inspect_shows(&continued),
     ));
     libtest_mimic::run(&args, trials).exit();
 }
@@ -93,17 +98,64 @@ fn combined_two_reports_is_said_once(dir: &Path) -> Result<(), Failed> {
 }
 
 /// `567` printed just under a table's bottom rule, in its second column
-/// (`xtask/pdf/outside.py`): a warning naming page 1, the last row and
-/// column 1, and the number not read into any cell.
+/// (`xtask/pdf/outside.py`): a warning naming page 1, the last row (2) and
+/// the second column, as `inspect` numbers them, and the number not read
+/// into any cell.
 fn text_outside_cells_names_page_and_cell(pdf: &Path) -> Result<(), Failed> {
     let out = common::gongkai(&["inspect", pdf.to_str().unwrap_or_default()]);
     let text = String::from_utf8_lossy(&out.stdout);
-    let want = "pdf.table.text_outside_cells: page 1, below table row 1, column 1: \"567\"";
+    let want = "pdf.table.text_outside_cells: page 1, below table row 2, column 2: \"567\"";
     if !text.contains(want) {
         return Err(format!("no {want:?} in:\n{text}").into());
     }
     if text.lines().any(|l| l.contains('|') && l.contains("567")) {
         return Err(format!("567 was read into a cell:\n{text}").into());
+    }
+    Ok(())
+}
+
+/// A table continued on page 2 with two short digit lines in its last row
+/// (`xtask/pdf/continued.py`): `inspect` shows the joined table, and the
+/// `pdf.cell.digit_lines` warning, in `inspect` and in `convert`'s JSON,
+/// names the row and column under which `inspect` shows the cell (row 4,
+/// not page 2's own row 2).
+fn doubt_on_a_continued_page_names_the_row_inspect_shows(pdf: &Path) -> Result<(), Failed> {
+    let path = pdf.to_str().unwrap_or_default();
+    let out = common::gongkai(&["inspect", path]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The cell whose source lines are 7 and 8, as inspect numbers it.
+    let cell = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.ends_with("\"8\" page 2 (x 164, y 66)"))
+        .and_then(|l| l.split(':').next())
+        .ok_or_else(|| format!("no cell with 7 over 8 in:\n{text}"))?;
+    let (row, col) = cell
+        .trim_start_matches('r')
+        .split_once(" c")
+        .ok_or_else(|| format!("not a cell: {cell}"))?;
+    if (row, col) != ("4", "2") {
+        return Err(format!("the joined table's cell is {cell}, not r4 c2:\n{text}").into());
+    }
+    let want = format!("page 2, table row {row}, column {col}: the lines");
+    let warning = text
+        .lines()
+        .find(|l| l.contains("pdf.cell.digit_lines"))
+        .ok_or_else(|| format!("no digit_lines warning:\n{text}"))?;
+    if !warning.contains(&want) {
+        return Err(format!("{warning:?} does not name {cell}").into());
+    }
+    let out = common::gongkai(&["convert", path]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let said = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["code"] == "pdf.cell.digit_lines")
+        .and_then(|d| d["message"].as_str())
+        .ok_or_else(|| format!("no digit_lines diagnostic in {report}"))?;
+    if !said.starts_with(&want) {
+        return Err(format!("convert says {said:?}, inspect shows {cell}").into());
     }
     Ok(())
 }

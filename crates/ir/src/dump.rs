@@ -4,6 +4,13 @@ use std::fmt::Write;
 
 use crate::{Block, Document, Table};
 
+/// How a row, column or block at `index` (from 0) is numbered for people:
+/// from 1, by `inspect`, by source locations (`table 2 row 7`) and by the
+/// readers' diagnostics. The one place that says so.
+pub const fn shown_number(index: usize) -> usize {
+    index + 1
+}
+
 /// The document as readable text: paragraphs with their origin, tables as
 /// grids where `<` marks a position covered by the cell to its left and `^`
 /// one covered by the cell above. Blocks, rows and columns count from 1, as
@@ -38,7 +45,7 @@ fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
         table.at
     );
     for (r, row) in grid.rows.iter().enumerate() {
-        let shown = r + 1;
+        let shown = shown_number(r);
         let mut cells = Vec::with_capacity(row.len());
         for pos in row {
             let text = match pos {
@@ -61,10 +68,14 @@ fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
         let _ = writeln!(out, "{pad}  {shown:>3} | {}", cells.join(" | "));
     }
     dump_sources(out, &pad, table);
-    for (r, row) in (1..).zip(&table.rows) {
+    for (r, row) in table.rows.iter().enumerate() {
         for cell in &row.cells {
             for (n, nested) in (1..).zip(&cell.tables) {
-                let label = format!("nested {n} in row {r} col {}", cell.col + 1);
+                let label = format!(
+                    "nested {n} in row {} col {}",
+                    shown_number(r),
+                    shown_number(cell.col)
+                );
                 dump_table(out, &label, nested, indent + 4);
             }
         }
@@ -75,7 +86,7 @@ fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
 /// (x 300, y 410) + "9" page 2 (x 300, y 421)` (row and column from 1), so
 /// that a wrong cell can be traced to the lines it was built from.
 fn dump_sources(out: &mut String, pad: &str, table: &Table) {
-    for (r, row) in (1..).zip(&table.rows) {
+    for (r, row) in table.rows.iter().enumerate() {
         for cell in &row.cells {
             if cell.lines.is_empty() {
                 continue;
@@ -87,8 +98,9 @@ fn dump_sources(out: &mut String, pad: &str, table: &Table) {
                 .collect();
             let _ = writeln!(
                 out,
-                "{pad}      r{r} c{}: {}",
-                cell.col + 1,
+                "{pad}      r{} c{}: {}",
+                shown_number(r),
+                shown_number(cell.col),
                 lines.join(" + ")
             );
         }

@@ -17,7 +17,7 @@ mod reader;
 pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use dump::dump;
+pub use dump::{dump, shown_number};
 pub use grid::{Grid, GridCell};
 pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Element, Origin};

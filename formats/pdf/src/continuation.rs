@@ -107,7 +107,7 @@ fn join_cell(above: &mut Cell, rest: &Cell, row: usize, diagnostics: &mut Vec<Di
     if is_digit_run(&above.text) && is_digit_run(&rest.text) {
         above.text.push_str(&rest.text);
         let page = rest.at.page().unwrap_or_default();
-        let (col, text) = (above.col, above.text.as_str());
+        let (col, text) = (above.col, above.text.clone());
         diagnostics.push(
             Doubt::NumberAcrossPages {
                 page,

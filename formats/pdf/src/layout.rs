@@ -6,6 +6,7 @@ use gongkai_ir::{Block, Diagnostic, Document, Limits, Origin, Paragraph, ReadErr
 
 use crate::backend::Page;
 use crate::continuation::{append_table, continues_paragraph};
+use crate::doubts::settle;
 use crate::furniture::drop_furniture;
 use crate::lines::{join, lines, Line};
 use crate::paragraphs::{ends_short, margins, paragraphs};
@@ -32,9 +33,10 @@ pub fn build(
     // Lines outside tables, and tables, per page.
     let mut page_lines: Vec<Vec<Line>> = Vec::new();
     let mut page_tables: Vec<Vec<Placed>> = Vec::new();
+    let mut pending = Vec::new();
     for page in pages {
         gongkai_ir::checkpoint()?;
-        let (mut tables, free) = ruled::tables(page, limits, &mut diagnostics)?;
+        let (mut tables, free) = ruled::tables(page, limits, &mut diagnostics, &mut pending)?;
         // Tables without rules, from the text positions of what is left.
         let (found, free) = textgrid::find(&free, page.number);
         for t in found {
@@ -98,6 +100,7 @@ pub fn build(
             }
         }
     }
+    settle(&blocks, &mut diagnostics, pending);
     Ok(Document {
         blocks,
         diagnostics,

@@ -4,7 +4,7 @@
 use gongkai_ir::{Cell, Diagnostic, Limit, Limits, Origin, ReadError, Row, SourceLine, Table};
 
 use crate::backend::{Glyph, Page};
-use crate::doubts::{is_digit_run, Doubt};
+use crate::doubts::{is_digit_run, Doubt, Pending};
 use crate::geometry::{
     CELL_FULL, CELL_PITCH, GLYPH_MIDDLE, LATIN_SPACE, MIN_SIZE, NEAR_TABLE, ON_RULE, SAME_BASELINE,
 };
@@ -17,11 +17,14 @@ pub type Placed = (f32, Vec<f32>, Table);
 
 /// The ruled tables of `page`, top to bottom, and the glyphs outside them.
 /// Only a grid with glyphs inside and two cells or more is a table (not a
-/// frame or a box); the glyphs of the others are left outside.
+/// frame or a box); the glyphs of the others are left outside. Doubts about
+/// cells go to `diagnostics` and, to be numbered in the whole table once
+/// page breaks are joined, to `pending`.
 pub fn tables<'p>(
     page: &'p Page,
     limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
+    pending: &mut Vec<Pending>,
 ) -> Result<(Vec<Placed>, Vec<&'p Glyph>), ReadError> {
     let by_middle = ByMiddle::new(&page.glyphs);
     let apart = |a: CellBox, b: CellBox| holds_apart(&by_middle, a, b);
@@ -59,8 +62,12 @@ pub fn tables<'p>(
             free.extend(glyphs.into_iter().flatten());
             continue;
         }
-        let table = to_table(&grid, &glyphs, page.number, diagnostics);
-        doubt_outside(&grid, &free, page.number, diagnostics);
+        let mut doubts = Doubts {
+            diagnostics: &mut *diagnostics,
+            pending: &mut *pending,
+        };
+        let table = to_table(&grid, &glyphs, page.number, &mut doubts);
+        doubt_outside(&grid, &free, page.number, &mut doubts);
         tables.push((grid.bbox().1, grid.xs.clone(), table));
     }
     Ok((tables, free))
@@ -148,10 +155,26 @@ fn holds_apart(glyphs: &ByMiddle, a: CellBox, b: CellBox) -> bool {
     }
 }
 
+/// Where a page's doubts about cells go.
+struct Doubts<'d> {
+    diagnostics: &'d mut Vec<Diagnostic>,
+    pending: &'d mut Vec<Pending>,
+}
+
+impl Doubts<'_> {
+    /// A doubt about the cell of `region` of `grid` on `page`.
+    fn push(&mut self, doubt: Doubt, grid: &Grid, region: &lattice::Region, page: u32) {
+        let (x, y, _, _) = grid.rect(region);
+        let cell = Origin::Page { page, x, y };
+        self.pending
+            .push(Pending::push(doubt, cell, self.diagnostics));
+    }
+}
+
 /// Numbers just above or below a table, within its width but outside every
 /// cell box (a row whose rule is missing, a value pushed out of its cell):
 /// said with the cell they lie beside, not read.
-fn doubt_outside(grid: &Grid, free: &[&Glyph], page: u32, diagnostics: &mut Vec<Diagnostic>) {
+fn doubt_outside(grid: &Grid, free: &[&Glyph], page: u32, doubts: &mut Doubts) {
     let (x0, y0, x1, y1) = grid.bbox();
     let near: Vec<&Glyph> = free
         .iter()
@@ -177,27 +200,20 @@ fn doubt_outside(grid: &Grid, free: &[&Glyph], page: u32, diagnostics: &mut Vec<
             continue;
         };
         let row = if below { region.r1 - 1 } else { region.r0 };
-        diagnostics.push(
-            Doubt::OutsideCells {
-                page,
-                row,
-                col: region.c0,
-                below,
-                text: line.text.as_str(),
-            }
-            .warning(),
-        );
+        let doubt = Doubt::OutsideCells {
+            page,
+            row,
+            col: region.c0,
+            below,
+            text: line.text.clone(),
+        };
+        doubts.push(doubt, grid, region, page);
     }
 }
 
 /// The IR table of a grid, `glyphs` holding each region's glyphs; what it
 /// is not sure of goes to `diagnostics`.
-fn to_table(
-    grid: &Grid,
-    glyphs: &[Vec<&Glyph>],
-    page: u32,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Table {
+fn to_table(grid: &Grid, glyphs: &[Vec<&Glyph>], page: u32, doubts: &mut Doubts) -> Table {
     let nrows = grid.ys.len().saturating_sub(1);
     let mut rows: Vec<Row> = (0..nrows)
         .map(|r| Row {
@@ -216,27 +232,22 @@ fn to_table(
         let (text, digits_unsure) = cell_text(&cell_lines, x0, x1);
         let (row, col) = (region.r0, region.c0);
         if digits_unsure {
-            diagnostics.push(
-                Doubt::DigitLines {
-                    page,
-                    row,
-                    col,
-                    text: &text,
-                }
-                .warning(),
-            );
+            let doubt = Doubt::DigitLines {
+                page,
+                row,
+                col,
+                text: text.clone(),
+            };
+            doubts.push(doubt, grid, region, page);
         }
         if let Some(g) = gl.iter().find(|g| on_row_rule(grid, g)) {
-            let text = g.text.as_str();
-            diagnostics.push(
-                Doubt::BetweenRows {
-                    page,
-                    row,
-                    col,
-                    text,
-                }
-                .warning(),
-            );
+            let doubt = Doubt::BetweenRows {
+                page,
+                row,
+                col,
+                text: g.text.clone(),
+            };
+            doubts.push(doubt, grid, region, page);
         }
         let mut cell = Cell::new(region.c0, text, Origin::Page { page, x: x0, y: y0 })
             .with_span(region.r1 - region.r0, region.c1 - region.c0);

@@ -3,7 +3,7 @@
 //! small fixtures of each page-break failure class and of each real-world
 //! shape (filled and double rules, an open side, landscape pages, Word-like
 //! Identity-H text in kerned `TJ` arrays with marked content, text outside
-//! every cell of a table) in
+//! every cell of a table, a doubt on a table's continued page) in
 //! `fixtures/pdf/`. They need python3 with reportlab, and qpdf.
 
 use std::path::Path;
@@ -32,6 +32,7 @@ pub fn run(root: &Path) -> Result<()> {
     )?;
     python(&scripts, "wordlike.py", &[out.as_os_str()])?;
     python(&scripts, "outside.py", &[out.as_os_str()])?;
+    python(&scripts, "continued.py", &[out.as_os_str()])?;
     Ok(())
 }
 
