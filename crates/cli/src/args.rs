@@ -222,7 +222,7 @@ pub(crate) struct ServeArgs {
     /// Where to listen; another address than localhost opens the service to the network.
     #[arg(long, value_name = "HOST:PORT", default_value = gongkai_serve::DEFAULT_ADDR)]
     pub(crate) addr: std::net::SocketAddr,
-    /// Requests that may wait for a worker before more get 503 (0: four per worker).
+    /// Requests that may wait for a worker before more get 503 (0: 64 per worker).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(crate) queue: usize,
     #[command(flatten)]

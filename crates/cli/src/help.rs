@@ -29,7 +29,7 @@ const FLAG_HELP_ZH: &[(&str, &str, &str)] = &[
     ("validate", "organ_alias", "跨年度配对改过名的机关：每行 `名称,规范名称` 的 CSV 文件"),
     ("inspect", "file", "要查看的文件"),
     ("serve", "addr", "监听的地址；不是 localhost 的地址会把服务开放到网络"),
-    ("serve", "queue", "可以排队等待的请求数，超出的返回 503（0：每个工作线程四个）"),
+    ("serve", "queue", "可以排队等待的请求数，超出的返回 503（0：每个工作线程 64 个）"),
     ("serve", "jobs", "同时最多处理 N 个文件（0：每个 CPU 核一个）"),
     ("serve", "timeout", "一个文件超过 SECS 秒即放弃（0：不限）"),
     ("completions", "shell", "shell 的名称"),

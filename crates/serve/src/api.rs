@@ -48,11 +48,22 @@ where
     T: Send + 'static,
     F: FnOnce(Report, Option<String>) -> Result<T, ApiError> + Send + 'static,
 {
+    let mut multipart = upload::open(multipart)?;
+    // Admitted before the upload is read: a refusal costs no upload bytes,
+    // and a waiting request holds its connection, not its file.
+    let mut admission = match state.pool.admit() {
+        Ok(admission) => admission,
+        Err(refused) => {
+            upload::discard(&mut multipart, &state.options).await;
+            return Err(refused.into());
+        }
+    };
+    state.pool.may_upload(&mut admission).await?;
     let Upload { data, name } = upload::read(multipart, &state.options).await?;
     let options: Arc<ReadOptions> = state.options.clone();
     state
         .pool
-        .run(move || {
+        .run_admitted(admission, move || {
             let report = gongkai::load(&data, name.as_deref(), &options)?;
             drop(data);
             work(report, name)

@@ -39,6 +39,12 @@ pub use pool::Pool;
 /// The address the service binds to unless told otherwise: this machine only.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 
+/// Requests that may wait per worker by default. A waiting request holds
+/// its connection and not its upload (uploads are read when a worker is
+/// near, see [`pool`]), so a long queue costs little memory and spares
+/// clients the round trips of 503s.
+pub const QUEUE_PER_WORKER: usize = 64;
+
 /// How the service runs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -56,8 +62,9 @@ pub struct Config {
 }
 
 impl Config {
-    /// The service on `addr` with one worker per core, a queue of four
-    /// requests per worker, the CLI's default time limit and limits.
+    /// The service on `addr` with one worker per core, a queue of
+    /// [`QUEUE_PER_WORKER`] requests per worker, the CLI's default time
+    /// limit and limits.
     pub fn new(addr: SocketAddr) -> Self {
         Config {
             addr,
@@ -76,10 +83,10 @@ impl Config {
         }
     }
 
-    /// The queue length (`queue`, or four per worker).
+    /// The queue length (`queue`, or [`QUEUE_PER_WORKER`] per worker).
     pub fn queue_len(&self) -> usize {
         match self.queue {
-            0 => self.workers().saturating_mul(4),
+            0 => self.workers().saturating_mul(QUEUE_PER_WORKER),
             n => n,
         }
     }
@@ -155,6 +162,11 @@ pub fn run(config: &Config) -> Result<(), ServeError> {
         .enable_time()
         // Readers recurse; give the conversions the main thread's usual stack.
         .thread_stack_size(8 << 20)
+        // The pool runs at most `workers` conversions at once; without a cap
+        // the runtime starts a new thread whenever a job is handed over
+        // before the last one's thread is idle again, and each keeps its
+        // stack and allocator cache.
+        .max_blocking_threads(config.workers())
         .thread_name("gongkai-serve")
         .build()?;
     runtime.block_on(async {

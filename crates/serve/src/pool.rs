@@ -1,6 +1,9 @@
 //! The bounded worker pool: at most `workers` conversions run at once, each
 //! on a blocking thread with its own stop flag; at most `queue` more wait for
-//! a worker; the rest are refused at once (503). A conversion past the time
+//! a worker; the rest are refused at once (503). A request is admitted
+//! before its upload is read, so a waiting request holds its connection and
+//! not its file; only `2 × workers` uploads are in memory at once (one
+//! converting and one read ahead per worker). A conversion past the time
 //! limit is answered 504 and its stop flag set; the readers see it at their
 //! next checkpoint and return, and only then is its worker free again, so
 //! the workers bound the threads (and the memory) at work.
@@ -10,7 +13,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gongkai::ir::watch::{self, StopFlag};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
 
 /// Why a job was not run to its end.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -32,10 +36,21 @@ pub struct Pool {
     workers: Arc<Semaphore>,
     /// Permits for running and waiting jobs together.
     admitted: Arc<Semaphore>,
+    /// Permits for uploads held in memory (being converted or read ahead).
+    uploads: Arc<Semaphore>,
     timeout: Option<Duration>,
     worker_count: usize,
     queue_len: usize,
     running: Arc<AtomicUsize>,
+}
+
+/// A request let into the pool: it holds a place among the running and
+/// waiting ones until it is dropped, and the time limit runs from here.
+#[derive(Debug)]
+pub struct Admission {
+    admitted: OwnedSemaphorePermit,
+    upload: Option<OwnedSemaphorePermit>,
+    deadline: Option<Instant>,
 }
 
 /// What `/healthz` tells of the pool.
@@ -58,6 +73,7 @@ impl Pool {
         Pool {
             workers: Arc::new(Semaphore::new(workers)),
             admitted: Arc::new(Semaphore::new(workers.saturating_add(queue))),
+            uploads: Arc::new(Semaphore::new(workers.saturating_mul(2))),
             timeout,
             worker_count: workers,
             queue_len: queue,
@@ -80,6 +96,33 @@ impl Pool {
         }
     }
 
+    /// Let a request in, or refuse it at once when the queue is full.
+    pub fn admit(&self) -> Result<Admission, Refused> {
+        let Ok(admitted) = self.admitted.clone().try_acquire_owned() else {
+            return Err(Refused::Busy(format!(
+                "{} conversions running and {} waiting; try again later",
+                self.worker_count, self.queue_len
+            )));
+        };
+        Ok(Admission {
+            admitted,
+            upload: None,
+            deadline: self.timeout.map(|t| Instant::now() + t),
+        })
+    }
+
+    /// Wait (within the time limit) until the admitted request may read its
+    /// upload into memory.
+    pub async fn may_upload(&self, admission: &mut Admission) -> Result<(), Refused> {
+        if admission.upload.is_none() {
+            let permit = self
+                .within(admission.deadline, self.uploads.clone().acquire_owned())
+                .await?;
+            admission.upload = Some(permit);
+        }
+        Ok(())
+    }
+
     /// Run `job` on a worker: refused when the queue is full, or when the
     /// wait plus the run exceed the time limit.
     pub async fn run<T, F>(&self, job: F) -> Result<T, Refused>
@@ -87,18 +130,21 @@ impl Pool {
         T: Send + 'static,
         F: FnOnce() -> T + Send + 'static,
     {
-        let Ok(admitted) = self.admitted.clone().try_acquire_owned() else {
-            return Err(Refused::Busy(format!(
-                "{} conversions running and {} waiting; try again later",
-                self.worker_count, self.queue_len
-            )));
-        };
-        let started = tokio::time::Instant::now();
-        let deadline = self.timeout.map(|t| started + t);
-        let acquire = self.workers.clone().acquire_owned();
-        let worker = match deadline {
+        let admission = self.admit()?;
+        self.run_admitted(admission, job).await
+    }
+
+    /// Wait for a worker within what is left of the time limit.
+    async fn within(
+        &self,
+        deadline: Option<Instant>,
+        acquire: impl std::future::Future<
+            Output = Result<OwnedSemaphorePermit, tokio::sync::AcquireError>,
+        >,
+    ) -> Result<OwnedSemaphorePermit, Refused> {
+        let permit = match deadline {
             Some(d) => match tokio::time::timeout_at(d, acquire).await {
-                Ok(w) => w,
+                Ok(p) => p,
                 Err(_) => {
                     return Err(Refused::Busy(format!(
                         "no worker was free within {} s; try again later",
@@ -108,17 +154,28 @@ impl Pool {
             },
             None => acquire.await,
         };
-        // The semaphore is never closed.
-        let Ok(worker) = worker else {
-            return Err(Refused::Panicked);
-        };
+        // The semaphores are never closed.
+        permit.map_err(|_| Refused::Panicked)
+    }
+
+    /// Run `job` for an admitted request on a worker, within what is left
+    /// of its time limit.
+    pub async fn run_admitted<T, F>(&self, admission: Admission, job: F) -> Result<T, Refused>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        let deadline = admission.deadline;
+        let worker = self
+            .within(deadline, self.workers.clone().acquire_owned())
+            .await?;
         let flag = StopFlag::new();
         let job_flag = flag.clone();
         let running = self.running.clone();
         running.fetch_add(1, Ordering::Relaxed);
         let handle = tokio::task::spawn_blocking(move || {
             // Held until the job returns, even after a time-out was answered.
-            let _held = (worker, admitted);
+            let _held = (worker, admission.admitted, admission.upload);
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 watch::watching(&job_flag, job)
             }));
@@ -178,6 +235,25 @@ mod tests {
             gate.wait();
             assert!(first.await.unwrap());
             assert_eq!(second.await.unwrap(), Ok(2));
+        });
+    }
+
+    #[test]
+    fn admitted_requests_read_two_uploads_per_worker_and_the_rest_wait() {
+        runtime().block_on(async {
+            let pool = Pool::new(1, 5, Some(Duration::from_millis(50)));
+            let mut first = pool.admit().unwrap();
+            let mut second = pool.admit().unwrap();
+            let mut third = pool.admit().unwrap();
+            assert_eq!(pool.may_upload(&mut first).await, Ok(()));
+            assert_eq!(pool.may_upload(&mut second).await, Ok(()));
+            // A third upload waits for one of the two, here past the limit.
+            let waited = pool.may_upload(&mut third).await;
+            assert!(matches!(waited, Err(Refused::Busy(_))), "{waited:?}");
+            drop(first);
+            let mut fourth = pool.admit().unwrap();
+            assert_eq!(pool.may_upload(&mut fourth).await, Ok(()));
+            assert_eq!(pool.run_admitted(fourth, || 4).await, Ok(4));
         });
     }
 

@@ -46,18 +46,40 @@ fn too_large(size: u64, options: &ReadOptions) -> ApiError {
     }
 }
 
-/// Read the `file` field (or the first field with a file name) of a
-/// multipart upload, refusing it once it passes `--max-input-bytes`.
-pub(crate) async fn read(
+/// The multipart stream of a request, or why the request is not one.
+pub(crate) fn open(
     multipart: Result<Multipart, MultipartRejection>,
-    options: &ReadOptions,
-) -> Result<Upload, ApiError> {
-    let mut multipart = multipart.map_err(|e| {
+) -> Result<Multipart, ApiError> {
+    multipart.map_err(|e| {
         ApiError::bad_request(format!(
             "expected a multipart/form-data upload with a `{FIELD}` field: {}",
             e.body_text()
         ))
-    })?;
+    })
+}
+
+/// Read and drop the rest of a refused upload, up to `--max-input-bytes`,
+/// so that the refusal reaches the client on a connection it can keep
+/// (closing on unread bytes would reset it and lose the answer).
+pub(crate) async fn discard(multipart: &mut Multipart, options: &ReadOptions) {
+    let limit = options.limits.max_input_bytes;
+    let mut seen: u64 = 0;
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        while let Ok(Some(chunk)) = field.chunk().await {
+            seen = seen.saturating_add(chunk.len() as u64);
+            if seen > limit {
+                return;
+            }
+        }
+    }
+}
+
+/// Read the `file` field (or the first field with a file name) of a
+/// multipart upload, refusing it once it passes `--max-input-bytes`.
+pub(crate) async fn read(
+    mut multipart: Multipart,
+    options: &ReadOptions,
+) -> Result<Upload, ApiError> {
     let limit = options.limits.max_input_bytes;
     loop {
         let field = multipart

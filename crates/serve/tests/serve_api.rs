@@ -341,7 +341,7 @@ async fn health_formats_openapi_and_the_page() {
     let health = json(client.get(server.url("/healthz")).send().await.unwrap()).await;
     assert_eq!(health["status"], "ok");
     assert_eq!(health["pool"]["workers"], 3);
-    assert_eq!(health["pool"]["queue"], 12);
+    assert_eq!(health["pool"]["queue"], 192);
     let formats = json(client.get(server.url("/api/formats")).send().await.unwrap()).await;
     let readers: Vec<&str> = formats["readers"]
         .as_array()
