@@ -585,3 +585,31 @@ fn validate_and_batch_lines_are_chinese() {
         assert!(!err.contains(english), "{english}: {err}");
     }
 }
+
+/// clap's own usage errors (an unknown flag, a bad value, a missing
+/// argument) are Chinese too under a Chinese locale, with exit 2.
+#[test]
+fn usage_errors_from_clap_are_chinese() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["convert", "--bogus"], "gongkai：错误：不认识的参数 --bogus"),
+        (
+            &["convert", "a.pdf", "-o", "d", "--summary", "s.txt"],
+            "gongkai：错误：--summary <FILE> 的值 's.txt' 无效：汇总表文件的扩展名必须是 .csv 或 .xlsx",
+        ),
+        (
+            &["validate", "--format", "yaml", "a.pdf"],
+            "gongkai：错误：--format <FORMAT> 的值 'yaml' 无效（可选：text、json）",
+        ),
+        (&["convert"], "gongkai：错误：缺少必需的参数 <INPUT>..."),
+        (&["frob"], "gongkai：错误：不认识的子命令 frob"),
+    ];
+    for (args, want) in cases {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+        let run = with_locale("zh_CN.UTF-8", None, &args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let err = text(&run.stderr);
+        assert_eq!(err.lines().next(), Some(want), "{err}");
+        let run = with_locale("C", None, &args);
+        assert!(text(&run.stderr).starts_with("error: "), "{args:?}");
+    }
+}

@@ -53,7 +53,12 @@ pub fn main() -> ExitCode {
     let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match help::usage_error_zh(&e).filter(|_| messages::lang() == messages::Lang::Zh) {
+                Some(line) => eprintln!("{line}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };

@@ -125,10 +125,13 @@ fn for_people(file: &Path, report: &Report, style: Style) -> String {
         // Where the rows of the failed rule were read in the source.
         let rows = c.located(&report.locations);
         for (path, at) in rows.iter().take(MAX_LOCATIONS) {
-            let _ = writeln!(out, "       {path} read at {at}");
+            // The location is the report's (its JSON's), in English.
+            let line = say(Msg::ReadAt, &[("path", path), ("at", &at)]);
+            let _ = writeln!(out, "       {line}");
         }
         if rows.len() > MAX_LOCATIONS {
-            let _ = writeln!(out, "       … and {} more rows", rows.len() - MAX_LOCATIONS);
+            let n = rows.len() - MAX_LOCATIONS;
+            let _ = writeln!(out, "       {}", say(Msg::MoreRows, &[("n", &n)]));
         }
         let near: Vec<_> = report
             .diagnostics
