@@ -107,6 +107,8 @@ pub enum Msg {
     NoManPage,
     /// Where a failed check's row was read in the source.
     ReadAt,
+    /// `--dataset FILE` written.
+    DatasetWritten,
     /// `--to` names no writer.
     UnknownOutputFormat,
     /// `--from` names no reader.
@@ -263,6 +265,7 @@ impl Msg {
                 "expected a number of seconds, 0 or more",
                 "应为秒数（0 或更大）",
             ),
+            Msg::DatasetWritten => ("dataset written to {path}", "数据集已写入 {path}"),
             Msg::ReadAt => ("{path} read at {at}", "{path} 读取自 {at}"),
             Msg::MoreRows => ("… and {n} more rows", "……另有 {n} 行"),
             Msg::ValidateTotals => (
