@@ -517,6 +517,8 @@ fn read_errors_follow_the_locale() {
         &["inspect".as_ref(), fixture("bad/empty.txt").as_os_str()],
     );
     assert!(text(&run.stderr).contains("空文件"));
+    let run = with_locale("zh_CN.UTF-8", None, &["formats".as_ref()]);
+    assert!(text(&run.stdout).starts_with("读取器（输入）：\n"));
 }
 
 /// validate's header and closing lines, a batch's skip lines and closing

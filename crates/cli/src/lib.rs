@@ -170,7 +170,11 @@ fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
 
 fn formats() -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Readers (input):")?;
+    writeln!(
+        out,
+        "{}",
+        messages::Msg::FormatsReaders.text_in(messages::lang())
+    )?;
     for r in gongkai::readers() {
         writeln!(out, "  {:<10} .{}", r.name(), r.extensions().join(" ."))?;
     }
@@ -182,7 +186,11 @@ fn formats() -> anyhow::Result<()> {
             r.extensions().join(" .")
         )?;
     }
-    writeln!(out, "Writers (--to):")?;
+    writeln!(
+        out,
+        "{}",
+        messages::Msg::FormatsWriters.text_in(messages::lang())
+    )?;
     for w in gongkai::writers() {
         writeln!(out, "  {:<10} .{}", w.name(), w.extension())?;
     }

@@ -109,6 +109,10 @@ pub enum Msg {
     ReadAt,
     /// `--dataset FILE` written.
     DatasetWritten,
+    /// `gongkai formats`: before the readers.
+    FormatsReaders,
+    /// `gongkai formats`: before the writers.
+    FormatsWriters,
     /// `--to` names no writer.
     UnknownOutputFormat,
     /// `--from` names no reader.
@@ -265,6 +269,8 @@ impl Msg {
                 "expected a number of seconds, 0 or more",
                 "应为秒数（0 或更大）",
             ),
+            Msg::FormatsReaders => ("Readers (input):", "读取器（输入）："),
+            Msg::FormatsWriters => ("Writers (--to):", "写出器（--to）："),
             Msg::DatasetWritten => ("dataset written to {path}", "数据集已写入 {path}"),
             Msg::ReadAt => ("{path} read at {at}", "{path} 读取自 {at}"),
             Msg::MoreRows => ("… and {n} more rows", "……另有 {n} 行"),
