@@ -445,6 +445,21 @@ fn the_incomplete_reason_follows_the_locale_and_json_keeps_english() {
         log.contains("\"incomplete\":\"表三 not found, 表四 not found\""),
         "{log}"
     );
+    // An unsupported document's reason in the log is English too.
+    std::fs::write(input.join("old.wps"), b"not read").unwrap();
+    let args = [
+        "convert".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out_dir.as_os_str(),
+        "--log".as_ref(),
+        "json".as_ref(),
+    ];
+    let log = text(&with_locale("zh_CN.UTF-8", None, &args).stdout);
+    assert!(
+        log.contains("\"error\":\"WPS Writer document (.wps);"),
+        "{log}"
+    );
 }
 
 /// Every kind of read error has a Chinese sentence (keyed by the error's

@@ -19,7 +19,7 @@ use crate::inputs::{self, Exclude, Expanded, Input, Problem};
 use crate::job::{load, read_input, render, Failure, Job};
 use crate::journal::{self, Appender, Entry, Journal};
 use crate::log::Log;
-use crate::messages::{error_line, say, warning_line, Msg};
+use crate::messages::{error_line, say, warning_line, Lang, Msg};
 use crate::naming::{output_base, plan, with_extension, Naming};
 use crate::output::{directory_of, write_output, Inputs, OutputDir};
 use crate::progress::{Progress, Verbosity};
@@ -369,7 +369,10 @@ pub(crate) fn batch(
             }
             Outcome::Unsupported(reason) => {
                 progress.unsupported(&shown, &reason);
-                Row::new(&input.path, Status::Unsupported, None, Some(reason))
+                let english = crate::unsupported::reason_in(Lang::En, &input.path);
+                let mut row = Row::new(&input.path, Status::Unsupported, None, Some(reason));
+                row.error_en = english.map(str::to_string);
+                row
             }
             Outcome::Failed(f) => {
                 progress.error(&shown, f.status, &f.reason);
