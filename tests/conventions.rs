@@ -334,6 +334,23 @@ fn log_json_writes_one_record_per_input() {
     assert_eq!(record["outputs"][0], "-");
 }
 
+/// Runs `command` with its standard output (and, if `stderr_too`, its
+/// standard error) a pipe whose reader went away before anything was
+/// written (`| head -0`).
+fn with_closed_pipe(command: &mut Command, stderr_too: bool) -> std::process::Output {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    if stderr_too {
+        drop(child.stderr.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn a_closed_pipe_ends_every_subcommand_quietly_with_exit_0() {
     let tmp = tempfile::tempdir().unwrap();
@@ -357,21 +374,40 @@ fn a_closed_pipe_ends_every_subcommand_quietly_with_exit_0() {
         vec!["--help"],
         vec!["convert", "--help"],
     ] {
-        let mut child = Command::new(BIN)
-            .args(&args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // The reader goes away before anything is written (`| head -0`).
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
+        let mut command = Command::new(BIN);
+        command.args(&args);
+        let out = with_closed_pipe(&mut command, false);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
         assert!(
             !err.contains("error") && !err.contains("panicked"),
             "{args:?}: {err}"
         );
+    }
+}
+
+/// Standard error closed too (`gongkai … 2>&1 | head -0`): the lines for
+/// people are lost, the work is not; a batch still converts every input and
+/// exits 0 (it panicked on its first line before).
+#[test]
+fn a_closed_standard_error_loses_only_the_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for name in ["a", "b", "c"] {
+        std::fs::copy(sample(), input.join(format!("{name}.pdf"))).unwrap();
+    }
+    let out_dir = tmp.path().join("out");
+    for verbose in [false, true] {
+        let mut command = Command::new(BIN);
+        command.arg("convert").arg(&input).arg("-o").arg(&out_dir);
+        if verbose {
+            command.arg("-v").arg("--force");
+        }
+        let out = with_closed_pipe(&mut command, true);
+        assert_eq!(out.status.code(), Some(0), "verbose {verbose}");
+        for name in ["a", "b", "c"] {
+            assert!(out_dir.join(format!("{name}.json")).is_file(), "{name}");
+        }
     }
 }

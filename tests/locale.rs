@@ -445,6 +445,21 @@ fn the_incomplete_reason_follows_the_locale_and_json_keeps_english() {
         log.contains("\"incomplete\":\"表三 not found, 表四 not found\""),
         "{log}"
     );
+    // An unsupported document's reason in the log is English too.
+    std::fs::write(input.join("old.wps"), b"not read").unwrap();
+    let args = [
+        "convert".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out_dir.as_os_str(),
+        "--log".as_ref(),
+        "json".as_ref(),
+    ];
+    let log = text(&with_locale("zh_CN.UTF-8", None, &args).stdout);
+    assert!(
+        log.contains("\"error\":\"WPS Writer document (.wps);"),
+        "{log}"
+    );
 }
 
 /// Every kind of read error has a Chinese sentence (keyed by the error's
@@ -517,6 +532,8 @@ fn read_errors_follow_the_locale() {
         &["inspect".as_ref(), fixture("bad/empty.txt").as_os_str()],
     );
     assert!(text(&run.stderr).contains("空文件"));
+    let run = with_locale("zh_CN.UTF-8", None, &["formats".as_ref()]);
+    assert!(text(&run.stdout).starts_with("读取器（输入）：\n"));
 }
 
 /// validate's header and closing lines, a batch's skip lines and closing
@@ -583,5 +600,33 @@ fn validate_and_batch_lines_are_chinese() {
         " checks:",
     ] {
         assert!(!err.contains(english), "{english}: {err}");
+    }
+}
+
+/// clap's own usage errors (an unknown flag, a bad value, a missing
+/// argument) are Chinese too under a Chinese locale, with exit 2.
+#[test]
+fn usage_errors_from_clap_are_chinese() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["convert", "--bogus"], "gongkai：错误：不认识的参数 --bogus"),
+        (
+            &["convert", "a.pdf", "-o", "d", "--summary", "s.txt"],
+            "gongkai：错误：--summary <FILE> 的值 's.txt' 无效：汇总表文件的扩展名必须是 .csv 或 .xlsx",
+        ),
+        (
+            &["validate", "--format", "yaml", "a.pdf"],
+            "gongkai：错误：--format <FORMAT> 的值 'yaml' 无效（可选：text、json）",
+        ),
+        (&["convert"], "gongkai：错误：缺少必需的参数 <INPUT>..."),
+        (&["frob"], "gongkai：错误：不认识的子命令 frob"),
+    ];
+    for (args, want) in cases {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+        let run = with_locale("zh_CN.UTF-8", None, &args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let err = text(&run.stderr);
+        assert_eq!(err.lines().next(), Some(want), "{err}");
+        let run = with_locale("C", None, &args);
+        assert!(text(&run.stderr).starts_with("error: "), "{args:?}");
     }
 }

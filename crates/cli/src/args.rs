@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use gongkai::ir::{Limits, OcrMode, ReadOptions, LIMITS};
 
+use crate::messages::{say, Msg};
+
 /// Exit code: some input failed (or, for `validate`, a check failed).
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code: the command line was wrong.
@@ -69,9 +71,9 @@ fn parse_format(name: &str) -> Result<String, String> {
         Some(w) => Ok(w.name().to_string()),
         None => {
             let names: Vec<&str> = gongkai::writers().iter().map(|w| w.name()).collect();
-            Err(format!(
-                "unknown output format (known: {})",
-                names.join(", ")
+            Err(say(
+                Msg::UnknownOutputFormat,
+                &[("known", &names.join(", "))],
             ))
         }
     }
@@ -93,7 +95,7 @@ fn parse_reader(name: &str) -> Result<String, String> {
         .map(|(n, _)| n.to_string())
         .ok_or_else(|| {
             let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();
-            format!("unknown input format (known: {})", names.join(", "))
+            say(Msg::UnknownInputFormat, &[("known", &names.join(", "))])
         })
 }
 
@@ -105,7 +107,7 @@ fn parse_summary(s: &str) -> Result<PathBuf, String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
         Some("csv" | "xlsx") => Ok(path),
-        _ => Err("the summary file must end in .csv or .xlsx".into()),
+        _ => Err(say(Msg::SummaryExtension, &[])),
     }
 }
 
@@ -113,7 +115,7 @@ fn parse_summary(s: &str) -> Result<PathBuf, String> {
 fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if (0.0..1e9).contains(&v) => Ok(v),
-        _ => Err("expected a number of seconds, 0 or more".into()),
+        _ => Err(say(Msg::Seconds0OrMore, &[])),
     }
 }
 

@@ -19,7 +19,7 @@ use crate::inputs::{self, Exclude, Expanded, Input, Problem};
 use crate::job::{load, read_input, render, Failure, Job};
 use crate::journal::{self, Appender, Entry, Journal};
 use crate::log::Log;
-use crate::messages::{error_line, say, warning_line, Msg};
+use crate::messages::{error_line, say, warning_line, Lang, Msg};
 use crate::naming::{output_base, plan, with_extension, Naming};
 use crate::output::{directory_of, write_output, Inputs, OutputDir};
 use crate::progress::{Progress, Verbosity};
@@ -193,7 +193,7 @@ impl Batch {
 }
 
 fn usage(message: &str) -> anyhow::Result<ExitCode> {
-    eprintln!("{}", error_line(message));
+    note!("{}", error_line(message));
     Ok(ExitCode::from(EXIT_USAGE))
 }
 
@@ -226,7 +226,7 @@ pub(crate) fn batch(
         Ok(out) => out,
         Err(e) => {
             let line = format!("{}: cannot make the output directory: {e}", dir.display());
-            eprintln!("{}", error_line(&line));
+            note!("{}", error_line(&line));
             return Ok(ExitCode::from(EXIT_FAILED));
         }
     };
@@ -239,10 +239,10 @@ pub(crate) fn batch(
     let journal = Journal::load(&out.given);
     let Expanded { inputs, warnings } = expand(args, &out, &journal);
     for w in &warnings {
-        eprintln!("{w}");
+        note!("{w}");
     }
     if inputs.is_empty() {
-        eprintln!("{}", error_line(&say(Msg::NoInputs, &[])));
+        note!("{}", error_line(&say(Msg::NoInputs, &[])));
         return Ok(ExitCode::from(EXIT_FAILED));
     }
     let identities = Inputs(inputs.iter().filter_map(|i| i.id.clone()).collect());
@@ -369,7 +369,10 @@ pub(crate) fn batch(
             }
             Outcome::Unsupported(reason) => {
                 progress.unsupported(&shown, &reason);
-                Row::new(&input.path, Status::Unsupported, None, Some(reason))
+                let english = crate::unsupported::reason_in(Lang::En, &input.path);
+                let mut row = Row::new(&input.path, Status::Unsupported, None, Some(reason));
+                row.error_en = english.map(str::to_string);
+                row
             }
             Outcome::Failed(f) => {
                 progress.error(&shown, f.status, &f.reason);
@@ -384,7 +387,7 @@ pub(crate) fn batch(
     let dataset = batch.dataset.lock().ok().and_then(|mut d| d.take());
     let dataset_failed = match dataset.map(BatchDataset::finish) {
         Some(Err(e)) => {
-            eprintln!("{}", error_line(&format!("{e:#}")));
+            note!("{}", error_line(&format!("{e:#}")));
             true
         }
         _ => false,
@@ -397,7 +400,7 @@ pub(crate) fn batch(
         };
         match written {
             Ok(path) => {
-                eprintln!("{}", say(Msg::SummaryWritten, &[("path", &path.display())]));
+                note!("{}", say(Msg::SummaryWritten, &[("path", &path.display())]));
                 // Recorded so that a later batch does not read it as input.
                 let recorded = match appender.as_mut() {
                     Some(a) => a.record_summary(&path),
@@ -407,11 +410,11 @@ pub(crate) fn batch(
                 };
                 if let Err(e) = recorded {
                     let line = format!("cannot record the summary: {e}");
-                    eprintln!("{}", warning_line(&line));
+                    note!("{}", warning_line(&line));
                 }
             }
             Err(e) => {
-                eprintln!("{}", error_line(&format!("summary: {e}")));
+                note!("{}", error_line(&format!("summary: {e}")));
                 summary_failed = true;
             }
         }
@@ -420,7 +423,7 @@ pub(crate) fn batch(
     // Outputs written again leave repeated lines; fold them.
     if let Err(e) = Journal::fold(&batch.out.given, &batch.identities) {
         let line = format!("cannot tidy the record of outputs: {e}");
-        eprintln!("{}", warning_line(&line));
+        note!("{}", warning_line(&line));
     }
     let counts = progress.counts;
     Ok(if interrupted {

@@ -29,7 +29,7 @@ enum Target {
 }
 
 fn usage(message: &str) -> ExitCode {
-    eprintln!("{}", error_line(message));
+    note!("{}", error_line(message));
     ExitCode::from(EXIT_USAGE)
 }
 
@@ -168,7 +168,7 @@ fn single_file(
             match &target {
                 Target::File(path) => {
                     if let Err(e) = output::write_output(path, &identities, &bytes) {
-                        eprintln!("{}", error_line(&format!("{}: {e}", path.display())));
+                        note!("{}", error_line(&format!("{}: {e}", path.display())));
                         return Ok(ExitCode::from(EXIT_FAILED));
                     }
                 }
@@ -193,7 +193,7 @@ fn single_file(
                         ("why", &incompleteness_line(why)),
                     ],
                 );
-                eprintln!("{}", warning_line(&line));
+                note!("{}", warning_line(&line));
             }
             let outputs = match &target {
                 Target::File(path) => vec![path.display().to_string()],
@@ -206,7 +206,7 @@ fn single_file(
         }
         Err(failure) => {
             let line = format!("{}: {}", input.display(), failure.reason);
-            eprintln!("{}", error_line(&line));
+            note!("{}", error_line(&line));
             (Row::failed(input, failure), ExitCode::from(EXIT_FAILED))
         }
     };

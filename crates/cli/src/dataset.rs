@@ -125,7 +125,11 @@ impl BatchDataset {
             .finish(&self.aliases)
             .map_err(|e| anyhow::anyhow!("dataset {}: {e}", self.path.display()))?;
         let failed = print_year_checks(years.iter().map(|(p, c)| (p.as_str(), c)));
-        eprintln!("dataset written to {}", self.path.display());
+        let line = crate::messages::say(
+            crate::messages::Msg::DatasetWritten,
+            &[("path", &self.path.display())],
+        );
+        note!("{line}");
         Ok(failed)
     }
 }
@@ -213,7 +217,7 @@ pub(crate) fn print_year_checks<'a>(
 ) -> bool {
     let failed = checks.clone().any(|(_, c)| c.status == CheckStatus::Fail);
     for line in year_lines(checks, "") {
-        eprintln!("{line}");
+        note!("{line}");
     }
     failed
 }

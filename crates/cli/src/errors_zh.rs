@@ -67,7 +67,15 @@ pub(crate) fn load_error_in(lang: Lang, e: &LoadError) -> String {
 /// The particulars of an error, by the names its sentence uses.
 fn particulars(e: &LoadError) -> Vec<(&'static str, String)> {
     match e {
-        LoadError::Io(io) => vec![("detail", io.to_string())],
+        LoadError::Io(io) => {
+            // The system's own words are English; the common kinds are said.
+            let detail = match io.kind() {
+                std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+                std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+                _ => io.to_string(),
+            };
+            vec![("detail", detail)]
+        }
         LoadError::UnknownFormat(names) => vec![("detail", names.clone())],
         LoadError::Read(read) => match read {
             ReadError::Malformed { format, reason } | ReadError::Encrypted { format, reason } => {

@@ -250,6 +250,75 @@ fn localized_in(lang: Lang, cmd: clap::Command) -> clap::Command {
     })
 }
 
+/// clap's usage errors in Chinese, by kind: `{arg}` and `{value}` are the
+/// error's own; the ones not here keep clap's English.
+const USAGE_ERRORS_ZH: &[(clap::error::ErrorKind, &str)] = &[
+    (
+        clap::error::ErrorKind::UnknownArgument,
+        "不认识的参数 {arg}",
+    ),
+    (
+        clap::error::ErrorKind::InvalidSubcommand,
+        "不认识的子命令 {arg}",
+    ),
+    (
+        clap::error::ErrorKind::InvalidValue,
+        "{arg} 的值 {value} 无效",
+    ),
+    (
+        clap::error::ErrorKind::ValueValidation,
+        "{arg} 的值 {value} 无效",
+    ),
+    (
+        clap::error::ErrorKind::MissingRequiredArgument,
+        "缺少必需的参数 {arg}",
+    ),
+    (
+        clap::error::ErrorKind::ArgumentConflict,
+        "{arg} 不能与其他参数同时使用",
+    ),
+    (
+        clap::error::ErrorKind::TooManyValues,
+        "{arg} 的值 {value} 多余",
+    ),
+    (clap::error::ErrorKind::MissingSubcommand, "缺少子命令"),
+];
+
+/// A usage error in Chinese (`gongkai：错误：不认识的参数 --bogus`), with the
+/// validator's own reason when it gave one; `None` when its kind has no
+/// Chinese sentence.
+pub fn usage_error_zh(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let sentence = USAGE_ERRORS_ZH
+        .iter()
+        .find(|(kind, _)| *kind == e.kind())
+        .map(|(_, s)| *s)?;
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(all)) => all.join("、"),
+        _ => String::new(),
+    };
+    let arg = match e.kind() {
+        clap::error::ErrorKind::InvalidSubcommand => context(ContextKind::InvalidSubcommand),
+        _ => context(ContextKind::InvalidArg),
+    };
+    let mut line = sentence.replace("{arg}", &arg).replace(
+        "{value}",
+        &format!("'{}'", context(ContextKind::InvalidValue)),
+    );
+    if let Some(source) = std::error::Error::source(e) {
+        line.push_str(&format!("：{source}"));
+    }
+    let valid = context(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        line.push_str(&format!("（可选：{valid}）"));
+    }
+    Some(format!(
+        "{}{line}\n\n更多信息请用 `--help`。",
+        Msg::Error.text_in(Lang::Zh)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,15 @@
 //! `inspect`, `formats`, `schema`, `completions`, `man`. Only this crate uses
 //! `anyhow`; the libraries return typed errors.
 
+/// A line for people on standard error; a closed standard error (`2>&1 |
+/// head`) is ignored, not a panic as with `eprintln!`: the work goes on.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod batch;
 mod check_line;
@@ -53,7 +62,12 @@ pub fn main() -> ExitCode {
     let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match help::usage_error_zh(&e).filter(|_| messages::lang() == messages::Lang::Zh) {
+                Some(line) => note!("{line}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
@@ -63,7 +77,7 @@ pub fn main() -> ExitCode {
         // wanted, so end quietly and successfully.
         Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", messages::error_line(&format!("{e:#}")));
+            note!("{}", messages::error_line(&format!("{e:#}")));
             ExitCode::from(EXIT_FAILED)
         }
     }
@@ -103,7 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             None => {
                 let name = subcommand.unwrap_or_default();
                 let line = messages::say(messages::Msg::NoManPage, &[("name", &name)]);
-                eprintln!("{}", messages::error_line(&line));
+                note!("{}", messages::error_line(&line));
                 Ok(ExitCode::from(EXIT_USAGE))
             }
         },
@@ -129,7 +143,7 @@ fn print(bytes: &[u8]) -> std::io::Result<()> {
 
 /// One line naming the file and the reason.
 fn file_error(path: &Path, e: &dyn std::fmt::Display) -> ExitCode {
-    eprintln!(
+    note!(
         "{}",
         messages::error_line(&format!("{}: {e}", path.display()))
     );
@@ -156,7 +170,11 @@ fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
 
 fn formats() -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Readers (input):")?;
+    writeln!(
+        out,
+        "{}",
+        messages::Msg::FormatsReaders.text_in(messages::lang())
+    )?;
     for r in gongkai::readers() {
         writeln!(out, "  {:<10} .{}", r.name(), r.extensions().join(" ."))?;
     }
@@ -168,7 +186,11 @@ fn formats() -> anyhow::Result<()> {
             r.extensions().join(" .")
         )?;
     }
-    writeln!(out, "Writers (--to):")?;
+    writeln!(
+        out,
+        "{}",
+        messages::Msg::FormatsWriters.text_in(messages::lang())
+    )?;
     for w in gongkai::writers() {
         writeln!(out, "  {:<10} .{}", w.name(), w.extension())?;
     }

@@ -105,6 +105,24 @@ pub enum Msg {
     CannotRecord,
     /// `gongkai man NAME` for a name that is no subcommand.
     NoManPage,
+    /// Where a failed check's row was read in the source.
+    ReadAt,
+    /// `--dataset FILE` written.
+    DatasetWritten,
+    /// `gongkai formats`: before the readers.
+    FormatsReaders,
+    /// `gongkai formats`: before the writers.
+    FormatsWriters,
+    /// `--to` names no writer.
+    UnknownOutputFormat,
+    /// `--from` names no reader.
+    UnknownInputFormat,
+    /// `--summary` is not a .csv or .xlsx file.
+    SummaryExtension,
+    /// `--timeout` is not a number of seconds.
+    Seconds0OrMore,
+    /// After the first rows of a failed check: how many more.
+    MoreRows,
     /// The closing line of the `year.*` checks (batch with `--dataset`, validate).
     YearTotals,
     /// After the first `year.unmatched` lines: how many more were not shown.
@@ -235,6 +253,27 @@ impl Msg {
                 "{path}：无法记录输出（{e}）；下次会重新转换",
             ),
             Msg::NoManPage => ("no manual page for `{name}`", "没有 `{name}` 的手册页"),
+            Msg::UnknownOutputFormat => (
+                "unknown output format (known: {known})",
+                "未知的输出格式（可选：{known}）",
+            ),
+            Msg::UnknownInputFormat => (
+                "unknown input format (known: {known})",
+                "未知的输入格式（可选：{known}）",
+            ),
+            Msg::SummaryExtension => (
+                "the summary file must end in .csv or .xlsx",
+                "汇总表文件的扩展名必须是 .csv 或 .xlsx",
+            ),
+            Msg::Seconds0OrMore => (
+                "expected a number of seconds, 0 or more",
+                "应为秒数（0 或更大）",
+            ),
+            Msg::FormatsReaders => ("Readers (input):", "读取器（输入）："),
+            Msg::FormatsWriters => ("Writers (--to):", "写出器（--to）："),
+            Msg::DatasetWritten => ("dataset written to {path}", "数据集已写入 {path}"),
+            Msg::ReadAt => ("{path} read at {at}", "{path} 读取自 {at}"),
+            Msg::MoreRows => ("… and {n} more rows", "……另有 {n} 行"),
             Msg::ValidateTotals => (
                 "validated {files} files: {clean} without failed checks, {with_failed} with failed checks ({failed} failed, {uncertain} uncertain checks in all), {incomplete} incomplete, {errors} not read, {unsupported} unsupported",
                 "共检查 {files} 个文件：无未通过检查 {clean} 个，有未通过检查 {with_failed} 个（共 {failed} 项未通过、{uncertain} 项无法判断），不完整 {incomplete} 个，无法读取 {errors} 个，不支持 {unsupported} 个",

@@ -135,7 +135,7 @@ impl Progress {
     fn line(&self, text: &str) {
         match &self.bar {
             Some(bar) => bar.println(text),
-            None => eprintln!("{text}"),
+            None => note!("{text}"),
         }
     }
 
@@ -279,10 +279,10 @@ impl Progress {
                 ("secs", &secs),
             ],
         );
-        eprintln!("{line}");
+        note!("{line}");
         if interrupted {
             let n = c.total.saturating_sub(c.done());
-            eprintln!("{}", say(Msg::Interrupted, &[("n", &n)]));
+            note!("{}", say(Msg::Interrupted, &[("n", &n)]));
         }
     }
 }

@@ -50,7 +50,7 @@ pub(crate) fn reason(path: &Path) -> Option<&'static str> {
 }
 
 /// What `path` is and what to do about it, in `lang`.
-fn reason_in(lang: Lang, path: &Path) -> Option<&'static str> {
+pub(crate) fn reason_in(lang: Lang, path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
     UNSUPPORTED
         .iter()

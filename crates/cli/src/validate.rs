@@ -125,10 +125,13 @@ fn for_people(file: &Path, report: &Report, style: Style) -> String {
         // Where the rows of the failed rule were read in the source.
         let rows = c.located(&report.locations);
         for (path, at) in rows.iter().take(MAX_LOCATIONS) {
-            let _ = writeln!(out, "       {path} read at {at}");
+            // The location is the report's (its JSON's), in English.
+            let line = say(Msg::ReadAt, &[("path", path), ("at", &at)]);
+            let _ = writeln!(out, "       {line}");
         }
         if rows.len() > MAX_LOCATIONS {
-            let _ = writeln!(out, "       … and {} more rows", rows.len() - MAX_LOCATIONS);
+            let n = rows.len() - MAX_LOCATIONS;
+            let _ = writeln!(out, "       {}", say(Msg::MoreRows, &[("n", &n)]));
         }
         let near: Vec<_> = report
             .diagnostics
@@ -278,11 +281,11 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let limit = args.run.limit();
     let expanded = inputs::expand(&args.files, &Exclude::default());
     for w in &expanded.warnings {
-        eprintln!("{w}");
+        note!("{w}");
     }
     let inputs = expanded.inputs;
     if inputs.is_empty() {
-        eprintln!("{}", error_line(&say(Msg::NoInputs, &[])));
+        note!("{}", error_line(&say(Msg::NoInputs, &[])));
         return Ok(ExitCode::from(EXIT_FAILED));
     }
     let options = args.limits.options();
@@ -314,7 +317,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             Checked::NotRun => Ok(()),
             Checked::LeftOut(reason) => {
                 let line = say(Msg::LeftOutLine, &[("input", &path), ("reason", &reason)]);
-                eprintln!("{line}");
+                note!("{line}");
                 Ok(())
             }
             Checked::Unsupported(reason) => {
@@ -325,7 +328,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                     Msg::UnsupportedLine,
                     &[("input", &path), ("reason", &reason)],
                 );
-                eprintln!("{line}");
+                note!("{line}");
                 Ok(())
             }
             Checked::Done {
@@ -360,7 +363,7 @@ pub fn validate(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                 bad = true;
                 totals.files += 1;
                 totals.errors += 1;
-                eprintln!("{}", error_line(&format!("{path}: {}", failure.reason)));
+                note!("{}", error_line(&format!("{path}: {}", failure.reason)));
                 if json {
                     // English, like the diagnostics in JSON.
                     let value = serde_json::json!({ "file": path, "error": failure.english });

@@ -27,6 +27,7 @@ const TEXT = {
     "st.waiting": "等待", "st.checking": "检查中", "st.busy": "服务器忙，稍后重试",
     "st.ok": "通过", "st.failed-checks": "未通过检查", "st.incomplete": "不完整",
     "st.error": "错误", "st.unsupported": "不支持",
+    "gap.missing": "未找到{table}", "gap.empty": "{table}为空", "gap.sep": "，",
     "sev.error": "错误", "sev.warning": "警告", "sev.info": "信息",
     "count": "{n} 个文件：{ok} 通过，{failed} 未通过检查，{incomplete} 不完整，{error} 错误，{pending} 处理中",
     "total": "合计",
@@ -57,6 +58,7 @@ const TEXT = {
     "st.waiting": "waiting", "st.checking": "checking", "st.busy": "server busy, retrying",
     "st.ok": "ok", "st.failed-checks": "failed checks", "st.incomplete": "incomplete",
     "st.error": "error", "st.unsupported": "unsupported",
+    "gap.missing": "{table} not found", "gap.empty": "{table} is empty", "gap.sep": ", ",
     "sev.error": "error", "sev.warning": "warning", "sev.info": "info",
     "count": "{n} files: {ok} ok, {failed} failed checks, {incomplete} incomplete, {error} errors, {pending} in progress",
     "total": "Total",
@@ -265,7 +267,12 @@ function showEntry(entry) {
   $("r-year").textContent = s.year === null ? "" : String(s.year);
   const status = $("r-status");
   status.replaceChildren(statusBadge(s.status));
-  if (s.incomplete) status.append(" ", el("span", s.incomplete));
+  if (s.incomplete_tables) {
+    const why = s.incomplete_tables.map((g) => t("gap." + g.gap, { table: g.table }));
+    status.append(" ", el("span", why.join(t("gap.sep"))));
+  } else if (s.incomplete) {
+    status.append(" ", el("span", s.incomplete));
+  }
   $("r-checks").textContent = t("checks.line", { checks: s.checks, failed: s.failed, uncertain: s.uncertain });
   const target = $("form");
   target.replaceChildren(...formNodes(entry.view.html));

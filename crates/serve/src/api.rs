@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gongkai::ir::Severity;
 use gongkai::report::{CheckStatus, Report, Writer};
-use gongkai::status::{incompleteness, Status};
+use gongkai::status::{incompleteness, Status, TableGap};
 use gongkai::{ReadOptions, WriteOptions};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -124,8 +124,22 @@ pub(crate) async fn convert(
 
 /// The one-report summary the page's table and the batch summary show.
 fn summary(report: &Report, name: Option<&str>) -> Value {
-    // The service's JSON keeps the English words, like its diagnostics.
-    let incomplete = incompleteness(report).map(|i| i.to_string());
+    // The service's JSON keeps the English words, like its diagnostics;
+    // the page words the tables at fault in its own language.
+    let why = incompleteness(report);
+    let incomplete_tables = why.as_ref().map(|i| {
+        i.gaps
+            .iter()
+            .map(|(table, gap)| {
+                let gap = match gap {
+                    TableGap::Missing => "missing",
+                    TableGap::Empty => "empty",
+                };
+                json!({ "table": table.name(), "gap": gap })
+            })
+            .collect::<Vec<_>>()
+    });
+    let incomplete = why.map(|i| i.to_string());
     let failed = report.count_checks(CheckStatus::Fail);
     let status = Status::of(incomplete.is_some(), failed);
     let totals = report.totals();
@@ -144,6 +158,7 @@ fn summary(report: &Report, name: Option<&str>) -> Value {
         "organ": report.organ,
         "year": report.year,
         "incomplete": incomplete,
+        "incomplete_tables": incomplete_tables,
         "checks": report.checks.len(),
         "passed": report.count_checks(CheckStatus::Pass),
         "failed": failed,

@@ -128,6 +128,28 @@ async fn validate_lists_the_failed_checks() {
     server.stop().await;
 }
 
+/// An incomplete report: the English reason, and the tables at fault typed
+/// for the page to word in its own language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_incomplete_report_names_its_tables() {
+    let server = Server::default_with(1).await;
+    let client = reqwest::Client::new();
+    let text = "某某市某某局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度我局主动公开政府信息。\n";
+    let r = upload(&client, &server, "/api/validate", "a.txt", text.into()).await;
+    assert_eq!(r.status(), 200);
+    let v = json(r).await;
+    assert_eq!(v["status"], "incomplete");
+    assert_eq!(v["incomplete"], "表三 not found, 表四 not found");
+    assert_eq!(
+        v["incomplete_tables"],
+        serde_json::json!([
+            {"table": "表三", "gap": "missing"},
+            {"table": "表四", "gap": "missing"}
+        ])
+    );
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_view_escapes_a_title_with_markup() {
     let server = Server::default_with(1).await;
