@@ -38,18 +38,6 @@ fn request(addr: &str, head: &str, body: &[u8]) -> (u16, String) {
     (code, body)
 }
 
-fn multipart(name: &str, data: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "gongkai-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-         Content-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(data);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 struct Serve(Child);
 
 impl Drop for Serve {
@@ -85,7 +73,7 @@ fn serve_listens_on_localhost_and_finishes_the_running_request_on_sigterm() {
     let converting = {
         let addr = addr.clone();
         std::thread::spawn(move || {
-            let (kind, body) = multipart("r.pdf", &data);
+            let (kind, body) = gongkai_testkit::upload::multipart("r.pdf", &data);
             request(
                 &addr,
                 &format!("POST /api/convert HTTP/1.1\r\nContent-Type: {kind}"),

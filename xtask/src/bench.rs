@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 
 /// The bench's command line.
-pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--serve-only] [--clients N] [--seconds N] [--dataset-only]";
+pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--serve-only] [--clients N] [--seconds N] [--queue N] [--bin PATH] [--dataset-only]";
 
 /// The formats measured, each with its file extensions (also the service's
 /// mixed corpus).
@@ -39,6 +39,8 @@ pub struct Options {
     pub serve: crate::bench_serve::ServeOptions,
     /// Only the `--dataset` measurement.
     pub dataset_only: bool,
+    /// Measure this gongkai binary instead of building the release one.
+    pub bin: Option<PathBuf>,
 }
 
 impl Options {
@@ -53,8 +55,10 @@ impl Options {
                 clients: 200,
                 seconds: 30,
                 per_format: 100,
+                queue: None,
             },
             dataset_only: false,
+            bin: None,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -65,7 +69,9 @@ impl Options {
                 "--serve-only" => o.serve_only = true,
                 "--clients" => o.serve.clients = it.next().context("--clients N")?.parse()?,
                 "--seconds" => o.serve.seconds = it.next().context("--seconds N")?.parse()?,
+                "--queue" => o.serve.queue = Some(it.next().context("--queue N")?.parse()?),
                 "--dataset-only" => o.dataset_only = true,
+                "--bin" => o.bin = Some(it.next().context("--bin PATH")?.into()),
                 other => bail!("unknown option {other}; usage: {USAGE}"),
             }
         }
@@ -76,7 +82,7 @@ impl Options {
 /// What one measured process did.
 pub(crate) struct Run {
     pub(crate) wall: f64,
-    cpu: f64,
+    pub(crate) cpu: f64,
     max_rss_kb: i64,
     /// The exit code (`None` when killed by a signal).
     code: Option<i32>,
@@ -401,18 +407,23 @@ fn pdf_pages(files: &[PathBuf]) -> usize {
 
 /// Run the whole benchmark.
 pub fn run(root: &Path, options: &Options) -> Result<()> {
-    let status = Command::new("cargo")
-        .args(["build", "--release", "--quiet", "-p", "gongkai-bin"])
-        .current_dir(root)
-        .status()?;
-    if !status.success() {
-        bail!("release build failed");
-    }
-    // Where cargo put it: `CARGO_TARGET_DIR` when set, else `target/`.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let bin = target.join("release/gongkai");
+    let bin = match &options.bin {
+        Some(bin) => bin.clone(),
+        None => {
+            let status = Command::new("cargo")
+                .args(["build", "--release", "--quiet", "-p", "gongkai-bin"])
+                .current_dir(root)
+                .status()?;
+            if !status.success() {
+                bail!("release build failed");
+            }
+            // Where cargo put it: `CARGO_TARGET_DIR` when set, else `target/`.
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| root.join("target"));
+            target.join("release/gongkai")
+        }
+    };
     let work = root.join("target/bench");
     std::fs::create_dir_all(&work)?;
     // Outputs go to memory where possible: the disk's write-back of thousands

@@ -23,6 +23,8 @@ pub struct ServeOptions {
     pub seconds: u64,
     /// Files per format in the mixed corpus.
     pub per_format: usize,
+    /// The server's `--queue`; its default when `None`.
+    pub queue: Option<usize>,
 }
 
 /// One answered request.
@@ -37,9 +39,13 @@ struct ServerProcess {
 }
 
 impl ServerProcess {
-    fn start(bin: &Path, jobs: usize) -> Result<(ServerProcess, String)> {
-        let mut child = Command::new(bin)
-            .args(["serve", "--addr", "127.0.0.1:0", "-j", &jobs.to_string()])
+    fn start(bin: &Path, jobs: usize, queue: Option<usize>) -> Result<(ServerProcess, String)> {
+        let mut command = Command::new(bin);
+        command.args(["serve", "--addr", "127.0.0.1:0", "-j", &jobs.to_string()]);
+        if let Some(queue) = queue {
+            command.args(["--queue", &queue.to_string()]);
+        }
+        let mut child = command
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -92,58 +98,149 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted.get(i).copied().unwrap_or_default()
 }
 
-/// A small random number generator per client (backoff jitter).
-fn next_random(state: &mut u64) -> u64 {
-    *state ^= *state << 13;
-    *state ^= *state >> 7;
-    *state ^= *state << 17;
-    *state
+/// One whole HTTP/1.1 request posting `data` as the `file` field, built once
+/// so that the load generator only writes bytes and reads answers.
+fn request_bytes(addr: &str, name: &str, data: &[u8]) -> Vec<u8> {
+    let (content_type, body) = gongkai_testkit::upload::multipart(name, data);
+    let mut request = format!(
+        "POST /api/convert?compact=true HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&body);
+    request
 }
 
-/// Post the files round-robin from `clients` clients until `deadline`.
+/// What the generator reads of an answer: its status, and whether the
+/// server keeps the connection and asks for a pause.
+struct Head {
+    code: u16,
+    body_len: usize,
+    close: bool,
+    retry_after: Option<u64>,
+}
+
+/// Parse the head of an answer in `buf[..end]` (`end` just past the blank line).
+fn parse_head(head: &[u8]) -> Option<Head> {
+    let text = std::str::from_utf8(head).ok()?;
+    let mut lines = text.split("\r\n");
+    let code = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let mut parsed = Head {
+        code,
+        body_len: 0,
+        close: false,
+        retry_after: None,
+    };
+    let mut sized = false;
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        if name.eq_ignore_ascii_case("content-length") {
+            parsed.body_len = value.parse().ok()?;
+            sized = true;
+        } else if name.eq_ignore_ascii_case("connection") {
+            parsed.close = value.eq_ignore_ascii_case("close");
+        } else if name.eq_ignore_ascii_case("retry-after") {
+            parsed.retry_after = value.parse().ok();
+        }
+    }
+    // The service always sizes its answers; anything else ends the connection.
+    parsed.close |= !sized;
+    Some(parsed)
+}
+
+/// Send one prebuilt request on `stream` and read its answer, reusing `buf`.
+async fn exchange(
+    stream: &mut tokio::net::TcpStream,
+    request: &[u8],
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Head> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    stream.write_all(request).await?;
+    buf.clear();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = parse_head(buf.get(..end).unwrap_or_default())
+                .ok_or_else(|| std::io::Error::other("unreadable answer"))?;
+            let mut have = buf.len() - end - 4;
+            while have < head.body_len {
+                let n = stream.read(&mut chunk).await?;
+                if n == 0 {
+                    return Err(std::io::ErrorKind::UnexpectedEof.into());
+                }
+                have += n;
+            }
+            return Ok(head);
+        }
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.extend_from_slice(chunk.get(..n).unwrap_or_default());
+    }
+}
+
+/// Post the prebuilt requests round-robin from `clients` clients, each on
+/// its own kept-alive connection, until `deadline`. A client that gets 503
+/// waits as long as `Retry-After` says.
 async fn clients(
     addr: &str,
-    files: Arc<Vec<(String, Vec<u8>)>>,
+    requests: Arc<Vec<Vec<u8>>>,
     clients: usize,
     deadline: Instant,
 ) -> Result<Vec<Answer>> {
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()?;
-    let url = format!("http://{addr}/api/convert?compact=true");
     let mut tasks = Vec::with_capacity(clients);
     for c in 0..clients {
-        let (client, url, files) = (client.clone(), url.clone(), files.clone());
+        let (addr, requests) = (addr.to_string(), requests.clone());
         tasks.push(tokio::spawn(async move {
             let mut answers = Vec::new();
             let mut k = c;
-            let mut seed = 0x9E37_79B9_7F4A_7C15u64 ^ (c as u64 + 1);
+            let mut buf = Vec::with_capacity(64 * 1024);
+            let mut stream: Option<tokio::net::TcpStream> = None;
             while Instant::now() < deadline {
-                let Some((name, data)) = files.get(k % files.len().max(1)) else {
+                let Some(request) = requests.get(k % requests.len().max(1)) else {
                     break;
                 };
                 k += clients;
-                let part = reqwest::multipart::Part::bytes(data.clone()).file_name(name.clone());
-                let form = reqwest::multipart::Form::new().part("file", part);
                 let started = Instant::now();
-                let code = match client.post(&url).multipart(form).send().await {
-                    Ok(r) => {
-                        let code = r.status().as_u16();
-                        match r.bytes().await {
-                            Ok(_) => code,
-                            Err(_) => 0,
-                        }
+                let reused = stream.is_some();
+                let mut outcome = Err(std::io::ErrorKind::NotConnected.into());
+                // A kept connection the server has since closed is opened
+                // again once; a fresh one that fails is an error.
+                for _ in 0..2 {
+                    if stream.is_none() {
+                        stream = tokio::net::TcpStream::connect(&addr).await.ok();
                     }
-                    Err(_) => 0,
+                    let Some(s) = stream.as_mut() else { break };
+                    outcome = exchange(s, request, &mut buf).await;
+                    if outcome.is_ok() || !reused {
+                        break;
+                    }
+                    stream = None;
+                }
+                let (code, pause) = match outcome {
+                    Ok(head) => {
+                        if head.close {
+                            stream = None;
+                        }
+                        (head.code, head.retry_after)
+                    }
+                    Err(_) => {
+                        stream = None;
+                        (0, None)
+                    }
                 };
                 answers.push(Answer {
                     code,
                     latency: started.elapsed(),
                 });
                 if code == 503 {
-                    // Busy: come back shortly, not all at once.
-                    let wait = 10 + next_random(&mut seed) % 20;
-                    tokio::time::sleep(Duration::from_millis(wait)).await;
+                    let wait = Duration::from_secs(pause.unwrap_or(1));
+                    tokio::time::sleep(wait).await;
                 }
             }
             answers
@@ -154,6 +251,27 @@ async fn clients(
         all.extend(t.await?);
     }
     Ok(all)
+}
+
+/// CPU seconds (user + system) a process has used, from `/proc/PID/stat`.
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name, which is in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    // SAFETY: sysconf has no preconditions.
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    Some((utime + stime) / ticks)
+}
+
+/// The first figure of `/proc/loadavg`.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// Build the mixed corpus, measure the CLI batch on it, then the service.
@@ -177,7 +295,8 @@ pub fn section(
     let cli = crate::bench::gongkai_batch(bin, &corpus, &out, cores)?;
     std::fs::remove_dir_all(&out).ok();
     let cli_rate = files.len() as f64 / cli.wall;
-    run(bin, &corpus, &files, cli_rate, cores, options)
+    let cli_cpu_ms = 1000.0 * cli.cpu / files.len().max(1) as f64;
+    run(bin, &corpus, &files, (cli_rate, cli_cpu_ms), cores, options)
 }
 
 /// Run the load and return its section of the report.
@@ -185,7 +304,7 @@ pub fn run(
     bin: &Path,
     corpus: &Path,
     files: &[PathBuf],
-    cli_rate: f64,
+    (cli_rate, cli_cpu_ms): (f64, f64),
     cores: usize,
     options: &ServeOptions,
 ) -> Result<String> {
@@ -202,8 +321,16 @@ pub fn run(
     if loaded.is_empty() {
         bail!("no files in {}", corpus.display());
     }
-    let (server, addr) = ServerProcess::start(bin, cores)?;
+    let (server, addr) = ServerProcess::start(bin, cores, options.queue)?;
+    let requests: Vec<Vec<u8>> = loaded
+        .iter()
+        .map(|(name, data)| request_bytes(&addr, name, data))
+        .collect();
+    drop(loaded);
     let pid = server.pid();
+    let load_at_start = load_average();
+    let me = std::process::id();
+    let cpu_before = (cpu_seconds(me), cpu_seconds(pid));
     let samples: Arc<Mutex<Vec<(f64, u64)>>> = Arc::default();
     let done = Arc::new(AtomicBool::new(false));
     let start = Instant::now();
@@ -225,8 +352,22 @@ pub fn run(
         .enable_all()
         .build()?;
     let deadline = start + Duration::from_secs(options.seconds);
-    let answers = runtime.block_on(clients(&addr, Arc::new(loaded), options.clients, deadline))?;
+    let answers = runtime.block_on(clients(
+        &addr,
+        Arc::new(requests),
+        options.clients,
+        deadline,
+    ))?;
     let wall = start.elapsed().as_secs_f64();
+    let used = |before: Option<f64>, after: Option<f64>| match (before, after) {
+        (Some(b), Some(a)) => a - b,
+        _ => f64::NAN,
+    };
+    let generator_cpu = used(cpu_before.0, cpu_seconds(me));
+    let server_cpu = used(cpu_before.1, cpu_seconds(pid));
+    // The machine's CPU time over the run; the rest went to other processes
+    // or idle.
+    let machine = wall * cores as f64;
     done.store(true, Ordering::Relaxed);
     let _ = sampler.join();
     let exit = server.stop()?;
@@ -262,18 +403,26 @@ pub fn run(
     let mut out = String::new();
     writeln!(
         out,
-        "\nService (`gongkai serve -j {cores}`, default queue): {} clients for {} s on 127.0.0.1, \
-         {} files (mixed formats) posted round-robin to `/api/convert`; a client that gets 503 \
-         waits 10–30 ms. The load generator runs in one thread on the same machine.\n",
+        "\nService (`gongkai serve -j {cores}`, {}): {} clients for {} s on 127.0.0.1, \
+         {} files (mixed formats) posted round-robin to `/api/convert`, each client on one \
+         kept-alive connection with prebuilt requests; a client that gets 503 waits as long as \
+         `Retry-After` says. The load generator runs in one thread on the same machine; load \
+         average {load_at_start} at the start.\n",
+        options
+            .queue
+            .map_or_else(|| "default queue".to_string(), |q| format!("--queue {q}")),
         options.clients,
         options.seconds,
         files.len()
     )?;
-    writeln!(out, "| reports/s | CLI batch reports/s (same files, -j {cores}) | service/CLI | p50 ms | p99 ms | 200 | 503 | other errors | peak RSS | RSS by ¼ of the run | exit on SIGTERM |")?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|")?;
+    writeln!(out, "| reports/s | CLI batch reports/s (same files, -j {cores}) | service/CLI | p50 ms | p99 ms | 200 | 503 | other errors | server CPU | CPU ms/report: service / CLI | generator CPU | peak RSS | RSS by ¼ of the run | exit on SIGTERM |")?;
     writeln!(
         out,
-        "| {rate:.0} | {cli_rate:.0} | {:.0}% | {:.1} | {:.1} | {} | {busy} | {errors} {:?} | {:.1} MB | {:.1} / {:.1} / {:.1} / {:.1} MB | {} |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    )?;
+    writeln!(
+        out,
+        "| {rate:.0} | {cli_rate:.0} | {:.0}% | {:.1} | {:.1} | {} | {busy} | {errors} {:?} | {server_cpu:.1} s ({:.0}% of the machine) | {:.2} / {cli_cpu_ms:.2} | {generator_cpu:.1} s ({:.0}%) | {:.1} MB | {:.1} / {:.1} / {:.1} / {:.1} MB | {} |",
         100.0 * rate / cli_rate,
         percentile(&ok, 0.5).as_secs_f64() * 1000.0,
         percentile(&ok, 0.99).as_secs_f64() * 1000.0,
@@ -282,6 +431,9 @@ pub fn run(
             .iter()
             .filter(|(c, _)| **c != 200 && **c != 503)
             .collect::<Vec<_>>(),
+        100.0 * server_cpu / machine,
+        1000.0 * server_cpu / ok.len().max(1) as f64,
+        100.0 * generator_cpu / machine,
         mb(peak),
         mb(at(0.25)),
         mb(at(0.5)),

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
+use crate::pool::Refused;
 use crate::upload::{self, Upload};
 use crate::State;
 
@@ -51,14 +52,18 @@ where
     let mut multipart = upload::open(multipart)?;
     // Admitted before the upload is read: a refusal costs no upload bytes,
     // and a waiting request holds its connection, not its file.
-    let mut admission = match state.pool.admit() {
+    let admitted = async {
+        let mut admission = state.pool.admit()?;
+        state.pool.may_upload(&mut admission).await?;
+        Ok::<_, Refused>(admission)
+    };
+    let admission = match admitted.await {
         Ok(admission) => admission,
         Err(refused) => {
             upload::discard(&mut multipart, &state.options).await;
             return Err(refused.into());
         }
     };
-    state.pool.may_upload(&mut admission).await?;
     let Upload { data, name } = upload::read(multipart, &state.options).await?;
     let options: Arc<ReadOptions> = state.options.clone();
     state
