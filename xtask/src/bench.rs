@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 
 /// The bench's command line.
-pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--serve-only] [--clients N] [--seconds N] [--dataset-only]";
+pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--formats pdf,html,...] [--serve-only] [--clients N] [--seconds N] [--dataset-only]";
 
 /// The formats measured, each with its file extensions (also the service's
 /// mixed corpus).
@@ -39,6 +39,9 @@ pub struct Options {
     pub serve: crate::bench_serve::ServeOptions,
     /// Only the `--dataset` measurement.
     pub dataset_only: bool,
+    /// Only these formats' rows of the table (`--formats pdf`), and none of
+    /// the other sections; all formats and sections when empty.
+    pub formats: Vec<String>,
 }
 
 impl Options {
@@ -55,6 +58,7 @@ impl Options {
                 per_format: 100,
             },
             dataset_only: false,
+            formats: Vec::new(),
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -66,6 +70,17 @@ impl Options {
                 "--clients" => o.serve.clients = it.next().context("--clients N")?.parse()?,
                 "--seconds" => o.serve.seconds = it.next().context("--seconds N")?.parse()?,
                 "--dataset-only" => o.dataset_only = true,
+                "--formats" => {
+                    let list = it.next().context("--formats pdf,html,...")?;
+                    o.formats = list.split(',').map(str::to_string).collect();
+                    if let Some(bad) = o
+                        .formats
+                        .iter()
+                        .find(|f| !FORMATS.iter().any(|(k, _)| k == f))
+                    {
+                        bail!("unknown format {bad} in --formats; usage: {USAGE}");
+                    }
+                }
                 other => bail!("unknown option {other}; usage: {USAGE}"),
             }
         }
@@ -475,6 +490,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     writeln!(table, "| format | files | MB | 1 core: reports/s | MB/s | CPU ms/report | {cores} cores: reports/s | speed-up | peer | peer reports/s (1 core) | gongkai/peer |")?;
     writeln!(table, "|---|---|---|---|---|---|---|---|---|---|---|")?;
     for (kind, exts) in FORMATS {
+        if !options.formats.is_empty() && !options.formats.iter().any(|f| f == kind) {
+            continue;
+        }
         let sources = fixture_inputs(root, exts);
         if sources.is_empty() {
             continue;
@@ -552,6 +570,11 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         )?;
         print!("{kind}: done\r");
         std::io::stdout().flush()?;
+    }
+    if !options.formats.is_empty() {
+        println!("{table}");
+        std::fs::write(work.join("report-formats.md"), &table)?;
+        return Ok(());
     }
 
     writeln!(
