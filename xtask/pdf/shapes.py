@@ -2,7 +2,8 @@
 shows it, with its expected report written from the numbers put in
 (classes.base_expected): rules drawn as thin filled rectangles or double,
 a table side with no rule, a label cut by the page break, 表三 starting at
-the foot of a page with only its header there, landscape pages.
+the foot of a page with only its header there, landscape pages, prose whose
+words stand apart.
 
 Usage: shapes.py OUT_DIR SAMPLE_EXPECTED_JSON
 """
@@ -14,7 +15,7 @@ import tempfile
 
 import layout
 from classes import ROW_KEYS, base_expected, height_for, retitle, t3, write
-from layout import Table, render
+from layout import Para, Table, render
 from sweep import document
 
 
@@ -113,6 +114,29 @@ def combined(out_dir, sample):
     write_expected(out_dir, "combined-two-reports", expected)
 
 
+def wide_gaps(out_dir):
+    """Sections 五 and 六 in prose whose words stand a character apart (a
+    web page's `&nbsp;` runs, printed): gaps as wide as a column's, line
+    after line, that are still prose, not a rule-less table."""
+    expected = base_expected()
+    problems = "一是政府信息公开的及时性还需进一步提高。二是政策解读形式较为单一。下一步将加强培训，提升公开质量。"
+    other = "本年度本机关未收取信息处理费。无其他需要报告的事项。"
+    expected["sections"] = {"problems": problems, "other": other}
+
+    def spaced(text):
+        """Two characters a word, two spaces (one character's width) between."""
+        return "  ".join(text[i : i + 2] for i in range(0, len(text), 2))
+
+    def make():
+        blocks = retitle(document(expected, repeat=False))
+        blocks[-3] = Para(spaced(problems))
+        blocks[-2] = Para(spaced("六、其他需要报告的事项"))
+        blocks[-1] = Para(spaced(other))
+        return blocks
+
+    write(out_dir, "prose-wide-gaps", make, 842.0, expected)
+
+
 def write_expected(out_dir, name, expected):
     import json
 
@@ -132,6 +156,7 @@ def main():
     landscape(out_dir, "landscape-rotate90", True)
     landscape(out_dir, "landscape-cm", False)
     combined(out_dir, sys.argv[2])
+    wide_gaps(out_dir)
 
 
 if __name__ == "__main__":

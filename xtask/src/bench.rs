@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 
 /// The bench's command line.
-pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--serve-only] [--clients N] [--seconds N] [--queue N] [--bin PATH] [--dataset-only]";
+pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--formats pdf,html,...] [--serve-only] [--clients N] [--seconds N] [--queue N] [--bin PATH] [--dataset-only]";
 
 /// The formats measured, each with its file extensions (also the service's
 /// mixed corpus).
@@ -41,6 +41,9 @@ pub struct Options {
     pub dataset_only: bool,
     /// Measure this gongkai binary instead of building the release one.
     pub bin: Option<PathBuf>,
+    /// Only these formats' rows of the table (`--formats pdf`), and none of
+    /// the other sections; all formats and sections when empty.
+    pub formats: Vec<String>,
 }
 
 impl Options {
@@ -59,6 +62,7 @@ impl Options {
             },
             dataset_only: false,
             bin: None,
+            formats: Vec::new(),
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -72,6 +76,17 @@ impl Options {
                 "--queue" => o.serve.queue = Some(it.next().context("--queue N")?.parse()?),
                 "--dataset-only" => o.dataset_only = true,
                 "--bin" => o.bin = Some(it.next().context("--bin PATH")?.into()),
+                "--formats" => {
+                    let list = it.next().context("--formats pdf,html,...")?;
+                    o.formats = list.split(',').map(str::to_string).collect();
+                    if let Some(bad) = o
+                        .formats
+                        .iter()
+                        .find(|f| !FORMATS.iter().any(|(k, _)| k == f))
+                    {
+                        bail!("unknown format {bad} in --formats; usage: {USAGE}");
+                    }
+                }
                 other => bail!("unknown option {other}; usage: {USAGE}"),
             }
         }
@@ -486,6 +501,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     writeln!(table, "| format | files | MB | 1 core: reports/s | MB/s | CPU ms/report | {cores} cores: reports/s | speed-up | peer | peer reports/s (1 core) | gongkai/peer |")?;
     writeln!(table, "|---|---|---|---|---|---|---|---|---|---|---|")?;
     for (kind, exts) in FORMATS {
+        if !options.formats.is_empty() && !options.formats.iter().any(|f| f == kind) {
+            continue;
+        }
         let sources = fixture_inputs(root, exts);
         if sources.is_empty() {
             continue;
@@ -563,6 +581,11 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         )?;
         print!("{kind}: done\r");
         std::io::stdout().flush()?;
+    }
+    if !options.formats.is_empty() {
+        println!("{table}");
+        std::fs::write(work.join("report-formats.md"), &table)?;
+        return Ok(());
     }
 
     writeln!(

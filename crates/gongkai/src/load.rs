@@ -261,8 +261,8 @@ fn read_text_fixed(
     data: &[u8],
     options: &ReadOptions,
 ) -> Result<Document, ReadError> {
-    let mut doc = if reader.name() == "pdf" {
-        crate::ocr::read_pdf(reader, data, options)?
+    let mut doc = if reader.has_page_images() {
+        crate::ocr::read_paged(reader, data, options)?
     } else {
         reader.read(data, options)?
     };

@@ -1,14 +1,15 @@
-//! Scanned PDFs: the PDF reader finds the images its pages show, the
-//! raster reader reads them by OCR, and `--ocr` says when. The readers stay
-//! apart (a PDF reader that knows no pixels, a raster reader that knows no
-//! PDF); this is where the two meet.
+//! Scanned pages: a reader whose pages can be images (PDF) finds the images
+//! its pages show, the raster reader reads them by OCR, and `--ocr` says
+//! when. The readers stay apart (a PDF reader that knows no pixels, a raster
+//! reader that knows no PDF); this is where the two meet.
 
 use gongkai_ir::{Document, OcrMode, ReadError, ReadOptions, Reader, OCR_ENGINE};
 
-/// Read a PDF, by OCR where `--ocr` asks: `always` reads its page images
-/// (its text layer when it shows none), `auto` only a PDF without any
-/// text, `never` reads the text layer alone.
-pub(crate) fn read_pdf(
+/// Read a file of a format whose pages can be images (a PDF), by OCR where
+/// `--ocr` asks: `always` reads its page images (its text layer when it
+/// shows none), `auto` only a file without any text, `never` reads the text
+/// layer alone.
+pub(crate) fn read_paged(
     reader: &'static dyn Reader,
     data: &[u8],
     options: &ReadOptions,
@@ -21,7 +22,7 @@ pub(crate) fn read_pdf(
             e => e,
         }),
         OcrMode::Always => {
-            let images = gongkai_format_pdf::page_images(data, &options.limits)?;
+            let images = reader.page_images(data, &options.limits)?;
             if images.is_empty() {
                 return reader.read(data, options);
             }
@@ -29,7 +30,7 @@ pub(crate) fn read_pdf(
         }
         OcrMode::Auto => match reader.read(data, options) {
             Err(ReadError::NoTextLayer(why)) => {
-                let images = gongkai_format_pdf::page_images(data, &options.limits)?;
+                let images = reader.page_images(data, &options.limits)?;
                 if images.is_empty() {
                     return Err(ReadError::NoTextLayer(why));
                 }

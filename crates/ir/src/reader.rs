@@ -1,6 +1,6 @@
 //! The reader interface and its `inventory` registry.
 
-use crate::{Document, Limits};
+use crate::{Document, EmbeddedImage, Limits};
 
 /// How sure a reader is that it can read some bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -110,6 +110,16 @@ pub trait Reader: Sync {
     fn sniff(&self, data: &[u8]) -> Sniff;
     /// Read a whole file into the IR.
     fn read(&self, data: &[u8], options: &ReadOptions) -> Result<Document, ReadError>;
+    /// True when the format's pages can be images (a scan printed to PDF):
+    /// then [`Reader::page_images`] hands them over for OCR, as `--ocr` says.
+    fn has_page_images(&self) -> bool {
+        false
+    }
+    /// The image each page shows, still encoded, in page order (pages
+    /// without one left out); none for a format without page images.
+    fn page_images(&self, _data: &[u8], _limits: &Limits) -> Result<Vec<EmbeddedImage>, ReadError> {
+        Ok(Vec::new())
+    }
 }
 
 /// A registered reader (`inventory::submit! { ReaderEntry(&MyReader) }`).

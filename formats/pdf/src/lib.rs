@@ -39,12 +39,12 @@ mod paragraphs;
 mod ruled;
 mod textgrid;
 
-use gongkai_ir::{Document, ReadError, ReadOptions, Reader, Severity, Sniff};
+use gongkai_ir::{
+    Document, EmbeddedImage, Limits, ReadError, ReadOptions, Reader, Severity, Sniff,
+};
 
 use crate::backend::{Backend, Page};
 use crate::lopdf_backend::LopdfBackend;
-
-pub use scan::page_images;
 
 /// The PDF reader.
 pub struct PdfReader;
@@ -71,6 +71,14 @@ impl Reader for PdfReader {
 
     fn read(&self, data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
         read_with(&LopdfBackend, data, options)
+    }
+
+    fn has_page_images(&self) -> bool {
+        true
+    }
+
+    fn page_images(&self, data: &[u8], limits: &Limits) -> Result<Vec<EmbeddedImage>, ReadError> {
+        scan::page_images(data, limits)
     }
 }
 

@@ -37,6 +37,26 @@ struct TextLine<'g> {
 }
 
 impl TextLine<'_> {
+    /// True when at least half the runs of a line of two or more are
+    /// numbers alone (`12`, `3.5`, `１０`, `40%`): a row of counts. Prose
+    /// whose words stand apart (a web page's `&nbsp;` runs) has runs in
+    /// columns line after line too, but they are words.
+    fn is_number_row(&self) -> bool {
+        let numbers = self.runs.iter().filter(|&&(a, b)| {
+            let glyphs = self.glyphs.get(a..b).unwrap_or_default();
+            let mut chars = glyphs.iter().flat_map(|g| g.text.chars());
+            let mut digits = 0;
+            let numeric = chars.all(|c| {
+                let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+                digits += usize::from(digit);
+                digit || matches!(c, '.' | ',' | '%' | '．' | '，' | '％')
+            });
+            numeric && digits > 0
+        });
+        let numbers = numbers.count();
+        self.runs.len() >= 2 && numbers >= 1 && 2 * numbers >= self.runs.len()
+    }
+
     fn run_span(&self, (a, b): (usize, usize)) -> (f32, f32) {
         let g = self.glyphs.get(a..b).unwrap_or_default();
         let x0 = g.iter().map(|g| g.x).fold(f32::MAX, f32::min);
@@ -235,6 +255,10 @@ struct Piece {
 }
 
 fn build(block: &[TextLine<'_>], page: u32) -> Option<TextTable> {
+    // A table holds a row of counts.
+    if !block.iter().any(TextLine::is_number_row) {
+        return None;
+    }
     let bands = bands(block);
     if bands.len() < 2 {
         return None;
@@ -442,5 +466,28 @@ mod tests {
         }
         let refs: Vec<&Glyph> = all.iter().collect();
         assert!(find(&refs, 1).0.is_empty());
+    }
+
+    #[test]
+    fn prose_with_words_apart_is_not_a_table() {
+        // Two characters a word, a character's width between words: runs
+        // in columns on every line, and no number among them.
+        let text = "政府信息公开工作取得明显成效进一步提高";
+        let words: Vec<String> = text
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(2)
+            .map(|w| w.iter().collect())
+            .collect();
+        let mut all = Vec::new();
+        for r in 0..5 {
+            for (i, w) in words.iter().enumerate() {
+                all.extend(glyphs(w, i as f32 * 30.0, r as f32 * 16.0));
+            }
+        }
+        let refs: Vec<&Glyph> = all.iter().collect();
+        let (tables, rest) = find(&refs, 1);
+        assert!(tables.is_empty(), "{tables:?}");
+        assert_eq!(rest.len(), all.len());
     }
 }
