@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 
 /// The bench's command line.
-pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--formats pdf,html,...] [--serve-only] [--clients N] [--seconds N] [--queue N] [--bin PATH] [--dataset-only]";
+pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--formats pdf,html,...] [--serve-only] [--clients N] [--seconds N] [--queue N] [--bin PATH] [--no-build] [--dataset-only]";
 
 /// The formats measured, each with its file extensions (also the service's
 /// mixed corpus).
@@ -44,6 +44,8 @@ pub struct Options {
     /// Only these formats' rows of the table (`--formats pdf`), and none of
     /// the other sections; all formats and sections when empty.
     pub formats: Vec<String>,
+    /// Measure the release binary as it is, without building it first.
+    pub no_build: bool,
 }
 
 impl Options {
@@ -63,6 +65,7 @@ impl Options {
             dataset_only: false,
             bin: None,
             formats: Vec::new(),
+            no_build: false,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -87,6 +90,7 @@ impl Options {
                         bail!("unknown format {bad} in --formats; usage: {USAGE}");
                     }
                 }
+                "--no-build" => o.no_build = true,
                 other => bail!("unknown option {other}; usage: {USAGE}"),
             }
         }
@@ -262,6 +266,8 @@ pub(crate) fn make_corpus(dir: &Path, sources: &[PathBuf], n: usize, kind: &str)
     let mut total = 0u64;
     for i in 0..n {
         let (ext, data) = &originals[i % originals.len()];
+        // A mixed corpus varies each file as its own format.
+        let kind = if kind == "mixed" { ext.as_str() } else { kind };
         let bytes = match kind {
             // Varied line by line, NUL padding would end up inside the
             // text (which the reader refuses): copy such files as they are.
@@ -326,60 +332,96 @@ fn gongkai_batch_with(
     measure(&mut cmd)
 }
 
-/// A batch of `n` text reports without and with `--dataset x.sqlite`: peak
-/// memory and the time the dataset adds (goals: under 100 MB, at most 20%).
-/// Each the best of three runs, alternated so that both see the same machine.
+/// The corpora of the `--dataset` measurement: plain text (the cheapest
+/// reader, so the worst case for the share the dataset adds) and every
+/// format the bench builds, in the proportions of the fixtures (mostly PDF
+/// and web pages, like a real archive).
+fn dataset_corpora(root: &Path) -> Vec<(&'static str, Vec<PathBuf>)> {
+    let every: Vec<&str> = FORMATS
+        .iter()
+        .flat_map(|(_, e)| e.iter().copied())
+        .collect();
+    vec![
+        ("txt", fixture_inputs(root, &["txt"])),
+        ("mixed", fixture_inputs(root, &every)),
+    ]
+}
+
+/// Batches of `n` reports of each corpus without and with `--dataset
+/// x.sqlite`: peak memory and the time the dataset adds (goals: under 100
+/// MB, at most 20%), in wall time and in CPU time (the fairer figure on a
+/// shared machine). Each the best of three runs, alternated so that both
+/// see the same machine.
 fn dataset_table(
     table: &mut String,
     bin: &Path,
     work: &Path,
     out_root: &Path,
-    sources: &[PathBuf],
+    corpora: &[(&str, Vec<PathBuf>)],
     n: usize,
     cores: usize,
 ) -> Result<()> {
     writeln!(
         table,
-        "\nA batch with `--dataset x.sqlite` (txt, all cores, best of 3):\n"
+        "\nA batch with `--dataset x.sqlite` (all cores, best of 3 each; load average before: {}):\n",
+        load_average()
     )?;
     writeln!(
         table,
-        "| files | without: wall s | peak RSS | with: wall s | peak RSS | added time | database |"
+        "| corpus | files | without: wall s | CPU s | peak RSS | with: wall s | CPU s | peak RSS | added wall | added CPU | database |"
     )?;
-    writeln!(table, "|---|---|---|---|---|---|---|")?;
-    let corpus = work.join("corpus").join(format!("dataset{n}"));
-    make_corpus(&corpus, sources, n, "txt")?;
-    let out = out_root.join(format!("dataset{n}"));
-    let db = out_root.join(format!("dataset{n}.sqlite"));
-    let mut plain: Option<Run> = None;
-    let mut with: Option<Run> = None;
-    for _ in 0..3 {
-        let a = gongkai_batch_with(bin, &corpus, &out, cores, None)?;
-        if plain.as_ref().is_none_or(|b| a.wall < b.wall) {
-            plain = Some(a);
+    writeln!(table, "|---|---|---|---|---|---|---|---|---|---|---|")?;
+    for (name, sources) in corpora {
+        if sources.is_empty() {
+            continue;
         }
-        let b = gongkai_batch_with(bin, &corpus, &out, cores, Some(&db))?;
-        if with.as_ref().is_none_or(|w| b.wall < w.wall) {
-            with = Some(b);
+        let corpus = work.join("corpus").join(format!("dataset-{name}{n}"));
+        make_corpus(
+            &corpus,
+            sources,
+            n,
+            if *name == "txt" { "txt" } else { "mixed" },
+        )?;
+        let out = out_root.join(format!("dataset{n}"));
+        let db = out_root.join(format!("dataset{n}.sqlite"));
+        let mut plain: Vec<Run> = Vec::new();
+        let mut with: Vec<Run> = Vec::new();
+        for _ in 0..3 {
+            plain.push(gongkai_batch_with(bin, &corpus, &out, cores, None)?);
+            with.push(gongkai_batch_with(bin, &corpus, &out, cores, Some(&db))?);
         }
+        let best =
+            |runs: &[Run], f: fn(&Run) -> f64| runs.iter().map(f).fold(f64::INFINITY, f64::min);
+        let peak =
+            |runs: &[Run]| runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0) as f64 / 1024.0;
+        let (pw, pc) = (best(&plain, |r| r.wall), best(&plain, |r| r.cpu));
+        let (ww, wc) = (best(&with, |r| r.wall), best(&with, |r| r.cpu));
+        let note = with.last().map(Run::note).unwrap_or_default();
+        let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+        writeln!(
+            table,
+            "| {name} | {n} | {pw:.2} | {pc:.2} | {:.1} MB | {ww:.2}{note} | {wc:.2} | {:.1} MB | {:+.0}% | {:+.0}% | {:.0} MB |",
+            peak(&plain),
+            peak(&with),
+            (ww / pw - 1.0) * 100.0,
+            (wc / pc - 1.0) * 100.0,
+            size as f64 / 1e6
+        )?;
+        std::fs::remove_dir_all(&corpus).ok();
+        std::fs::remove_dir_all(&out).ok();
+        std::fs::remove_file(&db).ok();
     }
-    let (plain, with) = (plain.context("no run")?, with.context("no run")?);
-    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
-    writeln!(
-        table,
-        "| {n} | {:.2} | {:.1} MB | {:.2}{} | {:.1} MB | {:+.0}% | {:.0} MB |",
-        plain.wall,
-        plain.max_rss_kb as f64 / 1024.0,
-        with.wall,
-        with.note(),
-        with.max_rss_kb as f64 / 1024.0,
-        (with.wall / plain.wall - 1.0) * 100.0,
-        size as f64 / 1e6
-    )?;
-    std::fs::remove_dir_all(&corpus).ok();
-    std::fs::remove_dir_all(&out).ok();
-    std::fs::remove_file(&db).ok();
+    writeln!(table, "\nLoad average after: {}.", load_average())?;
     Ok(())
+}
+
+/// The machine's load averages (`/proc/loadavg`), for the table: the
+/// figures of a shared machine mean little without them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Run a single-file peer on every file, one at a time (`jobs` = 1) or two
@@ -425,12 +467,14 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     let bin = match &options.bin {
         Some(bin) => bin.clone(),
         None => {
-            let status = Command::new("cargo")
-                .args(["build", "--release", "--quiet", "-p", "gongkai-bin"])
-                .current_dir(root)
-                .status()?;
-            if !status.success() {
-                bail!("release build failed");
+            if !options.no_build {
+                let status = Command::new("cargo")
+                    .args(["build", "--release", "--quiet", "-p", "gongkai-bin"])
+                    .current_dir(root)
+                    .status()?;
+                if !status.success() {
+                    bail!("release build failed");
+                }
             }
             // Where cargo put it: `CARGO_TARGET_DIR` when set, else `target/`.
             let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -453,14 +497,14 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         .map(|n| n.get())
         .unwrap_or(1);
     let dataset_files = if options.quick { 1000 } else { 10_000 };
-    let txt_sources = fixture_inputs(root, &["txt"]);
+    let dataset_sources = dataset_corpora(root);
     let dataset_run = |table: &mut String| {
         dataset_table(
             table,
             &bin,
             &work,
             &out_root,
-            &txt_sources,
+            &dataset_sources,
             dataset_files,
             cores,
         )

@@ -162,8 +162,7 @@ impl Batch {
         }
         if self.with_dataset {
             let status = converted.info.status();
-            let rows =
-                BatchDataset::rows(&input.path, status, &converted.report, &converted.sha256);
+            let rows = BatchDataset::rows(&input.path, status, converted.report, &converted.sha256);
             if let Some(d) = self
                 .dataset
                 .lock()

@@ -180,7 +180,7 @@ fn single_file(
             }
             let info = converted.info;
             let status = info.status();
-            let (report, sha256) = (&converted.report, &converted.sha256);
+            let (report, sha256) = (converted.report, &converted.sha256);
             crate::dataset::add_one(&args.dataset, input, status, report, sha256)?;
             // One file asked for by name exits 0 with what was found (a
             // blank template converts); the warning says what is missing.

@@ -80,7 +80,7 @@ impl BatchDataset {
 
     /// The rows of a converted report: built by the worker before it takes
     /// the dataset.
-    pub(crate) fn rows(input: &Path, status: Status, report: &Report, sha256: &str) -> Rows {
+    pub(crate) fn rows(input: &Path, status: Status, report: Report, sha256: &str) -> Rows {
         let shown = input.display().to_string();
         let entry = Entry {
             path: &shown,
@@ -110,7 +110,7 @@ impl BatchDataset {
         let name = input.file_name().map(|n| n.to_string_lossy());
         if let Ok(report) = gongkai::load(&data, name.as_deref(), options) {
             let sha256 = gongkai::sha256_hex(&data);
-            self.add(BatchDataset::rows(input, status, &report, &sha256));
+            self.add(BatchDataset::rows(input, status, report, &sha256));
         }
     }
 
@@ -139,7 +139,7 @@ pub(crate) fn add_one(
     args: &DatasetArgs,
     input: &Path,
     status: Status,
-    report: &Report,
+    report: Report,
     sha256: &str,
 ) -> anyhow::Result<()> {
     if let Some(mut dataset) = BatchDataset::open(args)? {

@@ -2,6 +2,8 @@
 //! value, the raw source text when a diagnostic annotated it, and where
 //! the row was read.
 
+use std::sync::Arc;
+
 use gongkai_report::{Report, ReportPath, Value};
 
 /// One value of one table.
@@ -17,8 +19,9 @@ pub struct Cell {
     pub value: Value,
     /// The source text, when a diagnostic on this cell kept it.
     pub raw: Option<String>,
-    /// Where its row was read in the source (`page 3 (x 90, y 412)`).
-    pub location: Option<String>,
+    /// Where its row was read in the source (`page 3 (x 90, y 412)`),
+    /// shared by the row's cells.
+    pub location: Option<Arc<str>>,
     /// The table, row and column as one small number (`code`), for a
     /// writer's look-ups.
     pub code: usize,
@@ -35,14 +38,21 @@ fn code(table: usize, row: usize, column: usize) -> usize {
 /// Every value of the report's tables, in table order.
 pub fn cells(report: &Report) -> Vec<Cell> {
     let mut out = Vec::with_capacity(256);
+    // Where a row was read: one string for all its cells.
+    let location = |row_path: ReportPath| {
+        report
+            .locations
+            .get(&row_path)
+            .map(|l| Arc::from(l.as_str()))
+    };
     let mut push =
-        |table, row, column, code: usize, value, path: ReportPath, row_path: ReportPath| {
+        |table, row, column, code: usize, value, path: ReportPath, location: &Option<Arc<str>>| {
             let raw = report
                 .diagnostics
                 .iter()
                 .find(|d| d.raw.is_some() && d.path.as_deref() == Some(path.as_str()))
                 .and_then(|d| d.raw.clone());
-            let location = report.locations.get(&row_path).cloned();
+            let location = location.clone();
             out.push(Cell {
                 table,
                 row,
@@ -55,6 +65,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
         };
     if let Some(t2) = &report.active_disclosure {
         for (row, fields) in &t2.rows {
+            let at = location(ReportPath::disclosure_row(*row));
             for (field, value) in fields {
                 push(
                     "active_disclosure",
@@ -63,13 +74,14 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     code(0, *row as usize, *field as usize),
                     *value,
                     ReportPath::disclosure_value(*row, *field),
-                    ReportPath::disclosure_row(*row),
+                    &at,
                 );
             }
         }
     }
     if let Some(t3) = &report.applications {
         for (row, cols) in &t3.rows {
+            let at = location(ReportPath::application_row(*row));
             for (col, value) in cols {
                 push(
                     "applications",
@@ -78,13 +90,14 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     code(1, *row as usize, *col as usize),
                     *value,
                     ReportPath::application_value(*row, *col),
-                    ReportPath::application_row(*row),
+                    &at,
                 );
             }
         }
     }
     if let Some(t4) = &report.review_litigation {
         for (block, outcomes) in &t4.blocks {
+            let at = location(ReportPath::litigation_block(*block));
             for (outcome, value) in outcomes {
                 push(
                     "review_litigation",
@@ -93,7 +106,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     code(2, *block as usize, *outcome as usize),
                     *value,
                     ReportPath::litigation_value(*block, *outcome),
-                    ReportPath::litigation_block(*block),
+                    &at,
                 );
             }
         }

@@ -7,6 +7,7 @@ mod csv_cells;
 mod organ;
 #[cfg(feature = "parquet")]
 mod parquet_tables;
+mod report_json;
 mod rows;
 mod sqlite;
 mod sqlite_write;
@@ -36,6 +37,9 @@ pub enum DatasetError {
     /// A file could not be read or written.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A report's cells or checks could not be written as JSON.
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
     /// A Parquet file could not be written.
     #[cfg(feature = "parquet")]
     #[error("Parquet: {0}")]
@@ -47,7 +51,7 @@ pub enum DatasetError {
     #[error("Parquet datasets need gongkai built with the `parquet` feature (cargo install --features parquet, or cargo build --release --features parquet)")]
     ParquetNotBuilt,
     /// The SQLite file was made by an earlier gongkai, with other tables.
-    #[error("the database was made by an earlier gongkai (schema version {0}, now 2): write the dataset to a new file")]
+    #[error("the database was made by an earlier gongkai (schema version {0}, now {now}): write the dataset to a new file", now = sqlite::SCHEMA_VERSION)]
     OldSchema(i64),
     /// The SQLite writer thread stopped before the batch ended.
     #[error("the dataset writer stopped")]
@@ -148,7 +152,7 @@ impl Dataset {
     /// Add one report: the same input bytes already there are left as they
     /// are; an input whose bytes changed is replaced.
     pub fn add(&mut self, entry: &Entry, report: &Report) -> Result<(), DatasetError> {
-        self.add_rows(Rows::of(entry, report))
+        self.add_rows(Rows::of(entry, report.clone()))
     }
 
     /// Add one report's rows (`Rows::of`, which a batch worker builds

@@ -297,14 +297,14 @@ impl ParquetDataset {
                 Datum::Text(Some(c.column)),
                 Datum::Double(c.value.map(|n| n.0)),
                 text(&c.raw),
-                text(&c.location),
+                Datum::Text(c.location.as_deref()),
             ]);
         }
         for c in &r.checks {
             self.checks.push(vec![
                 Datum::Int64(id),
                 Datum::Text(Some(&c.id)),
-                Datum::Text(Some(&c.subject)),
+                Datum::Text(Some(c.subject.as_str())),
                 Datum::Text(Some(c.status)),
                 Datum::Double(c.expected),
                 Datum::Double(c.actual),

@@ -1,8 +1,8 @@
 //! One report as the rows a dataset stores, built where the report was made
 //! (a batch worker) so that the writer only writes.
 
-use gongkai_ir::Severity;
-use gongkai_report::{CheckStatus, Report};
+use gongkai_ir::{Diagnostic, Severity};
+use gongkai_report::{Check, CheckStatus, Report, ReportPath};
 
 use crate::{cells, Cell, Entry, YearEntry};
 
@@ -13,7 +13,7 @@ pub struct CheckRow {
     /// `t3.balance`, `text.new_received`, …
     pub id: String,
     /// The dotted report path checked.
-    pub subject: String,
+    pub subject: ReportPath,
     /// `pass`, `fail` or `uncertain`.
     pub status: &'static str,
     /// The value the rule expects.
@@ -100,48 +100,61 @@ fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+impl CheckRow {
+    /// A check's row, taking its strings.
+    fn of(c: Check) -> CheckRow {
+        CheckRow {
+            status: status_word(c.status),
+            expected: c.expected.map(|n| n.0),
+            actual: c.actual.map(|n| n.0),
+            message: (c.status != CheckStatus::Pass).then_some(c.message),
+            id: c.id,
+            subject: c.subject,
+        }
+    }
+}
+
+impl DiagnosticRow {
+    /// A diagnostic's row, taking its strings.
+    fn of(d: Diagnostic) -> DiagnosticRow {
+        DiagnosticRow {
+            severity: severity_word(d.severity),
+            code: d.code,
+            path: d.path,
+            message: d.message,
+            raw: d.raw,
+            at: d.at,
+        }
+    }
+}
+
 impl Rows {
-    /// The rows of one report.
-    pub fn of(entry: &Entry, report: &Report) -> Rows {
+    /// The rows of one report, taking its checks and diagnostics rather
+    /// than copying them (a batch worker is done with the report).
+    pub fn of(entry: &Entry, mut report: Report) -> Rows {
+        let cells = cells(&report);
+        let checks_run = count(report.checks.len());
+        let failed = count(report.count_checks(CheckStatus::Fail));
+        let uncertain = count(report.count_checks(CheckStatus::Uncertain));
+        let checks = std::mem::take(&mut report.checks);
+        let diagnostics = std::mem::take(&mut report.diagnostics);
         Rows {
             path: entry.path.to_string(),
             sha256: entry.sha256.to_string(),
             status: entry.status.to_string(),
-            format: report.source.format.clone(),
-            title: report.title.clone(),
-            organ: report.organ.clone(),
-            year: report.year,
             layout_t2: report.active_disclosure.as_ref().map(|t| t.layout.as_str()),
             layout_t3: report.applications.as_ref().map(|t| t.layout.as_str()),
-            checks_run: count(report.checks.len()),
-            failed: count(report.count_checks(CheckStatus::Fail)),
-            uncertain: count(report.count_checks(CheckStatus::Uncertain)),
-            cells: cells(report),
-            checks: report
-                .checks
-                .iter()
-                .map(|c| CheckRow {
-                    id: c.id.clone(),
-                    subject: c.subject.as_str().to_string(),
-                    status: status_word(c.status),
-                    expected: c.expected.map(|n| n.0),
-                    actual: c.actual.map(|n| n.0),
-                    message: (c.status != CheckStatus::Pass).then(|| c.message.clone()),
-                })
-                .collect(),
-            diagnostics: report
-                .diagnostics
-                .iter()
-                .map(|d| DiagnosticRow {
-                    severity: severity_word(d.severity),
-                    code: d.code.clone(),
-                    path: d.path.clone(),
-                    message: d.message.clone(),
-                    raw: d.raw.clone(),
-                    at: d.at.clone(),
-                })
-                .collect(),
-            year_entry: YearEntry::slim(entry.path, report),
+            year_entry: YearEntry::slim(entry.path, &report),
+            format: report.source.format,
+            title: report.title,
+            organ: report.organ,
+            year: report.year,
+            checks_run,
+            failed,
+            uncertain,
+            cells,
+            checks: checks.into_iter().map(CheckRow::of).collect(),
+            diagnostics: diagnostics.into_iter().map(DiagnosticRow::of).collect(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The SQLite dataset: tables `reports` and `diagnostics`, the views
-//! `cells` and `checks` (over `cell_values` and `check_results`, whose
-//! names are numbered in `cell_keys` and `check_keys`), indexes on organ
+//! `cells` and `checks` (over one `report_values` row of JSON arrays per
+//! report, and `check_results` for the `year.*` checks; names numbered in
+//! `cell_keys` and `check_keys`), indexes on organ
 //! and year, and the view `applications_wide`. A writer thread
 //! (`sqlite_write`) commits reports in batches within a second, so a killed
 //! batch leaves a valid database holding the reports committed so far;
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::mpsc::{self, SyncSender};
 use std::thread::JoinHandle;
+use std::time::Instant;
 
 use gongkai_report::{Applicant, ApplicationRow, Applications, Check, Layout, Num};
 use rusqlite::Connection;
@@ -18,9 +20,9 @@ use crate::rows::Rows;
 use crate::sqlite_write::{Command, Writer};
 use crate::{pair_years, DatasetError, OrganAliases, YearEntry};
 
-/// The schema's version (`PRAGMA user_version`): 2 names cells and checks
-/// by number (`cell_keys`, `check_keys`).
-const SCHEMA_VERSION: i64 = 2;
+/// The schema's version (`PRAGMA user_version`): 3 keeps a report's cells
+/// and checks in one row of `report_values`, as JSON arrays.
+pub(crate) const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS reports (
@@ -45,19 +47,17 @@ CREATE TABLE IF NOT EXISTS cell_keys (
     column_key TEXT NOT NULL,
     UNIQUE (table_key, row_key, column_key)
 );
-CREATE TABLE IF NOT EXISTS cell_values (
-    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    key INTEGER NOT NULL REFERENCES cell_keys(key),
-    value REAL,
-    raw TEXT,
-    location TEXT,
-    PRIMARY KEY (report_id, key)
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS check_keys (
     key INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
     subject TEXT NOT NULL,
     UNIQUE (id, subject)
+);
+CREATE TABLE IF NOT EXISTS report_values (
+    report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    cells TEXT NOT NULL,
+    locations TEXT NOT NULL,
+    checks TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS check_results (
     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -79,9 +79,19 @@ CREATE TABLE IF NOT EXISTS diagnostics (
 CREATE INDEX IF NOT EXISTS reports_organ ON reports(organ);
 CREATE INDEX IF NOT EXISTS reports_year ON reports(year);
 CREATE VIEW IF NOT EXISTS cells AS
-    SELECT v.report_id, k.table_key, k.row_key, k.column_key, v.value, v.raw, v.location
-    FROM cell_values v JOIN cell_keys k ON k.key = v.key;
+    SELECT v.report_id AS report_id, k.table_key AS table_key, k.row_key AS row_key,
+        k.column_key AS column_key, json_extract(c.value, '$[1]') AS value,
+        json_extract(c.value, '$[3]') AS raw,
+        json_extract(v.locations, '$[' || json_extract(c.value, '$[2]') || ']') AS location
+    FROM report_values v, json_each(v.cells) c
+    JOIN cell_keys k ON k.key = json_extract(c.value, '$[0]');
 CREATE VIEW IF NOT EXISTS checks AS
+    SELECT v.report_id AS report_id, k.id AS id, k.subject AS subject,
+        json_extract(c.value, '$[1]') AS status, json_extract(c.value, '$[2]') AS expected,
+        json_extract(c.value, '$[3]') AS actual, json_extract(c.value, '$[4]') AS message
+    FROM report_values v, json_each(v.checks) c
+    JOIN check_keys k ON k.key = json_extract(c.value, '$[0]')
+    UNION ALL
     SELECT c.report_id, k.id, k.subject, c.status, c.expected, c.actual, c.message
     FROM check_results c JOIN check_keys k ON k.key = c.key;
 ";
@@ -94,7 +104,9 @@ CREATE INDEX IF NOT EXISTS diagnostics_report ON diagnostics(report_id);
 ";
 
 /// `applications_wide`: one row per report, one column per 表三 cell
-/// (`new_received_total`, `granted_natural_person`, …).
+/// (`new_received_total`, `granted_natural_person`, …), read from
+/// `report_values` itself: over the `cells` view (which also looks up each
+/// cell's location) the README's query of two years took ten times longer.
 fn wide_view() -> String {
     let mut sql = String::from(
         "CREATE VIEW IF NOT EXISTS applications_wide AS SELECT r.id AS report_id, r.path, r.organ, r.year",
@@ -103,12 +115,13 @@ fn wide_view() -> String {
         for col in Applicant::ALL {
             let (r, c) = (row.key(), col.key());
             sql.push_str(&format!(
-                ",\n MAX(CASE WHEN c.row_key = '{r}' AND c.column_key = '{c}' THEN c.value END) AS {r}_{c}"
+                ",\n MAX(CASE WHEN k.row_key = '{r}' AND k.column_key = '{c}' THEN json_extract(j.value, '$[1]') END) AS {r}_{c}"
             ));
         }
     }
     sql.push_str(
-        "\nFROM reports r LEFT JOIN cells c ON c.report_id = r.id AND c.table_key = 'applications' GROUP BY r.id",
+        "\nFROM reports r LEFT JOIN report_values v ON v.report_id = r.id LEFT JOIN json_each(v.cells) j
+LEFT JOIN cell_keys k ON k.key = json_extract(j.value, '$[0]') AND k.table_key = 'applications' GROUP BY r.id",
     );
     sql
 }
@@ -116,6 +129,13 @@ fn wide_view() -> String {
 /// Reports handed to the writer and not yet written, at most: the workers
 /// wait beyond that, so that memory stays bounded.
 const QUEUED_REPORTS: usize = 16;
+/// Reports sent to the writer together: waking its thread for each report
+/// cost more than writing it.
+const REPORTS_PER_MESSAGE: usize = 8;
+/// A report that comes later than this after the one before is sent at
+/// once (with those waiting): a slow batch loses none of its reports when
+/// killed; a fast one at most the few of this last moment.
+const SEND_AFTER: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// An open SQLite dataset: its writer thread and the queue to it.
 pub struct SqliteDataset {
@@ -126,6 +146,9 @@ pub struct SqliteDataset {
     held_before: bool,
     /// What the year checks need of each report this run added.
     added: Vec<YearEntry>,
+    /// Reports not yet sent, and when the last came.
+    waiting: Vec<Rows>,
+    last_add: Instant,
 }
 
 impl SqliteDataset {
@@ -167,7 +190,7 @@ impl SqliteDataset {
             r.get::<_, bool>(0)
         })?;
         let writer = Writer::new(conn)?;
-        let (queue, commands) = mpsc::sync_channel(QUEUED_REPORTS);
+        let (queue, commands) = mpsc::sync_channel(QUEUED_REPORTS / REPORTS_PER_MESSAGE);
         let writer = std::thread::Builder::new()
             .name("dataset".into())
             .spawn(move || writer.run(commands))?;
@@ -176,12 +199,28 @@ impl SqliteDataset {
             writer,
             held_before,
             added: Vec::new(),
+            waiting: Vec::with_capacity(REPORTS_PER_MESSAGE),
+            last_add: Instant::now(),
         })
+    }
+
+    /// Send the waiting reports to the writer.
+    fn send(&mut self) -> Result<(), DatasetError> {
+        if self.waiting.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::replace(&mut self.waiting, Vec::with_capacity(REPORTS_PER_MESSAGE));
+        self.queue
+            .send(Command::Add(rows))
+            .map_err(|_| DatasetError::WriterGone)
     }
 
     /// True when a report of this input path is in the database (or
     /// handed to the writer).
     pub fn holds_path(&self, path: &str) -> bool {
+        if self.waiting.iter().any(|r| r.path == path) {
+            return true;
+        }
         let (reply, answer) = mpsc::channel();
         self.queue
             .send(Command::Holds(path.to_string(), reply))
@@ -192,16 +231,22 @@ impl SqliteDataset {
     /// Hand one report to the writer.
     pub fn add(&mut self, rows: Rows) -> Result<(), DatasetError> {
         self.added.push(rows.year_entry.clone());
-        self.queue
-            .send(Command::Add(Box::new(rows)))
-            .map_err(|_| DatasetError::WriterGone)
+        self.waiting.push(rows);
+        let late = self.last_add.elapsed() >= SEND_AFTER;
+        self.last_add = Instant::now();
+        if late || self.waiting.len() >= REPORTS_PER_MESSAGE {
+            self.send()?;
+        }
+        Ok(())
     }
 
     /// Wait for the writer, replace the `year.*` checks by those of every
     /// report now held, make the late indexes.
-    pub fn finish(self, aliases: &OrganAliases) -> Result<Vec<(String, Check)>, DatasetError> {
+    pub fn finish(mut self, aliases: &OrganAliases) -> Result<Vec<(String, Check)>, DatasetError> {
+        let sent = self.send();
         drop(self.queue);
         let mut writer = self.writer.join().map_err(|_| DatasetError::WriterGone)??;
+        sent?;
         // A new database holds only what this run added: no need to read
         // it back.
         let (ids, entries) = if self.held_before {

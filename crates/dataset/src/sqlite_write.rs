@@ -3,7 +3,8 @@
 //! of up to `REPORTS_PER_COMMIT` reports, each committed within
 //! `COMMIT_EVERY`, so that a killed batch leaves a valid database holding
 //! the reports committed so far. Cell and check names are written once, in
-//! `cell_keys` and `check_keys`; each value row holds their number.
+//! `cell_keys` and `check_keys`; a report's cells and checks are one row of
+//! `report_values` (`report_json`) that holds their numbers.
 
 use hashbrown::HashMap;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -14,7 +15,8 @@ use rusqlite::types::ToSql;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::cells::CELL_CODES;
-use crate::rows::{status_word, CheckRow, DiagnosticRow, Rows};
+use crate::report_json::ReportJson;
+use crate::rows::{status_word, DiagnosticRow, Rows};
 use crate::{Cell, DatasetError};
 
 /// Reports per transaction at most (some 3 MB of pages, within the page
@@ -28,9 +30,9 @@ const ROWS_PER_INSERT: usize = 64;
 
 /// What the writer is asked to do.
 pub(crate) enum Command {
-    /// Add one report (replacing an earlier one of the same path whose
-    /// bytes differ).
-    Add(Box<Rows>),
+    /// Add these reports (each replacing an earlier one of the same path
+    /// whose bytes differ).
+    Add(Vec<Rows>),
     /// Answer whether a report of this path is held.
     Holds(String, Sender<bool>),
 }
@@ -96,7 +98,8 @@ impl Insert {
 /// transaction stands.
 pub(crate) struct Writer {
     conn: Connection,
-    cells: Insert,
+    /// The JSON of the report being written, its buffers kept.
+    json: ReportJson,
     checks: Insert,
     diagnostics: Insert,
     /// By cell code (`Cell::code`).
@@ -110,14 +113,6 @@ pub(crate) struct Writer {
     failed: Option<DatasetError>,
     /// The id of each report added, in the order they came.
     pub(crate) ids: Vec<i64>,
-}
-
-/// A cell value's row: its key number and values.
-struct CellRow<'a> {
-    key: i64,
-    value: Option<f64>,
-    raw: Option<&'a str>,
-    location: Option<&'a str>,
 }
 
 impl Writer {
@@ -134,10 +129,7 @@ impl Writer {
         }
         Ok(Writer {
             conn,
-            cells: Insert::new(
-                "cell_values",
-                &["report_id", "key", "value", "raw", "location"],
-            ),
+            json: ReportJson::default(),
             checks: Insert::new(
                 "check_results",
                 &[
@@ -192,7 +184,11 @@ impl Writer {
                 Some(Command::Holds(path, reply)) => {
                     let _ = reply.send(self.holds_path(&path));
                 }
-                Some(Command::Add(rows)) => self.add(&rows),
+                Some(Command::Add(reports)) => {
+                    for rows in &reports {
+                        self.add(rows);
+                    }
+                }
             }
         }
         self.commit();
@@ -316,7 +312,7 @@ impl Writer {
                 return Ok(id);
             }
             // The input changed since: the new report replaces the old.
-            for table in ["cell_values", "check_results", "diagnostics"] {
+            for table in ["report_values", "check_results", "diagnostics"] {
                 self.conn
                     .execute(&format!("DELETE FROM {table} WHERE report_id = ?1"), [id])?;
             }
@@ -343,37 +339,31 @@ impl Writer {
                 r.uncertain,
             ])?;
         let id = self.conn.last_insert_rowid();
-        let mut cells = Vec::with_capacity(r.cells.len());
-        for c in &r.cells {
-            cells.push(CellRow {
-                key: self.cell_key(c)?,
-                value: c.value.map(|n| n.0),
-                raw: c.raw.as_deref(),
-                location: c.location.as_deref(),
+        let mut json = std::mem::take(&mut self.json);
+        json.clear();
+        let written = json
+            .cells(&r.cells, |c| self.cell_key(c).map_err(DatasetError::from))
+            .and_then(|()| {
+                json.checks(&r.checks, |c| {
+                    self.check_key(&c.id, c.subject.as_str())
+                        .map_err(DatasetError::from)
+                })
+            })
+            .and_then(|()| {
+                self.conn
+                    .prepare_cached(
+                        "INSERT INTO report_values (report_id, cells, locations, checks) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![
+                        id,
+                        ReportJson::text(&json.cells),
+                        ReportJson::text(&json.locations),
+                        ReportJson::text(&json.checks),
+                    ])?;
+                Ok(())
             });
-        }
-        // In key order: the table is kept in (report, key) order.
-        cells.sort_by_key(|c| c.key);
-        self.cells.run(&self.conn, &cells, |c, bind| {
-            bind(&id)?;
-            bind(&c.key)?;
-            bind(&c.value)?;
-            bind(&c.raw)?;
-            bind(&c.location)
-        })?;
-        let mut checks = Vec::with_capacity(r.checks.len());
-        for c in &r.checks {
-            checks.push((self.check_key(&c.id, &c.subject)?, c));
-        }
-        self.checks
-            .run(&self.conn, &checks, |(key, c): &(i64, &CheckRow), bind| {
-                bind(&id)?;
-                bind(key)?;
-                bind(&c.status)?;
-                bind(&c.expected)?;
-                bind(&c.actual)?;
-                bind(&c.message)
-            })?;
+        self.json = json;
+        written?;
         self.diagnostics
             .run(&self.conn, &r.diagnostics, |d: &DiagnosticRow, bind| {
                 bind(&id)?;
