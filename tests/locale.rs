@@ -485,7 +485,7 @@ fn every_read_error_kind_has_a_chinese_sentence() {
 /// Chinese locale, in English otherwise; JSON keeps the English.
 #[test]
 fn read_errors_follow_the_locale() {
-    let cases: [(&str, &[&str], &str, &str); 4] = [
+    let cases: [(&str, &[&str], &str, &str); 5] = [
         ("bad/empty.txt", &[], "空文件", "empty file"),
         (
             "bad/encrypted.pdf",
@@ -496,8 +496,15 @@ fn read_errors_follow_the_locale() {
         (
             "bad/legacy.doc",
             &[],
-            "不支持的格式：legacy Word/WPS binary document (.doc/.wps)；",
+            // The reader's reason is typed and said whole in Chinese.
+            "不支持的格式：旧版 Word/WPS 二进制文档（.doc/.wps）；请先转换为 DOCX，例如 `soffice",
             "legacy Word/WPS binary document (.doc/.wps): convert",
+        ),
+        (
+            "bad/pdf-image-jbig2.pdf",
+            &[],
+            "不支持的格式：第1页的扫描件是 JBIG2 图像；不支持这种图像，请先把 PDF 中的图像转换为 JPEG",
+            "the scan on page 1 is a JBIG2 image: JBIG2 images are not supported",
         ),
         (
             "docx/printed-mistakes.docx",

@@ -14,6 +14,7 @@ mod origin;
 mod radicals;
 mod raster;
 mod reader;
+mod unsupported;
 pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -26,6 +27,7 @@ pub use raster::{EmbeddedImage, ImageEncoding, OCR_ENGINE};
 pub use reader::{
     find_reader, readers, OcrMode, ReadError, ReadOptions, Reader, ReaderEntry, Sniff,
 };
+pub use unsupported::{OcrMissing, ScanCodec, Unsupported};
 pub use watch::checkpoint;
 
 /// A whole source document as a reader saw it.
