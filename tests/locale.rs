@@ -637,3 +637,34 @@ fn usage_errors_from_clap_are_chinese() {
         assert!(text(&run.stderr).starts_with("error: "), "{args:?}");
     }
 }
+
+/// The places validate names under a failed check (kept in English in the
+/// report) read in Chinese under a Chinese locale: a Word table's cell and
+/// a point on a PDF page.
+#[test]
+fn source_locations_follow_the_locale() {
+    let cases = [
+        (
+            "docx/printed-mistakes.docx",
+            "applications.rows.new_received 读取自 表2 第4行 第1格\n",
+            "applications.rows.new_received read at table 2 row 4 cell 1\n",
+        ),
+        (
+            "pdf/printed-mistakes.pdf",
+            "applications.rows.new_received 读取自 第2页（x 54，y 312）\n",
+            "applications.rows.new_received read at page 2 (x 54, y 312)\n",
+        ),
+    ];
+    for (file, zh, en) in cases {
+        let path = fixture(file);
+        let args = ["validate".as_ref(), path.as_os_str()];
+        let out = text(&with_locale("zh_CN.UTF-8", None, &args).stdout);
+        assert!(out.contains(zh), "{file}: {out}");
+        assert!(
+            !out.contains(" row ") && !out.contains("page "),
+            "{file}: {out}"
+        );
+        let out = text(&with_locale("C", None, &args).stdout);
+        assert!(out.contains(en), "{file}: {out}");
+    }
+}

@@ -24,6 +24,7 @@ mod help;
 mod inputs;
 mod job;
 mod journal;
+mod location;
 mod log;
 mod man;
 mod messages;
