@@ -668,3 +668,42 @@ fn source_locations_follow_the_locale() {
         assert!(out.contains(en), "{file}: {out}");
     }
 }
+
+/// `inspect`'s dump reads in Chinese under a Chinese locale (its labels,
+/// places and the readers' diagnostics), in English otherwise.
+#[test]
+fn inspect_follows_the_locale() {
+    let path = fixture("pdf/printed-mistakes.pdf");
+    let args = ["inspect".as_ref(), path.as_os_str()];
+    // The same lines in each language, and no English label under Chinese.
+    let lines = [
+        (
+            "（按 pdf 读取）\n[1] 段落 @ 第1页（x 98，y 99）\n",
+            " read as pdf\n[1] paragraph @ page 1 (x 98, y 99)\n",
+        ),
+        (
+            "[5] 表格 14×4 @ 第1页（x 54，y 344）\n",
+            "[5] table 14×4 @ page 1 (x 54, y 344)\n",
+        ),
+        (
+            "      第1行 第1列：\"第二十条第（一）项\" 第1页（x 57，y 356）\n",
+            "      r1 c1: \"第二十条第（一）项\" page 1 (x 57, y 356)\n",
+        ),
+    ];
+    let zh = text(&with_locale("zh_CN.UTF-8", None, &args).stdout);
+    let en = text(&with_locale("C", None, &args).stdout);
+    for (zh_line, en_line) in lines {
+        assert!(zh.contains(zh_line), "{zh_line}\n{zh}");
+        assert!(en.contains(en_line), "{en_line}\n{en}");
+    }
+    for word in ["read as", "paragraph @", "table 14", "r1 c1:", "page 1"] {
+        assert!(!zh.contains(word), "{word}\n{zh}");
+    }
+    let path = fixture("text/hzq2024-layout-bom-lines.txt");
+    let args = ["inspect".as_ref(), path.as_os_str()];
+    let out = text(&with_locale("zh_CN.UTF-8", None, &args).stdout);
+    assert!(
+        out.contains("\n诊断 Info text.encoding: 文字的编码 [text decoded as UTF-8"),
+        "{out}"
+    );
+}

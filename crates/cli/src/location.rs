@@ -20,6 +20,11 @@ pub(crate) fn place_in(lang: Lang, at: &str) -> String {
     }
 }
 
+/// A place as a report stores it, in Chinese.
+pub(crate) fn place_zh(at: &str) -> String {
+    place_in(Lang::Zh, at)
+}
+
 /// The place in Chinese, `None` when its shape is not one the readers write.
 fn zh(at: &str) -> Option<String> {
     // `{at} in <{element}>`: a place in a web page's element.

@@ -18,7 +18,7 @@ mod unsupported;
 pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use dump::{dump, shown_number};
+pub use dump::{dump, dump_with, shown_number, DumpLabels};
 pub use grid::{Grid, GridCell};
 pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Element, Origin};
