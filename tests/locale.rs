@@ -485,7 +485,7 @@ fn every_read_error_kind_has_a_chinese_sentence() {
 /// Chinese locale, in English otherwise; JSON keeps the English.
 #[test]
 fn read_errors_follow_the_locale() {
-    let cases: [(&str, &[&str], &str, &str); 4] = [
+    let cases: [(&str, &[&str], &str, &str); 5] = [
         ("bad/empty.txt", &[], "空文件", "empty file"),
         (
             "bad/encrypted.pdf",
@@ -496,8 +496,15 @@ fn read_errors_follow_the_locale() {
         (
             "bad/legacy.doc",
             &[],
-            "不支持的格式：legacy Word/WPS binary document (.doc/.wps)；",
+            // The reader's reason is typed and said whole in Chinese.
+            "不支持的格式：旧版 Word/WPS 二进制文档（.doc/.wps）；请先转换为 DOCX，例如 `soffice",
             "legacy Word/WPS binary document (.doc/.wps): convert",
+        ),
+        (
+            "bad/pdf-image-jbig2.pdf",
+            &[],
+            "不支持的格式：第1页的扫描件是 JBIG2 图像；不支持这种图像，请先把 PDF 中的图像转换为 JPEG",
+            "the scan on page 1 is a JBIG2 image: JBIG2 images are not supported",
         ),
         (
             "docx/printed-mistakes.docx",
@@ -629,4 +636,74 @@ fn usage_errors_from_clap_are_chinese() {
         let run = with_locale("C", None, &args);
         assert!(text(&run.stderr).starts_with("error: "), "{args:?}");
     }
+}
+
+/// The places validate names under a failed check (kept in English in the
+/// report) read in Chinese under a Chinese locale: a Word table's cell and
+/// a point on a PDF page.
+#[test]
+fn source_locations_follow_the_locale() {
+    let cases = [
+        (
+            "docx/printed-mistakes.docx",
+            "applications.rows.new_received 读取自 表2 第4行 第1格\n",
+            "applications.rows.new_received read at table 2 row 4 cell 1\n",
+        ),
+        (
+            "pdf/printed-mistakes.pdf",
+            "applications.rows.new_received 读取自 第2页（x 54，y 312）\n",
+            "applications.rows.new_received read at page 2 (x 54, y 312)\n",
+        ),
+    ];
+    for (file, zh, en) in cases {
+        let path = fixture(file);
+        let args = ["validate".as_ref(), path.as_os_str()];
+        let out = text(&with_locale("zh_CN.UTF-8", None, &args).stdout);
+        assert!(out.contains(zh), "{file}: {out}");
+        assert!(
+            !out.contains(" row ") && !out.contains("page "),
+            "{file}: {out}"
+        );
+        let out = text(&with_locale("C", None, &args).stdout);
+        assert!(out.contains(en), "{file}: {out}");
+    }
+}
+
+/// `inspect`'s dump reads in Chinese under a Chinese locale (its labels,
+/// places and the readers' diagnostics), in English otherwise.
+#[test]
+fn inspect_follows_the_locale() {
+    let path = fixture("pdf/printed-mistakes.pdf");
+    let args = ["inspect".as_ref(), path.as_os_str()];
+    // The same lines in each language, and no English label under Chinese.
+    let lines = [
+        (
+            "（按 pdf 读取）\n[1] 段落 @ 第1页（x 98，y 99）\n",
+            " read as pdf\n[1] paragraph @ page 1 (x 98, y 99)\n",
+        ),
+        (
+            "[5] 表格 14×4 @ 第1页（x 54，y 344）\n",
+            "[5] table 14×4 @ page 1 (x 54, y 344)\n",
+        ),
+        (
+            "      第1行 第1列：\"第二十条第（一）项\" 第1页（x 57，y 356）\n",
+            "      r1 c1: \"第二十条第（一）项\" page 1 (x 57, y 356)\n",
+        ),
+    ];
+    let zh = text(&with_locale("zh_CN.UTF-8", None, &args).stdout);
+    let en = text(&with_locale("C", None, &args).stdout);
+    for (zh_line, en_line) in lines {
+        assert!(zh.contains(zh_line), "{zh_line}\n{zh}");
+        assert!(en.contains(en_line), "{en_line}\n{en}");
+    }
+    for word in ["read as", "paragraph @", "table 14", "r1 c1:", "page 1"] {
+        assert!(!zh.contains(word), "{word}\n{zh}");
+    }
+    let path = fixture("text/hzq2024-layout-bom-lines.txt");
+    let args = ["inspect".as_ref(), path.as_os_str()];
+    let out = text(&with_locale("zh_CN.UTF-8", None, &args).stdout);
+    assert!(
+        out.contains("\n诊断 Info text.encoding: 文字的编码 [text decoded as UTF-8"),
+        "{out}"
+    );
 }

@@ -195,6 +195,20 @@ pub(crate) fn message_in(lang: Lang, report: &Report, d: &Diagnostic) -> String 
     out
 }
 
+/// What a reader's diagnostic says, in Chinese, for `inspect`: the code's
+/// sentence, then the English message in brackets, which spells out the
+/// particulars (as `validate -v` does); the English alone when the code has
+/// no sentence.
+pub(crate) fn reader_message_zh(d: &gongkai::ir::Diagnostic) -> String {
+    let Some(zh) = diagnostic_zh(&d.code) else {
+        return d.message.clone();
+    };
+    match &d.raw {
+        Some(raw) => format!("{zh}（原文：{raw}） [{}]", d.message),
+        None => format!("{zh} [{}]", d.message),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,8 @@
 //! error (`gongkai::ErrorKind`), which the command line prints in place of
 //! the English line when the locale is Chinese. The particulars the error
 //! carries (a format's name, a limit and its flag, a reader's own detail)
-//! are filled in; a reader's free-text detail stays as the reader wrote it.
+//! are filled in (a reader's unsupported kind in Chinese, `unsupported.rs`);
+//! free text from a parser (a malformed file's detail) stays as written.
 //! JSON output keeps the English line: scripts match it.
 //!
 //! Every kind needs a row; `tests/locale.rs` goes through all of them.
@@ -21,7 +22,7 @@ const ERRORS_ZH: &[(ErrorKind, &str)] = &[
         "无法识别的格式：内容不是可读的格式（{detail}）",
     ),
     (ErrorKind::Malformed, "不是有效的 {format} 文件：{detail}"),
-    (ErrorKind::Unsupported, "不支持的格式：{what}；{hint}"),
+    (ErrorKind::Unsupported, "不支持的格式：{reason}"),
     (
         ErrorKind::Encrypted,
         "{format} 文件已加密，没有密码无法打开：{detail}",
@@ -84,8 +85,8 @@ fn particulars(e: &LoadError) -> Vec<(&'static str, String)> {
                     ("detail", reason.clone()),
                 ]
             }
-            ReadError::Unsupported { what, hint } => {
-                vec![("what", what.clone()), ("hint", hint.clone())]
+            ReadError::Unsupported(kind) => {
+                vec![("reason", crate::unsupported::kind_zh(kind))]
             }
             ReadError::Limit { limit, what, max } => {
                 let spec = limit.spec();

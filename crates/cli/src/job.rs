@@ -73,7 +73,7 @@ impl Failure {
 impl From<LoadError> for Failure {
     fn from(e: LoadError) -> Failure {
         let status = match &e {
-            LoadError::Read(ReadError::Unsupported { .. }) => Status::Unsupported,
+            LoadError::Read(ReadError::Unsupported(_)) => Status::Unsupported,
             _ => Status::Error,
         };
         Failure {

@@ -24,6 +24,7 @@ mod help;
 mod inputs;
 mod job;
 mod journal;
+mod location;
 mod log;
 mod man;
 mod messages;
@@ -160,8 +161,13 @@ fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     match gongkai::read_document(&data, name.as_deref(), &options) {
         Ok((doc, format)) => {
             let mut out = std::io::stdout().lock();
-            writeln!(out, "# {} read as {format}", args.file.display())?;
-            out.write_all(gongkai::ir::dump(&doc).as_bytes())?;
+            let header = messages::say(
+                messages::Msg::InspectHeader,
+                &[("file", &args.file.display()), ("format", &format)],
+            );
+            writeln!(out, "{header}")?;
+            let labels = messages::dump_labels(messages::lang());
+            out.write_all(gongkai::ir::dump_with(&doc, &labels).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => Ok(file_error(&args.file, &errors_zh::load_error_line(&e))),

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use gongkai::ir::DumpLabels;
 use gongkai::status::{Incompleteness, TableGap};
 
 /// The language of messages.
@@ -107,6 +108,8 @@ pub enum Msg {
     NoManPage,
     /// Where a failed check's row was read in the source.
     ReadAt,
+    /// `inspect`: the line before the dump.
+    InspectHeader,
     /// `--dataset FILE` written.
     DatasetWritten,
     /// `gongkai formats`: before the readers.
@@ -273,6 +276,7 @@ impl Msg {
             Msg::FormatsWriters => ("Writers (--to):", "写出器（--to）："),
             Msg::DatasetWritten => ("dataset written to {path}", "数据集已写入 {path}"),
             Msg::ReadAt => ("{path} read at {at}", "{path} 读取自 {at}"),
+            Msg::InspectHeader => ("# {file} read as {format}", "# {file}（按 {format} 读取）"),
             Msg::MoreRows => ("… and {n} more rows", "……另有 {n} 行"),
             Msg::ValidateTotals => (
                 "validated {files} files: {clean} without failed checks, {with_failed} with failed checks ({failed} failed, {uncertain} uncertain checks in all), {incomplete} incomplete, {errors} not read, {unsupported} unsupported",
@@ -497,6 +501,25 @@ pub fn incompleteness_in(lang: Lang, why: &Incompleteness) -> String {
         })
         .collect();
     parts.join(Msg::ListSeparator.text_in(lang))
+}
+
+/// The words of `inspect`'s dump in Chinese (the English are the IR's).
+const DUMP_LABELS_ZH: DumpLabels = DumpLabels {
+    paragraph: "段落",
+    table: "表格",
+    nested: "第{row}行 第{col}列中的嵌套表格 {n}",
+    cell_lines: "第{row}行 第{col}列：",
+    diagnostic: "诊断",
+    message: crate::diagnostics_zh::reader_message_zh,
+    place: crate::location::place_zh,
+};
+
+/// The words of `inspect`'s dump in `lang`.
+pub fn dump_labels(lang: Lang) -> DumpLabels {
+    match lang {
+        Lang::En => DumpLabels::ENGLISH,
+        Lang::Zh => DUMP_LABELS_ZH,
+    }
 }
 
 /// An error line: the prefix, then `text`.

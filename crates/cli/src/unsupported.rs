@@ -1,8 +1,12 @@
-//! Documents gongkai recognises by their extension but does not read: a walk
-//! or a pattern makes them inputs with status `unsupported` (a `skip` line
-//! and a summary row), so that none vanishes from a batch without a word.
+//! Documents gongkai recognises but does not read, in both languages: by
+//! their extension, a walk or a pattern makes them inputs with status
+//! `unsupported` (a `skip` line and a summary row), so that none vanishes
+//! from a batch without a word; by their content, a reader refuses them
+//! with a typed reason ([`Unsupported`]), said here in Chinese.
 
 use std::path::Path;
+
+use gongkai::ir::{OcrMissing, ScanCodec, Unsupported};
 
 use crate::messages::Lang;
 
@@ -61,6 +65,45 @@ pub(crate) fn reason_in(lang: Lang, path: &Path) -> Option<&'static str> {
         })
 }
 
+/// Converting an Office binary file to DOCX, in Chinese.
+const TO_DOCX_ZH: &str = "请先转换为 DOCX，例如 `soffice --headless --convert-to docx FILE`";
+
+/// What a reader refused and how to make it readable, in Chinese (the
+/// English is the kind's `Display`).
+pub(crate) fn kind_zh(kind: &Unsupported) -> String {
+    match kind {
+        Unsupported::LegacyWord => format!("旧版 Word/WPS 二进制文档（.doc/.wps）；{TO_DOCX_ZH}"),
+        Unsupported::LegacyOffice => {
+            format!("旧版 Office 二进制文件（OLE 复合文档），不是 Word 文档；{TO_DOCX_ZH}")
+        }
+        Unsupported::JsonSchema { schema, expected } => {
+            format!("模式为 `{schema}` 的 JSON；gongkai 读取的是 `{expected}` 报告")
+        }
+        Unsupported::NoOcr { missing } => {
+            let missing = match missing {
+                OcrMissing::Library => "找不到 libtesseract.so.5".to_string(),
+                OcrMissing::Symbol(name) => format!("libtesseract 缺少 {name}"),
+                OcrMissing::Model(model) => format!("没有安装 Tesseract 模型 {model}"),
+            };
+            format!(
+                "无法对这个图像做文字识别（{missing}）；文字识别需要 Tesseract 5 及其简体中文模型：\
+                 请安装 Debian 软件包 tesseract-ocr tesseract-ocr-chi-sim"
+            )
+        }
+        Unsupported::ScanCodec { page, codec } => {
+            let codec = match codec {
+                ScanCodec::Jbig2 => "JBIG2",
+                ScanCodec::Jpeg2000 => "JPEG 2000",
+                ScanCodec::ColourMapped => "调色板或专色（Indexed、Separation 或 Lab）",
+            };
+            format!(
+                "第{page}页的扫描件是 {codec} 图像；不支持这种图像，\
+                 请先把 PDF 中的图像转换为 JPEG 或 CCITT 传真格式（例如用 ghostscript）"
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +119,47 @@ mod tests {
         assert_eq!(reason(Path::new("a.html")), None);
         assert_eq!(reason(Path::new("noext")), None);
         assert!(extensions().any(|e| e == "ofd"));
+    }
+
+    #[test]
+    fn every_refused_kind_reads_in_chinese_without_english_words() {
+        let kinds = [
+            Unsupported::LegacyWord,
+            Unsupported::LegacyOffice,
+            Unsupported::JsonSchema {
+                schema: "x".into(),
+                expected: "y",
+            },
+            Unsupported::NoOcr {
+                missing: OcrMissing::Library,
+            },
+            Unsupported::NoOcr {
+                missing: OcrMissing::Model("chi_sim"),
+            },
+            Unsupported::ScanCodec {
+                page: 3,
+                codec: ScanCodec::ColourMapped,
+            },
+        ];
+        for kind in kinds {
+            let zh = kind_zh(&kind);
+            // Only names stay Latin: commands, packages, formats, the schema.
+            for word in [
+                "legacy",
+                "convert it",
+                "image",
+                "scan",
+                "page",
+                "reads",
+                "install",
+            ] {
+                assert!(!zh.contains(word), "{word} in {zh}");
+            }
+        }
+        assert!(kind_zh(&Unsupported::ScanCodec {
+            page: 3,
+            codec: ScanCodec::Jbig2
+        })
+        .starts_with("第3页的扫描件是 JBIG2 图像"));
     }
 }

@@ -125,7 +125,8 @@ fn for_people(file: &Path, report: &Report, style: Style) -> String {
         // Where the rows of the failed rule were read in the source.
         let rows = c.located(&report.locations);
         for (path, at) in rows.iter().take(MAX_LOCATIONS) {
-            // The location is the report's (its JSON's), in English.
+            // The report stores the place in English; it is said in this run's language.
+            let at = crate::location::place(at);
             let line = say(Msg::ReadAt, &[("path", path), ("at", &at)]);
             let _ = writeln!(out, "       {line}");
         }
@@ -184,7 +185,7 @@ fn diagnostic_line(report: &Report, d: &Diagnostic, verbose: bool, at_first: boo
         }
         _ => {}
     }
-    let at = d.at.as_deref().unwrap_or_default();
+    let at = crate::location::place_in(lang, d.at.as_deref().unwrap_or_default());
     match (at_first, lang) {
         (true, Lang::En) => format!("at {at}: {} {message}", d.code),
         (true, Lang::Zh) => format!("位置 {at}：{} {message}", d.code),

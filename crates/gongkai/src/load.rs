@@ -86,7 +86,7 @@ impl LoadError {
             LoadError::UnknownFormat(_) => ErrorKind::UnknownFormat,
             LoadError::Read(e) => match e {
                 ReadError::Malformed { .. } => ErrorKind::Malformed,
-                ReadError::Unsupported { .. } => ErrorKind::Unsupported,
+                ReadError::Unsupported(_) => ErrorKind::Unsupported,
                 ReadError::Encrypted { .. } => ErrorKind::Encrypted,
                 ReadError::Limit { .. } => ErrorKind::Limit,
                 ReadError::NoTextLayer(_) => ErrorKind::NoTextLayer,

@@ -11,38 +11,92 @@ pub const fn shown_number(index: usize) -> usize {
     index + 1
 }
 
+/// The words of a dump, given by the caller (the command line picks them
+/// by locale; this crate knows no languages). `{name}`s are filled in.
+#[derive(Debug, Clone, Copy)]
+pub struct DumpLabels {
+    /// Before a paragraph's origin.
+    pub paragraph: &'static str,
+    /// Before a table's size and origin.
+    pub table: &'static str,
+    /// A nested table: `{n}`, `{row}`, `{col}`.
+    pub nested: &'static str,
+    /// A cell's source lines: `{row}`, `{col}`, with the separator after.
+    pub cell_lines: &'static str,
+    /// Before a reader's diagnostic.
+    pub diagnostic: &'static str,
+    /// What a reader's diagnostic says.
+    pub message: fn(&crate::Diagnostic) -> String,
+    /// A source place ([`crate::Origin`]'s text) as shown.
+    pub place: fn(&str) -> String,
+}
+
+impl DumpLabels {
+    /// The English words, which `inspect`'s snapshots hold.
+    pub const ENGLISH: DumpLabels = DumpLabels {
+        paragraph: "paragraph",
+        table: "table",
+        nested: "nested {n} in row {row} col {col}",
+        cell_lines: "r{row} c{col}: ",
+        diagnostic: "diagnostic",
+        message: |d| d.message.clone(),
+        place: str::to_string,
+    };
+}
+
+/// A label with its `{name}`s filled in.
+fn fill(label: &str, values: &[(&str, usize)]) -> String {
+    values.iter().fold(label.to_string(), |out, (name, value)| {
+        out.replace(&format!("{{{name}}}"), &value.to_string())
+    })
+}
+
 /// The document as readable text: paragraphs with their origin, tables as
 /// grids where `<` marks a position covered by the cell to its left and `^`
 /// one covered by the cell above. Blocks, rows and columns count from 1, as
 /// source locations (`table 2 row 7`) and diagnostics do.
 pub fn dump(doc: &Document) -> String {
+    dump_with(doc, &DumpLabels::ENGLISH)
+}
+
+/// [`dump`] in the caller's words.
+pub fn dump_with(doc: &Document, labels: &DumpLabels) -> String {
     let mut out = String::new();
     for (i, block) in (1..).zip(&doc.blocks) {
         match block {
             Block::Paragraph(p) => {
-                let _ = writeln!(out, "[{i}] paragraph @ {}", p.at);
+                let at = (labels.place)(&p.at.to_string());
+                let _ = writeln!(out, "[{i}] {} @ {at}", labels.paragraph);
                 for line in p.text.lines() {
                     let _ = writeln!(out, "    {line}");
                 }
             }
-            Block::Table(t) => dump_table(&mut out, &format!("[{i}]"), t, 0),
+            Block::Table(t) => dump_table(&mut out, labels, &format!("[{i}]"), t, 0),
         }
     }
     for d in &doc.diagnostics {
-        let _ = writeln!(out, "diagnostic {:?} {}: {}", d.severity, d.code, d.message);
+        let _ = writeln!(
+            out,
+            "{} {:?} {}: {}",
+            labels.diagnostic,
+            d.severity,
+            d.code,
+            (labels.message)(d)
+        );
     }
     out
 }
 
-fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
+fn dump_table(out: &mut String, labels: &DumpLabels, label: &str, table: &Table, indent: usize) {
     let pad = " ".repeat(indent);
     let grid = table.grid();
     let _ = writeln!(
         out,
-        "{pad}{label} table {}×{} @ {}",
+        "{pad}{label} {} {}×{} @ {}",
+        labels.table,
         table.rows.len(),
         grid.width,
-        table.at
+        (labels.place)(&table.at.to_string())
     );
     for (r, row) in grid.rows.iter().enumerate() {
         let shown = shown_number(r);
@@ -67,16 +121,19 @@ fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
         }
         let _ = writeln!(out, "{pad}  {shown:>3} | {}", cells.join(" | "));
     }
-    dump_sources(out, &pad, table);
+    dump_sources(out, labels, &pad, table);
     for (r, row) in table.rows.iter().enumerate() {
         for cell in &row.cells {
             for (n, nested) in (1..).zip(&cell.tables) {
-                let label = format!(
-                    "nested {n} in row {} col {}",
-                    shown_number(r),
-                    shown_number(cell.col)
+                let label = fill(
+                    labels.nested,
+                    &[
+                        ("n", n),
+                        ("row", shown_number(r)),
+                        ("col", shown_number(cell.col)),
+                    ],
                 );
-                dump_table(out, &label, nested, indent + 4);
+                dump_table(out, labels, &label, nested, indent + 4);
             }
         }
     }
@@ -85,7 +142,7 @@ fn dump_table(out: &mut String, label: &str, table: &Table, indent: usize) {
 /// Each cell's source lines where the reader kept them: `r3 c4: "58" page 2
 /// (x 300, y 410) + "9" page 2 (x 300, y 421)` (row and column from 1), so
 /// that a wrong cell can be traced to the lines it was built from.
-fn dump_sources(out: &mut String, pad: &str, table: &Table) {
+fn dump_sources(out: &mut String, labels: &DumpLabels, pad: &str, table: &Table) {
     for (r, row) in table.rows.iter().enumerate() {
         for cell in &row.cells {
             if cell.lines.is_empty() {
@@ -94,15 +151,13 @@ fn dump_sources(out: &mut String, pad: &str, table: &Table) {
             let lines: Vec<String> = cell
                 .lines
                 .iter()
-                .map(|l| format!("{:?} {}", l.text, l.at))
+                .map(|l| format!("{:?} {}", l.text, (labels.place)(&l.at.to_string())))
                 .collect();
-            let _ = writeln!(
-                out,
-                "{pad}      r{} c{}: {}",
-                shown_number(r),
-                shown_number(cell.col),
-                lines.join(" + ")
+            let cell_label = fill(
+                labels.cell_lines,
+                &[("row", shown_number(r)), ("col", shown_number(cell.col))],
             );
+            let _ = writeln!(out, "{pad}      {cell_label}{}", lines.join(" + "));
         }
     }
 }

@@ -14,10 +14,11 @@ mod origin;
 mod radicals;
 mod raster;
 mod reader;
+mod unsupported;
 pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use dump::{dump, shown_number};
+pub use dump::{dump, dump_with, shown_number, DumpLabels};
 pub use grid::{Grid, GridCell};
 pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Element, Origin};
@@ -26,6 +27,7 @@ pub use raster::{EmbeddedImage, ImageEncoding, OCR_ENGINE};
 pub use reader::{
     find_reader, readers, OcrMode, ReadError, ReadOptions, Reader, ReaderEntry, Sniff,
 };
+pub use unsupported::{OcrMissing, ScanCodec, Unsupported};
 pub use watch::checkpoint;
 
 /// A whole source document as a reader saw it.

@@ -61,13 +61,8 @@ pub enum ReadError {
         reason: String,
     },
     /// A format gongkai recognises but does not read, with how to convert it.
-    #[error("{what}: {hint}")]
-    Unsupported {
-        /// What the file is.
-        what: String,
-        /// How to make it readable.
-        hint: String,
-    },
+    #[error("{0}")]
+    Unsupported(crate::Unsupported),
     /// The file is encrypted and cannot be opened without a password.
     #[error("encrypted {format} file: {reason}")]
     Encrypted {

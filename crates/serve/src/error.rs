@@ -53,7 +53,7 @@ impl From<LoadError> for ApiError {
         let (code, status) = match &e {
             LoadError::Empty => (StatusCode::BAD_REQUEST, "error"),
             LoadError::UnknownFormat(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported"),
-            LoadError::Read(ReadError::Unsupported { .. }) => {
+            LoadError::Read(ReadError::Unsupported(_)) => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported")
             }
             LoadError::Read(ReadError::Limit { .. }) => (StatusCode::PAYLOAD_TOO_LARGE, "error"),

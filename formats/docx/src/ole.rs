@@ -2,11 +2,7 @@
 //! encrypted Office documents, refused with what to do about them. What the
 //! file holds is told by its stream names ([`gongkai_ooxml::stream_names`]).
 
-use gongkai_ir::{ReadError, Sniff};
-
-/// The hint for files gongkai cannot read directly.
-const CONVERT_HINT: &str =
-    "convert it to DOCX first, e.g. `soffice --headless --convert-to docx FILE`";
+use gongkai_ir::{ReadError, Sniff, Unsupported};
 
 /// What an OLE compound file holds, as far as the stream names tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,15 +35,8 @@ pub fn refuse(data: &[u8]) -> ReadError {
                      in Word or WPS, save it without a password as DOCX, and try again"
                 .to_string(),
         },
-        Kind::Word => ReadError::Unsupported {
-            what: "legacy Word/WPS binary document (.doc/.wps)".to_string(),
-            hint: CONVERT_HINT.to_string(),
-        },
-        Kind::OtherOffice | Kind::Unknown => ReadError::Unsupported {
-            what: "legacy Office binary file (OLE compound document), not a Word document"
-                .to_string(),
-            hint: CONVERT_HINT.to_string(),
-        },
+        Kind::Word => ReadError::Unsupported(Unsupported::LegacyWord),
+        Kind::OtherOffice | Kind::Unknown => ReadError::Unsupported(Unsupported::LegacyOffice),
     }
 }
 
@@ -76,13 +65,14 @@ mod tests {
     fn legacy_word_is_refused_with_hint() {
         let data = compound_file(&["WordDocument"]);
         assert_eq!(sniff(&data), Sniff::Yes);
-        match refuse(&data) {
-            ReadError::Unsupported { what, hint } => {
-                assert!(what.contains(".doc"));
-                assert!(hint.contains("soffice --headless --convert-to docx"));
-            }
-            other => panic!("unexpected {other:?}"),
-        }
+        let e = refuse(&data);
+        assert!(matches!(e, ReadError::Unsupported(Unsupported::LegacyWord)));
+        let said = e.to_string();
+        assert!(said.contains(".doc"), "{said}");
+        assert!(
+            said.contains("soffice --headless --convert-to docx"),
+            "{said}"
+        );
     }
 
     #[test]

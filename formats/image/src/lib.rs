@@ -38,7 +38,6 @@ use gongkai_ir::{
 };
 
 pub use page::LOW_CONFIDENCE;
-pub use tess::INSTALL_HINT;
 
 /// The page-image reader.
 pub struct ImageReader;
@@ -149,10 +148,7 @@ impl Ocr {
 }
 
 fn start_engines() -> Result<page::Engines, ReadError> {
-    let missing = |e: tess::EngineError| ReadError::Unsupported {
-        what: format!("cannot OCR this image ({e})"),
-        hint: INSTALL_HINT.to_string(),
-    };
+    let missing = |missing| ReadError::Unsupported(gongkai_ir::Unsupported::NoOcr { missing });
     Ok(page::Engines {
         chinese: tess::Engine::start("chi_sim").map_err(missing)?,
         digits: tess::Engine::start("eng").map_err(missing)?,

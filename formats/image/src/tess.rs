@@ -11,10 +11,6 @@ const LIBRARIES: &[&str] = &[
     "libtesseract.so",
     "libtesseract.5.dylib",
 ];
-/// What to install when the engine or its model is missing (one line).
-pub const INSTALL_HINT: &str =
-    "OCR needs Tesseract 5 and its Simplified Chinese model: install the Debian packages tesseract-ocr tesseract-ocr-chi-sim";
-
 /// Page segmentation modes (`tesseract::PageSegMode`).
 #[derive(Debug, Clone, Copy)]
 pub enum Segmentation {
@@ -26,19 +22,9 @@ pub enum Segmentation {
     Line = 7,
 }
 
-/// Why the engine could not be started.
-#[derive(Debug, thiserror::Error)]
-pub enum EngineError {
-    /// No libtesseract on the library path.
-    #[error("libtesseract.so.5 not found")]
-    Library,
-    /// The library lacks a function of the C API.
-    #[error("libtesseract lacks {0}")]
-    Symbol(&'static str),
-    /// The language model could not be loaded.
-    #[error("the Tesseract model {0} is not installed")]
-    Model(&'static str),
-}
+/// Why the engine could not be started (the IR's type: the error a reader
+/// returns names it).
+pub use gongkai_ir::OcrMissing as EngineError;
 
 type Handle = *mut c_void;
 

@@ -12,7 +12,7 @@
 
 mod indent;
 
-use gongkai_ir::{ReadError, Sniff};
+use gongkai_ir::{ReadError, Sniff, Unsupported};
 use gongkai_report::{
     Report, ReportReader, ReportReaderEntry, Source, WriteError, WriteOptions, Writer, WriterEntry,
     SCHEMA_ID,
@@ -94,10 +94,10 @@ impl ReportReader for JsonReportReader {
                 reason: e.to_string(),
             })?;
         if report.schema != SCHEMA_ID {
-            return Err(ReadError::Unsupported {
-                what: format!("JSON with schema `{}`", report.schema),
-                hint: format!("gongkai reads `{SCHEMA_ID}` reports"),
-            });
+            return Err(ReadError::Unsupported(Unsupported::JsonSchema {
+                schema: report.schema,
+                expected: SCHEMA_ID,
+            }));
         }
         // The report's own source names the original document; keep it, but
         // fill what is missing from the file read now.

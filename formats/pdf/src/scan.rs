@@ -8,7 +8,7 @@
 //! that size needs: a stream that lies about its size is an error, never a
 //! big allocation.
 
-use gongkai_ir::{EmbeddedImage, ImageEncoding, Limit, Limits, ReadError};
+use gongkai_ir::{EmbeddedImage, ImageEncoding, Limit, Limits, ReadError, ScanCodec, Unsupported};
 use lopdf::{Dictionary, Document, Object, Stream};
 
 use crate::budget::{Budget, Source};
@@ -104,8 +104,8 @@ fn embedded(
     let codec = match names.last().map(Vec::as_slice) {
         Some(b"DCTDecode") => Codec::Jpeg,
         Some(b"CCITTFaxDecode") => Codec::Fax,
-        Some(b"JBIG2Decode") => return Err(unsupported(page, "JBIG2")),
-        Some(b"JPXDecode") => return Err(unsupported(page, "JPEG 2000")),
+        Some(b"JBIG2Decode") => return Err(unsupported(page, ScanCodec::Jbig2)),
+        Some(b"JPXDecode") => return Err(unsupported(page, ScanCodec::Jpeg2000)),
         _ => Codec::Samples,
     };
     let (w32, h32) = (
@@ -169,11 +169,8 @@ fn embedded(
     }
 }
 
-fn unsupported(page: u32, what: &str) -> ReadError {
-    ReadError::Unsupported {
-        what: format!("the scan on page {page} is a {what} image"),
-        hint: format!("{what} images are not supported; convert the PDF's images to JPEG or CCITT fax first (e.g. with ghostscript)"),
-    }
+fn unsupported(page: u32, codec: ScanCodec) -> ReadError {
+    ReadError::Unsupported(Unsupported::ScanCodec { page, codec })
 }
 
 /// The error for an image stream whose decoded length does not match its
@@ -256,7 +253,7 @@ fn sample_format(
         1
     } else {
         colour_components(doc, get(doc, dict, b"ColorSpace"))
-            .ok_or_else(|| unsupported(page, "colour-mapped (Indexed, Separation or Lab)"))?
+            .ok_or_else(|| unsupported(page, ScanCodec::ColourMapped))?
     };
     // `/Decode [1 0]` (on a grey or mask image) swaps ink and paper.
     let inverted = match get(doc, dict, b"Decode") {
