@@ -81,6 +81,7 @@ type Event<T> = Option<(usize, Ended<T>)>;
 /// or interrupted leaves nothing behind.
 pub struct Claim<'a> {
     slot: &'a Mutex<WorkerState>,
+    limit: Option<Duration>,
 }
 
 impl Claim<'_> {
@@ -89,11 +90,21 @@ impl Claim<'_> {
     /// as such. False when it was abandoned.
     pub fn take(&self) -> bool {
         let mut state = lock(self.slot);
-        if state.abandoned {
+        if state.abandoned || past(state.running, self.limit) {
             return false;
         }
         state.claimed = true;
         true
+    }
+}
+
+/// Whether a job started at `running` has run past `limit`: decided by the
+/// clock, not by when the collector next looks, so a job longer than the
+/// limit is timed out however fast the collector is.
+fn past(running: Option<(usize, Instant)>, limit: Option<Duration>) -> bool {
+    match (running, limit) {
+        (Some((_, started)), Some(limit)) => started.elapsed() >= limit,
+        _ => false,
     }
 }
 
@@ -108,6 +119,7 @@ struct Shared<W> {
     next: AtomicUsize,
     n: usize,
     stop: Arc<AtomicBool>,
+    limit: Option<Duration>,
 }
 
 impl<W> Shared<W> {
@@ -151,8 +163,16 @@ where
             state.stop = StopFlag::new();
         }
         let flag = lock(slot).stop.clone();
-        let ended = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            watch::watching(&flag, || (shared.work)(i, &Claim { slot }))
+        let mut ended = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            watch::watching(&flag, || {
+                (shared.work)(
+                    i,
+                    &Claim {
+                        slot,
+                        limit: shared.limit,
+                    },
+                )
+            })
         })) {
             Ok(t) => Ended::Done(t),
             Err(_) => Ended::Panicked,
@@ -164,6 +184,12 @@ where
                 drop(state);
                 let _ = tx.send(None);
                 return;
+            }
+            // Past the limit and not claimed (its result not made
+            // visible): timed out, as the collector would say at its next
+            // look; reported here so it cannot pass for finished.
+            if !state.claimed && past(state.running, shared.limit) {
+                ended = Ended::TimedOut;
             }
             state.running = None;
         }
@@ -207,6 +233,7 @@ pub fn run<T, W, D>(
         next: AtomicUsize::new(0),
         n,
         stop: stop.clone(),
+        limit,
     });
     let (tx, rx) = mpsc::channel();
     let mut slots: Vec<Slot> = Vec::with_capacity(workers);
@@ -531,6 +558,19 @@ mod tests {
         std::thread::sleep(Duration::from_millis(1500));
         assert_eq!(granted.load(Ordering::SeqCst), 0);
         assert_eq!(got, vec![(0, "timed out"), (1, "timed out claimed")]);
+    }
+
+    #[test]
+    fn a_job_past_the_limit_cannot_claim_however_soon_it_ends() {
+        // 3 ms of work against a 1 ms limit ends long before the collector's
+        // next look (20 ms): the clock, not the look, times it out.
+        let stop = Arc::new(AtomicBool::new(false));
+        let got = endings(Duration::from_millis(1), &stop, |i, claim| {
+            std::thread::sleep(Duration::from_millis(3));
+            assert!(!claim.take());
+            i
+        });
+        assert_eq!(got, vec![(0, "timed out"), (1, "timed out")]);
     }
 
     #[test]
