@@ -90,7 +90,7 @@ impl Claim<'_> {
     /// as such. False when it was abandoned.
     pub fn take(&self) -> bool {
         let mut state = lock(self.slot);
-        if state.abandoned || past(state.running, self.limit) {
+        if state.abandoned || past(state.running, self.limit, Instant::now()) {
             return false;
         }
         state.claimed = true;
@@ -98,12 +98,12 @@ impl Claim<'_> {
     }
 }
 
-/// Whether a job started at `running` has run past `limit`: decided by the
-/// clock, not by when the collector next looks, so a job longer than the
-/// limit is timed out however fast the collector is.
-fn past(running: Option<(usize, Instant)>, limit: Option<Duration>) -> bool {
+/// Whether a job started at `running` has run past `limit` at `now`: the
+/// one rule for the collector's look and for the job's own claim, so a job
+/// longer than the limit is timed out however soon after it ends.
+fn past(running: Option<(usize, Instant)>, limit: Option<Duration>, now: Instant) -> bool {
     match (running, limit) {
-        (Some((_, started)), Some(limit)) => started.elapsed() >= limit,
+        (Some((_, started)), Some(limit)) => now.duration_since(started) >= limit,
         _ => false,
     }
 }
@@ -188,7 +188,7 @@ where
             // Past the limit and not claimed (its result not made
             // visible): timed out, as the collector would say at its next
             // look; reported here so it cannot pass for finished.
-            if !state.claimed && past(state.running, shared.limit) {
+            if !state.claimed && past(state.running, shared.limit, Instant::now()) {
                 ended = Ended::TimedOut;
             }
             state.running = None;
@@ -284,12 +284,12 @@ pub fn run<T, W, D>(
             if state.exited || state.abandoned {
                 return false;
             }
-            let Some((i, started)) = state.running else {
+            let Some((i, _)) = state.running else {
                 return true;
             };
             let ended = if stopping && !state.claimed {
                 Ended::Interrupted
-            } else if limit.is_some_and(|l| now.duration_since(started) >= l) {
+            } else if past(state.running, limit, now) {
                 if state.claimed {
                     Ended::TimedOutClaimed
                 } else {
