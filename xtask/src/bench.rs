@@ -488,8 +488,14 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     // Outputs go to memory where possible: the disk's write-back of thousands
     // of small files would otherwise be measured instead of the converter.
     let shm = Path::new("/dev/shm");
+    // One directory per checkout: two worktrees' benches must not clobber
+    // each other's outputs.
+    let checkout = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let out_root = if shm.is_dir() {
-        shm.join("gongkai-bench")
+        shm.join(format!("gongkai-bench-{checkout}"))
     } else {
         work.join("out")
     };
