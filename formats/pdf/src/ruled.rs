@@ -333,6 +333,7 @@ mod tests {
             x1,
             y,
             size: 9.0,
+            top: y - 9.0,
         }
     }
 
