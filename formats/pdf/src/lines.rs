@@ -61,7 +61,7 @@ pub fn text_lines(glyphs: &[&Glyph]) -> Vec<Line> {
 
 /// One row's glyphs cut into runs at the gaps that part two columns: wider
 /// than [`COLUMN_GAP`] glyph sizes, or than [`SIZE_STEP_GAP`] where the size
-/// changes.
+/// changes, with words on both sides.
 fn column_runs(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut runs: Vec<Vec<&Glyph>> = Vec::new();
@@ -85,7 +85,34 @@ fn column_runs(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
         prev = Some(g);
     }
     runs.push(run);
-    runs
+    // A label and its value stay one line (`申请数量    95`, `发布机构：
+    // 某某`): only two runs of words are two columns.
+    let mut out: Vec<Vec<&Glyph>> = Vec::new();
+    for run in runs {
+        match out.last_mut() {
+            Some(left) if !(is_words(left) && is_words(&run) && !ends_with_colon(left)) => {
+                left.extend(run)
+            }
+            _ => out.push(run),
+        }
+    }
+    out
+}
+
+/// Does the run hold words (CJK or letters), not a number or a date alone?
+fn is_words(run: &[&Glyph]) -> bool {
+    run.iter()
+        .flat_map(|g| g.text.chars())
+        .any(|c| is_cjk(c) || c.is_alphabetic())
+}
+
+/// Does the run end with a colon, as a label before its value?
+fn ends_with_colon(run: &[&Glyph]) -> bool {
+    run.iter()
+        .rev()
+        .flat_map(|g| g.text.chars().rev())
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| matches!(c, ':' | '：'))
 }
 
 /// Group glyphs by baseline, top to bottom (each group in no particular order).
@@ -220,6 +247,11 @@ mod tests {
         glyphs.extend(run("发布机构", 103.0, 160.0, 9.0));
         glyphs.extend(run("二是", 40.0, 190.0, 9.0));
         glyphs.extend(run("加强", 67.0, 190.0, 9.0));
+        // A label and its value far apart stay one line.
+        glyphs.extend(run("申请数量", 40.0, 220.0, 12.0));
+        glyphs.extend(run("95", 200.0, 220.0, 6.0));
+        glyphs.extend(run("发布机构：", 40.0, 250.0, 9.0));
+        glyphs.extend(run("某某县", 200.0, 250.0, 9.0));
         let refs: Vec<&Glyph> = glyphs.iter().collect();
         let texts: Vec<String> = text_lines(&refs).into_iter().map(|l| l.text).collect();
         assert_eq!(
@@ -229,7 +261,9 @@ mod tests {
                 "某某县年度报告",
                 "分类",
                 "发布机构",
-                "二是 加强"
+                "二是 加强",
+                "申请数量 95",
+                "发布机构： 某某县",
             ]
         );
         // One row's parts sort together, left to right, by their shared top.
