@@ -133,15 +133,7 @@ fn value_on_a_row_rule_names_page_and_cell(pdf: &Path) -> Result<(), Failed> {
     if !text.lines().any(|l| l.trim() == "1 | 规章 | 12") {
         return Err(format!("12 is not in row 1:\n{text}").into());
     }
-    let out = common::gongkai(&["convert", path]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
-    let said = report["diagnostics"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|d| d["code"] == "pdf.cell.between_rows" && d["severity"] == "warning")
-        .and_then(|d| d["message"].as_str())
-        .ok_or_else(|| format!("no between_rows warning in {report}"))?;
+    let said = warning_in_json(path, "pdf.cell.between_rows")?;
     if !said.starts_with(want) {
         return Err(format!("convert says {said:?}").into());
     }
@@ -179,17 +171,23 @@ fn doubt_on_a_continued_page_names_the_row_inspect_shows(pdf: &Path) -> Result<(
     if !warning.contains(&want) {
         return Err(format!("{warning:?} does not name {cell}").into());
     }
-    let out = common::gongkai(&["convert", path]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
-    let said = report["diagnostics"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|d| d["code"] == "pdf.cell.digit_lines")
-        .and_then(|d| d["message"].as_str())
-        .ok_or_else(|| format!("no digit_lines diagnostic in {report}"))?;
+    let said = warning_in_json(path, "pdf.cell.digit_lines")?;
     if !said.starts_with(&want) {
         return Err(format!("convert says {said:?}, inspect shows {cell}").into());
     }
     Ok(())
+}
+
+/// The message of the `warning` diagnostic `code` in `convert`'s JSON of `path`.
+fn warning_in_json(path: &str, code: &str) -> Result<String, Failed> {
+    let out = common::gongkai(&["convert", path]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["code"] == code && d["severity"] == "warning")
+        .and_then(|d| d["message"].as_str())
+        .map(str::to_string)
+        .ok_or_else(|| format!("no {code} warning in {report}").into())
 }
