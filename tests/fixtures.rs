@@ -15,14 +15,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 /// Fixtures that do not yet convert exactly, each with why: run, reported
 /// as ignored (`cargo test --test fixtures -- --ignored` shows where they
 /// stand), until the reader holds them.
-const NOT_YET: [(&str, &str); 1] = [(
-    "pdf::browser::site_table_layout",
-    "the links to other years' reports in the page's side column share a baseline with the \
-     title and with the metadata box's 发布机构, and are read into both (the title must be the \
-     report's alone, the publisher 某某市某某区人民政府办公室); the expected JSON describes what \
-     the print holds (表三's 其他 and 总计, 表四's last two columns are off the page: null, with \
-     row.short warnings)",
-)];
+const NOT_YET: [(&str, &str); 0] = [];
 
 fn main() {
     let args = Arguments::from_args();

@@ -39,6 +39,7 @@ fn main() {
     let dir = root.join("fixtures/pdf");
     let outside = dir.join("doubt-outside-cells.pdf");
     let continued = dir.join("doubt-continued-digit-lines.pdf");
+    let on_rule = dir.join("doubt-on-row-rule.pdf");
     trials.push(Trial::test(
         "combined_two_reports_is_said_once",
         move || combined_two_reports_is_said_once(&dir),
@@ -50,6 +51,10 @@ fn main() {
     trials.push(Trial::test(
         "doubt_on_a_continued_page_names_the_row_inspect_shows",
         move || doubt_on_a_continued_page_names_the_row_inspect_shows(&continued),
+    ));
+    trials.push(Trial::test(
+        "value_on_a_row_rule_names_page_and_cell",
+        move || value_on_a_row_rule_names_page_and_cell(&on_rule),
     ));
     libtest_mimic::run(&args, trials).exit();
 }
@@ -114,6 +119,27 @@ fn text_outside_cells_names_page_and_cell(pdf: &Path) -> Result<(), Failed> {
     Ok(())
 }
 
+/// `12` drawn on the rule under its row (`xtask/pdf/on_rule.py`): read into
+/// the row holding its middle (row 1), with a warning naming page 1, row 1,
+/// column 2 and the whole value, in `inspect` and in `convert`'s JSON.
+fn value_on_a_row_rule_names_page_and_cell(pdf: &Path) -> Result<(), Failed> {
+    let path = pdf.to_str().unwrap_or_default();
+    let out = common::gongkai(&["inspect", path]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let want = "page 1, table row 1, column 2: \"12\" sits on the rule between two rows";
+    if !text.contains(&format!("pdf.cell.between_rows: {want}")) {
+        return Err(format!("no {want:?} in:\n{text}").into());
+    }
+    if !text.lines().any(|l| l.trim() == "1 | 规章 | 12") {
+        return Err(format!("12 is not in row 1:\n{text}").into());
+    }
+    let said = warning_in_json(path, "pdf.cell.between_rows")?;
+    if !said.starts_with(want) {
+        return Err(format!("convert says {said:?}").into());
+    }
+    Ok(())
+}
+
 /// A table continued on page 2 with two short digit lines in its last row
 /// (`xtask/pdf/continued.py`): `inspect` shows the joined table, and the
 /// `pdf.cell.digit_lines` warning, in `inspect` and in `convert`'s JSON,
@@ -145,17 +171,23 @@ fn doubt_on_a_continued_page_names_the_row_inspect_shows(pdf: &Path) -> Result<(
     if !warning.contains(&want) {
         return Err(format!("{warning:?} does not name {cell}").into());
     }
-    let out = common::gongkai(&["convert", path]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
-    let said = report["diagnostics"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|d| d["code"] == "pdf.cell.digit_lines")
-        .and_then(|d| d["message"].as_str())
-        .ok_or_else(|| format!("no digit_lines diagnostic in {report}"))?;
+    let said = warning_in_json(path, "pdf.cell.digit_lines")?;
     if !said.starts_with(&want) {
         return Err(format!("convert says {said:?}, inspect shows {cell}").into());
     }
     Ok(())
+}
+
+/// The message of the `warning` diagnostic `code` in `convert`'s JSON of `path`.
+fn warning_in_json(path: &str, code: &str) -> Result<String, Failed> {
+    let out = common::gongkai(&["convert", path]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["code"] == code && d["severity"] == "warning")
+        .and_then(|d| d["message"].as_str())
+        .map(str::to_string)
+        .ok_or_else(|| format!("no {code} warning in {report}").into())
 }

@@ -15,24 +15,33 @@ from reportlab.pdfgen import canvas
 
 from layout import FONT
 
-def main():
-    out = os.path.join(sys.argv[1], "doubt-outside-cells.pdf")
+# The two-by-two table: its top, row height and column edges (y up).
+TOP, ROW, X0, X1, X2 = 180.0, 20.0, 40.0, 160.0, 260.0
+
+
+def two_by_two(out, values):
+    """A page with the ruled table 规章 | 规范性文件, each label's value
+    beside it (None: left empty), in 10 pt; the canvas, still open."""
     c = canvas.Canvas(out, pagesize=(300.0, 200.0), invariant=1)
-    top, row, x0, x1, x2 = 180.0, 20.0, 40.0, 160.0, 260.0
     for i in range(3):
-        c.line(x0, top - i * row, x2, top - i * row)
-    for x in (x0, x1, x2):
-        c.line(x, top, x, top - 2 * row)
+        c.line(X0, TOP - i * ROW, X2, TOP - i * ROW)
+    for x in (X0, X1, X2):
+        c.line(x, TOP, x, TOP - 2 * ROW)
     c.setFont(FONT, 10)
-    for i, (label, value) in enumerate([("规章", "12"), ("规范性文件", "34")]):
-        y = top - i * row - 14
-        c.drawString(x0 + 4, y, label)
-        c.drawString(x1 + 4, y, value)
+    for i, (label, value) in enumerate(zip(["规章", "规范性文件"], values)):
+        y = TOP - i * ROW - 14
+        c.drawString(X0 + 4, y, label)
+        if value is not None:
+            c.drawString(X1 + 4, y, value)
+    return c
+
+
+def main():
+    c = two_by_two(os.path.join(sys.argv[1], "doubt-outside-cells.pdf"), ["12", "34"])
     # Under the bottom rule, in the second column's width.
-    c.drawString(x1 + 4, top - 2 * row - 11, "567")
+    c.drawString(X1 + 4, TOP - 2 * ROW - 11, "567")
     c.showPage()
     c.save()
-
 
 if __name__ == "__main__":
     main()

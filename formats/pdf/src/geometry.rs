@@ -70,6 +70,14 @@ pub const CJK_SPACE: f32 = 0.9;
 /// A gap wider than this share of the glyph size between Latin glyphs is a
 /// space: kerning alone never opens that much.
 pub const LATIN_SPACE: f32 = 0.2;
+/// A gap wider than this many glyph sizes inside a line of free text parts
+/// two columns (a web page's side column beside its main column, a
+/// metadata box's fields): the two sides are separate lines.
+pub const COLUMN_GAP: f32 = 4.0;
+/// Where the glyph size changes (by more than [`SAME_SIZE`]), a gap wider
+/// than this many of the smaller size parts two columns: text of one
+/// paragraph changes size without a gap.
+pub const SIZE_STEP_GAP: f32 = 1.0;
 /// A cell's line that ends within this many glyph sizes of the cell's right
 /// edge filled the cell, so the next line goes on without a line break.
 pub const CELL_FULL: f32 = 1.8;

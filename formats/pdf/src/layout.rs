@@ -8,7 +8,7 @@ use crate::backend::Page;
 use crate::continuation::{append_table, continues_paragraph};
 use crate::doubts::settle;
 use crate::furniture::drop_furniture;
-use crate::lines::{join, lines, Line};
+use crate::lines::{join, text_lines, Line};
 use crate::paragraphs::{ends_short, margins, paragraphs};
 use crate::ruled::{self, Placed};
 use crate::textgrid;
@@ -43,7 +43,7 @@ pub fn build(
             tables.push((t.top, t.xs, t.table));
         }
         tables.sort_by(|a, b| a.0.total_cmp(&b.0));
-        page_lines.push(lines(&free));
+        page_lines.push(text_lines(&free));
         page_tables.push(tables);
     }
     drop_furniture(pages, &mut page_lines);
@@ -124,7 +124,7 @@ fn items(lines: &[Line], tables: Vec<Placed>, left: f32, right: f32) -> Vec<Item
         let chunk = lines.get(start..end).unwrap_or_default();
         for (text, first, last) in paragraphs(chunk, left, right) {
             items.push((
-                first.y - first.size,
+                first.top,
                 Item::Para {
                     text,
                     x: first.x0,

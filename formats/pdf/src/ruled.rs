@@ -240,12 +240,23 @@ fn to_table(grid: &Grid, glyphs: &[Vec<&Glyph>], page: u32, doubts: &mut Doubts)
             };
             doubts.push(doubt, grid, region, page);
         }
-        if let Some(g) = gl.iter().find(|g| on_row_rule(grid, g)) {
+        // Said with the whole run of glyphs on the rule (`12`, not its `1`).
+        let on_rule: Vec<&Glyph> = gl
+            .iter()
+            .copied()
+            .filter(|g| on_row_rule(grid, g))
+            .collect();
+        if !on_rule.is_empty() {
+            let text = lines(&on_rule)
+                .into_iter()
+                .map(|l| l.text)
+                .collect::<Vec<_>>()
+                .join(" ");
             let doubt = Doubt::BetweenRows {
                 page,
                 row,
                 col,
-                text: g.text.clone(),
+                text,
             };
             doubts.push(doubt, grid, region, page);
         }
@@ -333,6 +344,7 @@ mod tests {
             x1,
             y,
             size: 9.0,
+            top: y - 9.0,
         }
     }
 

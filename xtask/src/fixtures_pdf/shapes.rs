@@ -3,8 +3,10 @@
 //! small fixtures of each page-break failure class and of each real-world
 //! shape (filled and double rules, an open side, landscape pages, Word-like
 //! Identity-H text in kerned `TJ` arrays with marked content, text outside
-//! every cell of a table, a doubt on a table's continued page) in
-//! `fixtures/pdf/`. They need python3 with reportlab, and qpdf.
+//! every cell of a table, a value on the rule between two rows, a doubt on
+//! a table's continued page, a web page's side column of links on the
+//! title's and the metadata box's baselines) in `fixtures/pdf/`. They need
+//! python3 with reportlab, and qpdf.
 
 use std::path::Path;
 use std::process::Command;
@@ -32,7 +34,9 @@ pub fn run(root: &Path) -> Result<()> {
     )?;
     python(&scripts, "wordlike.py", &[out.as_os_str()])?;
     python(&scripts, "outside.py", &[out.as_os_str()])?;
+    python(&scripts, "on_rule.py", &[out.as_os_str()])?;
     python(&scripts, "continued.py", &[out.as_os_str()])?;
+    python(&scripts, "side_column.py", &[out.as_os_str()])?;
     Ok(())
 }
 
