@@ -520,3 +520,41 @@ fn a_damaged_xls_container_is_told_not_a_panic() {
         assert!(!said.contains("panicked"), "{file}: {said}");
     }
 }
+
+/// An object nothing refers to is never parsed, so it costs neither time nor
+/// memory: the huge array of `pdf-huge-array.pdf`, once the font no longer
+/// names it as its widths (a same-length edit, so the offsets hold), passes
+/// a memory budget that the array itself exceeds.
+#[test]
+fn an_object_nothing_needs_costs_nothing() {
+    let data = std::fs::read(bad_dir().join("pdf-huge-array.pdf")).unwrap();
+    let (from, to) = (b"/Widths 7 0 R", b"/Widths [7 0]");
+    let at = data
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the fixture's font names the array as its widths");
+    let mut unused = data.clone();
+    unused[at..at + to.len()].copy_from_slice(to);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("unused-array.pdf");
+    std::fs::write(&file, &unused).unwrap();
+    let raised = [
+        "--max-memory",
+        "32M",
+        "--max-pdf-array",
+        "1000000000",
+        "--max-pdf-objects",
+        "1000000000",
+    ];
+    // Needed, the array stops the read at the memory budget...
+    let (_, stderr) = refusal_problems(&bad_dir().join("pdf-huge-array.pdf"), &raised);
+    assert!(stderr.contains("--max-memory"), "{stderr}");
+    // ...unneeded, it is never built: the page is read (and is no report).
+    let (problems, stderr) = refusal_problems(&file, &raised);
+    assert!(problems.is_empty(), "{problems:?}\n{stderr}");
+    assert!(!stderr.contains("--max-memory"), "{stderr}");
+    assert!(
+        stderr.contains("not a 政府信息公开工作年度报告"),
+        "{stderr}"
+    );
+}
