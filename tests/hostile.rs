@@ -520,3 +520,36 @@ fn a_damaged_xls_container_is_told_not_a_panic() {
         assert!(!said.contains("panicked"), "{file}: {said}");
     }
 }
+
+/// An object nothing refers to is never parsed, so it costs neither time nor
+/// memory: the huge array of `pdf-huge-array.pdf`, which stops the read at
+/// the memory budget in [`LIMIT_CASES`], passes that budget once the font no
+/// longer names it as its widths (a same-length edit, so the offsets hold).
+#[test]
+fn an_object_nothing_needs_costs_nothing() {
+    let (fixture, flag, value, raised) = LIMIT_CASES
+        .iter()
+        .find(|(f, flag, ..)| f.ends_with("pdf-huge-array.pdf") && *flag == "--max-memory")
+        .expect("the huge array's memory case");
+    let data = std::fs::read(root().join(fixture)).unwrap();
+    let (from, to) = (b"/Widths 7 0 R", b"/Widths [7 0]");
+    let at = data
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the fixture's font names the array as its widths");
+    let mut unused = data.clone();
+    unused[at..at + to.len()].copy_from_slice(to);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("unused-array.pdf");
+    std::fs::write(&file, &unused).unwrap();
+    let mut args = vec![*flag, *value];
+    args.extend_from_slice(raised);
+    // The page is read (and is no report); the array is never built.
+    let (problems, stderr) = refusal_problems(&file, &args);
+    assert!(problems.is_empty(), "{problems:?}\n{stderr}");
+    assert!(!stderr.contains(flag), "{stderr}");
+    assert!(
+        stderr.contains("not a 政府信息公开工作年度报告"),
+        "{stderr}"
+    );
+}

@@ -394,7 +394,8 @@ fn pdf_form_laughs() -> Vec<u8> {
 
 /// A one-page PDF whose object stream (Flate, so the file stays small)
 /// holds one object, `body`: lopdf used to build it whole before any limit
-/// could look.
+/// could look. It is the page's font's `/Widths`, so that the reader needs
+/// it (an object nothing refers to is never parsed).
 fn pdf_object_stream(body: &[u8]) -> Result<Vec<u8>> {
     let data = [b"7 0 ".as_slice(), body].concat();
     let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
@@ -407,7 +408,7 @@ fn pdf_object_stream(body: &[u8]) -> Result<Vec<u8>> {
              /Resources << /Font << /F1 5 0 R >> >> >>",
         ),
         stream("", b"BT /F1 12 Tf 72 720 Td (objects) Tj ET"),
-        obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+        obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Widths 7 0 R >>"),
         stream(
             "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
             &enc.finish()?,

@@ -237,7 +237,11 @@ impl<'a, 'd> Interp<'a, 'd> {
             return Some(*idx);
         }
         let dict = deref(self.doc, entry).and_then(|o| o.as_dict().ok())?;
-        let font = Font::load(self.doc, dict);
+        let id = match key {
+            FontKey::Ref(id) => Some(id),
+            FontKey::Direct(_) => None,
+        };
+        let font = Font::load(self.doc, dict, id);
         let idx = self.fonts.len();
         self.fonts.push(font);
         self.font_ids.insert(key, idx);

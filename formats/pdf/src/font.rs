@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::cmap::{self, CMap};
 use crate::objects::{deref, get, get_dict, num, stream_data};
@@ -18,6 +18,10 @@ const MAX_CID_TO_GID: usize = 2 << 16;
 enum Fallback {
     /// A simple font: one byte, a 256-entry table.
     Simple(Box<[Option<String>]>),
+    /// A simple font's table, not built yet: its ToUnicode map usually
+    /// covers every code, and a browser's print has 150 Type 3 fonts.
+    /// Holds the font dictionary's object.
+    DeferredSimple(ObjectId),
     /// The code is UTF-16BE (UniGB-UCS2-H, UniGB-UTF16-H).
     Utf16,
     /// The CID is an Adobe-GB1 CID.
@@ -100,9 +104,21 @@ fn font_stream(doc: &Document, o: Option<&Object>, max: usize) -> Option<Vec<u8>
     stream_data(s, max).ok().map(Cow::into_owned)
 }
 
+/// A simple font's table: each byte through the font's encoding.
+fn simple_table(doc: &Document, dict: &Dictionary) -> Fallback {
+    let encoding = dict.get_font_encoding(doc).ok();
+    let table: Vec<Option<String>> = (0u8..=255)
+        .map(|b| {
+            let s = encoding.as_ref()?.bytes_to_string(&[b]).ok()?;
+            (!s.is_empty()).then_some(s)
+        })
+        .collect();
+    Fallback::Simple(table.into_boxed_slice())
+}
+
 impl Font {
-    /// Load a font dictionary.
-    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+    /// Load a font dictionary; `id` is its object, if it is one.
+    pub fn load(doc: &Document, dict: &Dictionary, id: Option<ObjectId>) -> Font {
         let subtype = name_of(get(doc, dict, b"Subtype")).unwrap_or_default();
         let name = name_of(get(doc, dict, b"BaseFont")).unwrap_or_default();
         let to_unicode = font_stream(doc, dict.get(b"ToUnicode").ok(), MAX_FONT_STREAM)
@@ -126,12 +142,12 @@ impl Font {
         if font.composite {
             font.load_composite(doc, dict);
         } else {
-            font.load_simple(doc, dict);
+            font.load_simple(doc, dict, id);
         }
         font
     }
 
-    fn load_simple(&mut self, doc: &Document, dict: &Dictionary) {
+    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, id: Option<ObjectId>) {
         self.first_char = get(doc, dict, b"FirstChar")
             .and_then(num)
             .unwrap_or(0.0)
@@ -147,14 +163,10 @@ impl Font {
             .and_then(|d| get(doc, d, b"MissingWidth"))
             .and_then(num)
             .unwrap_or(500.0);
-        let encoding = dict.get_font_encoding(doc).ok();
-        let table: Vec<Option<String>> = (0u8..=255)
-            .map(|b| {
-                let s = encoding.as_ref()?.bytes_to_string(&[b]).ok()?;
-                (!s.is_empty()).then_some(s)
-            })
-            .collect();
-        self.fallback = Fallback::Simple(table.into_boxed_slice());
+        self.fallback = match id {
+            Some(id) if self.to_unicode.is_some() => Fallback::DeferredSimple(id),
+            _ => simple_table(doc, dict),
+        };
     }
 
     fn load_composite(&mut self, doc: &Document, dict: &Dictionary) {
@@ -213,20 +225,33 @@ impl Font {
         self.embedded_fallback(doc, desc, ordering);
     }
 
-    /// True when a code had no ToUnicode entry and the embedded font's cmap
-    /// has not been read yet: call [`Font::resolve`] and decode again.
+    /// True when a code had no ToUnicode entry and the fallback (the
+    /// embedded font's cmap, a simple font's table) has not been read yet:
+    /// call [`Font::resolve`] and decode again.
     pub fn wants_embedded(&self) -> bool {
-        self.undecodable && matches!(self.fallback, Fallback::Deferred(..))
+        self.undecodable
+            && matches!(
+                self.fallback,
+                Fallback::Deferred(..) | Fallback::DeferredSimple(_)
+            )
     }
 
-    /// Read the deferred fallback (the embedded font's cmap).
+    /// Read the deferred fallback (the embedded font's cmap, a simple
+    /// font's table).
     pub fn resolve(&mut self, doc: &Document) {
-        if let Fallback::Deferred(desc, ordering) =
-            std::mem::replace(&mut self.fallback, Fallback::None)
-        {
-            self.embedded_fallback(doc, &desc, ordering);
-            self.undecodable = false;
+        match std::mem::replace(&mut self.fallback, Fallback::None) {
+            Fallback::Deferred(desc, ordering) => self.embedded_fallback(doc, &desc, ordering),
+            Fallback::DeferredSimple(id) => {
+                if let Ok(dict) = doc.get_object(id).and_then(Object::as_dict) {
+                    self.fallback = simple_table(doc, dict);
+                }
+            }
+            other => {
+                self.fallback = other;
+                return;
+            }
         }
+        self.undecodable = false;
     }
 
     fn embedded_fallback(&mut self, doc: &Document, desc: &Dictionary, ordering: String) {
@@ -315,7 +340,7 @@ impl Font {
                     .ok()
                     .and_then(|g| m.get(&g))
                     .map(|c| c.to_string()),
-                Fallback::Deferred(..) | Fallback::None => None,
+                Fallback::Deferred(..) | Fallback::DeferredSimple(_) | Fallback::None => None,
             };
         }
         if text.is_none() {

@@ -20,6 +20,7 @@ mod content;
 mod font;
 mod lex;
 mod lopdf_backend;
+mod object_streams;
 mod objects;
 mod orient;
 mod page_tree;

@@ -3,10 +3,10 @@
 //!
 //! The syntax budget ([`crate::budget`]) goes first: over the file before
 //! lopdf sees it, and over each object stream from lopdf's load filter,
-//! before lopdf expands it.
+//! which then keeps the stream for [`ObjectStreams`] instead of letting
+//! lopdf expand it: only the members the pages reach are parsed.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use gongkai_ir::{Diagnostic, Limits, ReadError};
 use lopdf::xref::XrefRecovery;
@@ -15,6 +15,7 @@ use lopdf::{Document, LoadOptions, Object, ObjectId};
 use crate::backend::{Backend, Page};
 use crate::budget::{Budget, Source};
 use crate::content::Interp;
+use crate::object_streams::{ObjectStreams, UNUSED_TYPES};
 use crate::objects::{malformed, stream_data};
 use crate::page_tree;
 
@@ -65,17 +66,12 @@ struct Loading {
     budget: Budget,
     /// The first object stream refused, kept until the load returns.
     refused: Option<ReadError>,
-    /// The object numbers the last object stream kept holds, not yet seen:
-    /// lopdf filters its members right after it, in ascending order and
-    /// before the next object of the file, and keeps the filter's copy of a
-    /// member. The first object that is not the next member ends the run.
-    members: HashSet<u32>,
-    /// The last member seen of that run.
-    last_member: u32,
+    /// The object streams, decoded, kept from lopdf.
+    streams: ObjectStreams,
 }
 
-/// Load `data` with lopdf, every object stream scanned against `budget`
-/// before lopdf expands it.
+/// Load `data` with lopdf, every object stream scanned against `budget`;
+/// of the objects in object streams, only those the reader reaches.
 pub(crate) fn load(data: &[u8], budget: &Budget) -> Result<Document, ReadError> {
     let first = load_with(data, budget.clone(), false)?;
     // lopdf rebuilds the cross-reference table of a damaged file whose page
@@ -107,21 +103,25 @@ fn load_with(data: &[u8], budget: Budget, force_reconstruct: bool) -> Result<Doc
         l.replace(Some(Loading {
             budget,
             refused: None,
-            members: HashSet::new(),
-            last_member: 0,
+            streams: ObjectStreams::default(),
         }))
     });
     let loaded = Document::load_mem_with_options(data, options);
-    if let Some(e) = LOADING.with(|l| l.take()).and_then(|l| l.refused) {
+    let Some(loading) = LOADING.with(|l| l.take()) else {
+        return Err(malformed("the load lost its object streams"));
+    };
+    if let Some(e) = loading.refused {
         return Err(e);
     }
-    loaded.map_err(|e| match e {
+    let mut doc = loaded.map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => ReadError::Encrypted {
             format: "pdf",
             reason: e.to_string(),
         },
         e => malformed(e),
-    })
+    })?;
+    loading.streams.load_reachable(&mut doc);
+    Ok(doc)
 }
 
 /// True when the page tree did not load from a cross-reference table read
@@ -139,68 +139,33 @@ fn needs_rebuild(doc: &Document) -> bool {
     !needs_password && doc.xref_recovery != Some(XrefRecovery::Reconstructed) && !page_tree
 }
 
-/// Objects no reader step looks at, dropped as they load: a tagged PDF's
-/// structure tree (a browser's print holds a thousand `StructElem`s, more
-/// than all its other objects), which would otherwise be copied and freed.
-const UNUSED_TYPES: [&[u8]; 4] = [b"StructElem", b"StructTreeRoot", b"OBJR", b"MCR"];
-
-/// What [`filter`] does with one object.
-enum Verdict {
-    /// Leave it out.
-    Drop,
-    /// An object of the file: lopdf keeps `object` itself.
-    Keep,
-    /// A member of the object stream just kept: lopdf keeps what the filter
-    /// returns, so it is handed over rather than copied.
-    Member,
-}
-
-/// lopdf's load filter: an object stream is scanned against the budget
-/// before lopdf expands it, and dropped when refused (the refusal is kept
-/// for [`load_with`]); after a refusal nothing more is kept. Objects of
-/// [`UNUSED_TYPES`] are dropped.
+/// lopdf's load filter: an object stream is scanned against the budget and
+/// kept for [`ObjectStreams`], so that lopdf does not expand it; after a
+/// refusal (kept for [`load_with`]) nothing more is kept. Objects of
+/// [`UNUSED_TYPES`] are dropped. lopdf keeps an object of the file itself,
+/// not what the filter returns (only members, which no longer pass here,
+/// are taken from the return), so nothing is copied.
 fn filter(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
-    let verdict = LOADING.with(|l| {
+    let keep = LOADING.with(|l| {
         let mut l = l.borrow_mut();
-        l.as_mut().map(|loading| verdict(loading, id, object))
+        l.as_mut().is_none_or(|loading| keep(loading, id, object))
     });
-    match verdict {
-        Some(Verdict::Drop) => None,
-        // A stream is never a member (ISO 32000-1, 7.5.7): lopdf keeps it
-        // and not the returned copy, which can be a placeholder.
-        Some(Verdict::Keep) if matches!(object, Object::Stream(_)) => Some((id, Object::Null)),
-        Some(Verdict::Member) => Some((id, std::mem::replace(object, Object::Null))),
-        Some(Verdict::Keep) | None => Some((id, object.clone())),
-    }
+    keep.then_some((id, Object::Null))
 }
 
-/// The [`Verdict`] on one object, the object stream handed over decoded.
-fn verdict(loading: &mut Loading, id: ObjectId, object: &mut Object) -> Verdict {
+/// Whether lopdf keeps `object`; an object stream is taken, decoded, into
+/// `loading`.
+fn keep(loading: &mut Loading, id: ObjectId, object: &mut Object) -> bool {
     if loading.refused.is_some() {
-        return Verdict::Drop;
+        return false;
     }
-    let member = !matches!(object, Object::Stream(_))
-        && id.0 > loading.last_member
-        && loading.members.remove(&id.0);
-    if member {
-        loading.last_member = id.0;
-    } else {
-        loading.members.clear();
-    }
-    let kept = if member {
-        Verdict::Member
-    } else {
-        Verdict::Keep
-    };
     let stream = match object {
         Object::Stream(stream) => stream,
-        Object::Dictionary(dict) if UNUSED_TYPES.iter().any(|t| dict.has_type(t)) => {
-            return Verdict::Drop;
-        }
-        _ => return kept,
+        Object::Dictionary(dict) => return !UNUSED_TYPES.iter().any(|t| dict.has_type(t)),
+        _ => return true,
     };
     if !stream.dict.has_type(b"ObjStm") {
-        return kept;
+        return true;
     }
     let content = match stream_data(stream, MAX_OBJECT_STREAM) {
         Ok(content) => content.into_owned(),
@@ -208,10 +173,10 @@ fn verdict(loading: &mut Loading, id: ObjectId, object: &mut Object) -> Verdict 
         // decompress stream": say which stream and why.
         Err(lopdf::Error::Decompress(e @ lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
             loading.refused = Some(malformed(format!("object stream {} 0 R: {e}", id.0)));
-            return Verdict::Drop;
+            return false;
         }
-        // Other damage is lopdf's to report, as without the filter.
-        Err(_) => return kept,
+        // Other damage: lopdf skips such a stream with its members.
+        Err(_) => return false,
     };
     let members = match stream.dict.get(b"N") {
         Ok(Object::Integer(n)) => usize::try_from(*n).unwrap_or(0),
@@ -222,44 +187,8 @@ fn verdict(loading: &mut Loading, id: ObjectId, object: &mut Object) -> Verdict 
         .scan(&content, Source::ObjectStream(id.0, members))
     {
         loading.refused = Some(e);
-        return Verdict::Drop;
+        return false;
     }
-    let first = match stream.dict.get(b"First") {
-        Ok(Object::Integer(n)) => usize::try_from(*n).unwrap_or(0),
-        _ => 0,
-    };
-    loading.members = member_numbers(&content, first, members);
-    loading.last_member = 0;
-    // Handed over decoded, so that lopdf does not inflate it again.
-    stream.set_plain_content(content);
-    kept
-}
-
-/// The object numbers an object stream's header lists: `members` pairs of
-/// number and offset before byte `first`.
-fn member_numbers(content: &[u8], first: usize, members: usize) -> HashSet<u32> {
-    let header = content.get(..first).unwrap_or_default();
-    header
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
-        .step_by(2)
-        .take(members)
-        .filter_map(|w| std::str::from_utf8(w).ok()?.parse().ok())
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn member_numbers_from_the_header() {
-        let content = b"12 0 13 25 14 40\n<< /A 1 >> << /B 2 >> [1 2]";
-        let first = content.iter().position(|&b| b == b'<').unwrap();
-        let numbers = member_numbers(content, first, 3);
-        assert_eq!(numbers, HashSet::from([12, 13, 14]));
-        // No more than N, and nothing past /First.
-        assert_eq!(member_numbers(content, first, 2).len(), 2);
-        assert!(member_numbers(content, 0, 3).is_empty());
-    }
+    loading.streams.keep(id.0, &stream.dict, content);
+    false
 }
