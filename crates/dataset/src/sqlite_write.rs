@@ -263,20 +263,23 @@ impl Writer {
         Ok(key)
     }
 
-    /// Write the names a report is the first to use.
+    /// Write the names a report is the first to use. A plain INSERT: the
+    /// numbers are new to the database (`Keys::read`), so a conflict means
+    /// another process wrote the same file meanwhile, an error rather
+    /// than a name silently given two meanings.
     fn new_keys(&self, keys: &[NewKey]) -> rusqlite::Result<()> {
         for key in keys {
             match key {
                 NewKey::Cell(key, table, row, column) => self
                     .conn
                     .prepare_cached(
-                        "INSERT OR IGNORE INTO cell_keys (key, table_key, row_key, column_key) VALUES (?1, ?2, ?3, ?4)",
+                        "INSERT INTO cell_keys (key, table_key, row_key, column_key) VALUES (?1, ?2, ?3, ?4)",
                     )?
                     .execute(params![key, table, row, column])?,
                 NewKey::Check(key, id, subject) => self
                     .conn
                     .prepare_cached(
-                        "INSERT OR IGNORE INTO check_keys (key, id, subject) VALUES (?1, ?2, ?3)",
+                        "INSERT INTO check_keys (key, id, subject) VALUES (?1, ?2, ?3)",
                     )?
                     .execute(params![key, id, subject])?,
             };
