@@ -35,6 +35,18 @@ fn code(table: usize, row: usize, column: usize) -> usize {
     (table << 12) | ((row & 63) << 6) | (column & 63)
 }
 
+/// The source text a diagnostic kept for the cell at `path`, if any (the
+/// path is built only when some diagnostic kept one).
+fn raw_of(raws: &[(&str, &str)], path: impl FnOnce() -> ReportPath) -> Option<String> {
+    if raws.is_empty() {
+        return None;
+    }
+    let path = path();
+    raws.iter()
+        .find(|(p, _)| *p == path.as_str())
+        .map(|(_, raw)| raw.to_string())
+}
+
 /// Every value of the report's tables, in table order.
 pub fn cells(report: &Report) -> Vec<Cell> {
     let mut out = Vec::with_capacity(256);
@@ -45,24 +57,31 @@ pub fn cells(report: &Report) -> Vec<Cell> {
             .get(&row_path)
             .map(|l| Arc::from(l.as_str()))
     };
-    let mut push =
-        |table, row, column, code: usize, value, path: ReportPath, location: &Option<Arc<str>>| {
-            let raw = report
-                .diagnostics
-                .iter()
-                .find(|d| d.raw.is_some() && d.path.as_deref() == Some(path.as_str()))
-                .and_then(|d| d.raw.clone());
-            let location = location.clone();
-            out.push(Cell {
-                table,
-                row,
-                column,
-                value,
-                raw,
-                location,
-                code,
-            });
-        };
+    // The source texts diagnostics kept, by path: most reports have none,
+    // and then no cell needs its path looked for.
+    let raws: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| Some((d.path.as_deref()?, d.raw.as_deref()?)))
+        .collect();
+    let mut push = |table,
+                    row,
+                    column,
+                    code: usize,
+                    value,
+                    raw: Option<String>,
+                    location: &Option<Arc<str>>| {
+        let location = location.clone();
+        out.push(Cell {
+            table,
+            row,
+            column,
+            value,
+            raw,
+            location,
+            code,
+        });
+    };
     if let Some(t2) = &report.active_disclosure {
         for (row, fields) in &t2.rows {
             let at = location(ReportPath::disclosure_row(*row));
@@ -73,7 +92,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     field.key(),
                     code(0, *row as usize, *field as usize),
                     *value,
-                    ReportPath::disclosure_value(*row, *field),
+                    raw_of(&raws, || ReportPath::disclosure_value(*row, *field)),
                     &at,
                 );
             }
@@ -89,7 +108,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     col.key(),
                     code(1, *row as usize, *col as usize),
                     *value,
-                    ReportPath::application_value(*row, *col),
+                    raw_of(&raws, || ReportPath::application_value(*row, *col)),
                     &at,
                 );
             }
@@ -105,7 +124,7 @@ pub fn cells(report: &Report) -> Vec<Cell> {
                     outcome.key(),
                     code(2, *block as usize, *outcome as usize),
                     *value,
-                    ReportPath::litigation_value(*block, *outcome),
+                    raw_of(&raws, || ReportPath::litigation_value(*block, *outcome)),
                     &at,
                 );
             }

@@ -5,6 +5,7 @@
 mod cells;
 mod csv_cells;
 mod organ;
+mod packed;
 #[cfg(feature = "parquet")]
 mod parquet_tables;
 mod report_json;
@@ -37,9 +38,6 @@ pub enum DatasetError {
     /// A file could not be read or written.
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    /// A report's cells or checks could not be written as JSON.
-    #[error("JSON: {0}")]
-    Json(#[from] serde_json::Error),
     /// A Parquet file could not be written.
     #[cfg(feature = "parquet")]
     #[error("Parquet: {0}")]

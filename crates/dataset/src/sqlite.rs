@@ -16,6 +16,7 @@ use std::time::Instant;
 use gongkai_report::{Applicant, ApplicationRow, Applications, Check, Layout, Num};
 use rusqlite::Connection;
 
+use crate::packed::{Keys, Packed};
 use crate::rows::Rows;
 use crate::sqlite_write::{Command, Writer};
 use crate::{pair_years, DatasetError, OrganAliases, YearEntry};
@@ -146,8 +147,10 @@ pub struct SqliteDataset {
     held_before: bool,
     /// What the year checks need of each report this run added.
     added: Vec<YearEntry>,
+    /// The numbers of cell and check names, given as reports are packed.
+    keys: Box<Keys>,
     /// Reports not yet sent, and when the last came.
-    waiting: Vec<Rows>,
+    waiting: Vec<Packed>,
     last_add: Instant,
 }
 
@@ -189,6 +192,7 @@ impl SqliteDataset {
         let held_before = conn.query_row("SELECT EXISTS (SELECT 1 FROM reports)", [], |r| {
             r.get::<_, bool>(0)
         })?;
+        let keys = Box::new(Keys::read(&conn)?);
         let writer = Writer::new(conn)?;
         let (queue, commands) = mpsc::sync_channel(QUEUED_REPORTS / REPORTS_PER_MESSAGE);
         let writer = std::thread::Builder::new()
@@ -198,6 +202,7 @@ impl SqliteDataset {
             queue,
             writer,
             held_before,
+            keys,
             added: Vec::new(),
             waiting: Vec::with_capacity(REPORTS_PER_MESSAGE),
             last_add: Instant::now(),
@@ -228,10 +233,11 @@ impl SqliteDataset {
             && answer.recv().unwrap_or(false)
     }
 
-    /// Hand one report to the writer.
-    pub fn add(&mut self, rows: Rows) -> Result<(), DatasetError> {
-        self.added.push(rows.year_entry.clone());
-        self.waiting.push(rows);
+    /// Hand one report to the writer, packed here (on the batch worker's
+    /// thread, which frees the report's strings: see `packed`).
+    pub fn add(&mut self, mut rows: Rows) -> Result<(), DatasetError> {
+        self.added.push(std::mem::take(&mut rows.year_entry));
+        self.waiting.push(self.keys.pack(rows));
         let late = self.last_add.elapsed() >= SEND_AFTER;
         self.last_add = Instant::now();
         if late || self.waiting.len() >= REPORTS_PER_MESSAGE {

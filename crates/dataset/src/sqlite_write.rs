@@ -1,10 +1,11 @@
 //! The writer of the SQLite dataset, on a thread of its own: reports come
-//! over a bounded channel as rows (`Rows`) and are written in transactions
+//! over a bounded channel packed (`Packed`) and are written in transactions
 //! of up to `REPORTS_PER_COMMIT` reports, each committed within
 //! `COMMIT_EVERY`, so that a killed batch leaves a valid database holding
 //! the reports committed so far. Cell and check names are written once, in
-//! `cell_keys` and `check_keys`; a report's cells and checks are one row of
-//! `report_values` (`report_json`) that holds their numbers.
+//! `cell_keys` and `check_keys`, before the first report that uses them; a
+//! report's cells and checks are one row of `report_values` (`report_json`)
+//! that holds their numbers.
 
 use hashbrown::HashMap;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -14,10 +15,9 @@ use gongkai_report::{Check, CheckStatus};
 use rusqlite::types::ToSql;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::cells::CELL_CODES;
-use crate::report_json::ReportJson;
-use crate::rows::{status_word, DiagnosticRow, Rows};
-use crate::{Cell, DatasetError};
+use crate::packed::{NewKey, Packed};
+use crate::rows::{status_word, DiagnosticRow};
+use crate::DatasetError;
 
 /// Reports per transaction at most (some 3 MB of pages, within the page
 /// cache).
@@ -32,7 +32,7 @@ const ROWS_PER_INSERT: usize = 64;
 pub(crate) enum Command {
     /// Add these reports (each replacing an earlier one of the same path
     /// whose bytes differ).
-    Add(Vec<Rows>),
+    Add(Vec<Packed>),
     /// Answer whether a report of this path is held.
     Holds(String, Sender<bool>),
 }
@@ -98,13 +98,10 @@ impl Insert {
 /// transaction stands.
 pub(crate) struct Writer {
     conn: Connection,
-    /// The JSON of the report being written, its buffers kept.
-    json: ReportJson,
     checks: Insert,
     diagnostics: Insert,
-    /// By cell code (`Cell::code`).
-    cell_keys: Vec<Option<i64>>,
-    /// By check id, then subject.
+    /// Check numbers looked up for the `year.*` checks, by id, then
+    /// subject.
     check_keys: HashMap<String, HashMap<String, i64>>,
     /// Reports in the open transaction, and when it began.
     pending: Option<(usize, Instant)>,
@@ -118,18 +115,8 @@ pub(crate) struct Writer {
 impl Writer {
     /// A writer on an open database whose tables exist.
     pub(crate) fn new(conn: Connection) -> Result<Writer, DatasetError> {
-        let mut check_keys: HashMap<String, HashMap<String, i64>> = HashMap::new();
-        {
-            let mut stmt = conn.prepare("SELECT key, id, subject FROM check_keys")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            for row in rows {
-                let (key, id, subject): (i64, String, String) = row?;
-                check_keys.entry(id).or_default().insert(subject, key);
-            }
-        }
         Ok(Writer {
             conn,
-            json: ReportJson::default(),
             checks: Insert::new(
                 "check_results",
                 &[
@@ -153,8 +140,7 @@ impl Writer {
                     "at",
                 ],
             ),
-            cell_keys: vec![None; CELL_CODES],
-            check_keys,
+            check_keys: HashMap::new(),
             pending: None,
             failed: None,
             ids: Vec::new(),
@@ -217,7 +203,7 @@ impl Writer {
             .is_some()
     }
 
-    fn add(&mut self, rows: &Rows) {
+    fn add(&mut self, rows: &Packed) {
         if self.failed.is_some() {
             return;
         }
@@ -258,29 +244,6 @@ impl Writer {
         }
     }
 
-    /// The number of a cell's name, given on first sight.
-    fn cell_key(&mut self, c: &Cell) -> rusqlite::Result<i64> {
-        if let Some(key) = self.cell_keys.get(c.code).copied().flatten() {
-            return Ok(key);
-        }
-        let (table, row, column) = (c.table, c.row, c.column);
-        self.conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO cell_keys (table_key, row_key, column_key) VALUES (?1, ?2, ?3)",
-            )?
-            .execute([table, row, column])?;
-        let key = self
-            .conn
-            .prepare_cached(
-                "SELECT key FROM cell_keys WHERE table_key = ?1 AND row_key = ?2 AND column_key = ?3",
-            )?
-            .query_row([table, row, column], |r| r.get(0))?;
-        if let Some(slot) = self.cell_keys.get_mut(c.code) {
-            *slot = Some(key);
-        }
-        Ok(key)
-    }
-
     /// The number of a check's id and subject, given on first sight.
     fn check_key(&mut self, id: &str, subject: &str) -> rusqlite::Result<i64> {
         if let Some(key) = self.check_keys.get(id).and_then(|s| s.get(subject)) {
@@ -300,8 +263,35 @@ impl Writer {
         Ok(key)
     }
 
+    /// Write the names a report is the first to use. A plain INSERT: the
+    /// numbers are new to the database (`Keys::read`), so a conflict means
+    /// another process wrote the same file meanwhile, an error rather
+    /// than a name silently given two meanings.
+    fn new_keys(&self, keys: &[NewKey]) -> rusqlite::Result<()> {
+        for key in keys {
+            match key {
+                NewKey::Cell(key, table, row, column) => self
+                    .conn
+                    .prepare_cached(
+                        "INSERT INTO cell_keys (key, table_key, row_key, column_key) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![key, table, row, column])?,
+                NewKey::Check(key, id, subject) => self
+                    .conn
+                    .prepare_cached(
+                        "INSERT INTO check_keys (key, id, subject) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![key, id, subject])?,
+            };
+        }
+        Ok(())
+    }
+
     /// Write one report; returns its id.
-    fn insert(&mut self, r: &Rows) -> Result<i64, DatasetError> {
+    fn insert(&mut self, r: &Packed) -> Result<i64, DatasetError> {
+        // Before anything else: a later report may use them even when this
+        // one is already held.
+        self.new_keys(&r.new_keys)?;
         let earlier: Option<(i64, String)> = self
             .conn
             .prepare_cached("SELECT id, sha256 FROM reports WHERE path = ?1")?
@@ -319,6 +309,7 @@ impl Writer {
             self.conn
                 .execute("DELETE FROM reports WHERE id = ?1", [id])?;
         }
+        let [checks_run, failed, uncertain] = r.counts;
         self.conn
             .prepare_cached(
                 "INSERT INTO reports (path, sha256, format, title, organ, year, layout_t2, layout_t3, status, checks, failed, uncertain)
@@ -334,36 +325,16 @@ impl Writer {
                 r.layout_t2,
                 r.layout_t3,
                 r.status,
-                r.checks_run,
-                r.failed,
-                r.uncertain,
+                checks_run,
+                failed,
+                uncertain,
             ])?;
         let id = self.conn.last_insert_rowid();
-        let mut json = std::mem::take(&mut self.json);
-        json.clear();
-        let written = json
-            .cells(&r.cells, |c| self.cell_key(c).map_err(DatasetError::from))
-            .and_then(|()| {
-                json.checks(&r.checks, |c| {
-                    self.check_key(&c.id, c.subject.as_str())
-                        .map_err(DatasetError::from)
-                })
-            })
-            .and_then(|()| {
-                self.conn
-                    .prepare_cached(
-                        "INSERT INTO report_values (report_id, cells, locations, checks) VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![
-                        id,
-                        ReportJson::text(&json.cells),
-                        ReportJson::text(&json.locations),
-                        ReportJson::text(&json.checks),
-                    ])?;
-                Ok(())
-            });
-        self.json = json;
-        written?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO report_values (report_id, cells, locations, checks) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, r.json.cells, r.json.locations, r.json.checks])?;
         self.diagnostics
             .run(&self.conn, &r.diagnostics, |d: &DiagnosticRow, bind| {
                 bind(&id)?;

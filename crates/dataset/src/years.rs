@@ -12,7 +12,7 @@ use crate::OrganAliases;
 const NAMES_LISTED: usize = 3;
 
 /// What the year checks need of one report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct YearEntry {
     /// The input path, for messages.
     pub name: String,
