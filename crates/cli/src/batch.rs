@@ -144,7 +144,7 @@ impl Batch {
             .map(|p| directory_of(&p.path).to_path_buf())
             .unwrap_or_default();
         if let Err(e) = self.out.prepare(&dir) {
-            return Outcome::Failed(Failure::error(e.to_string()));
+            return Outcome::Failed(Failure::error(crate::errors_zh::output_error_line(&e)));
         }
         let status = converted.info.status().word();
         let mut records = Vec::with_capacity(planned.len());
@@ -152,7 +152,11 @@ impl Batch {
             let meta = match write_output(&out.path, &self.identities, bytes) {
                 Ok(meta) => meta,
                 Err(e) => {
-                    return Outcome::Failed(Failure::error(format!("{}: {e}", out.path.display())))
+                    let why = crate::errors_zh::output_error_line(&e);
+                    return Outcome::Failed(Failure::error(format!(
+                        "{}: {why}",
+                        out.path.display()
+                    )));
                 }
             };
             let entry = Entry::new(&converted.sha256, &self.stamp, &meta, status);
@@ -254,9 +258,10 @@ pub(crate) fn batch(
     let plans = plan(&inputs);
     let dataset = BatchDataset::open(&args.dataset)?;
     let mut summary = match &args.summary {
-        Some(path) => {
-            Some(Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
-        }
+        Some(path) => Some(Summary::create(path).map_err(|e| {
+            let why = crate::errors_zh::summary_error_line(&e);
+            anyhow::anyhow!("{}: {why}", path.display())
+        })?),
         None => None,
     };
     let verbosity = if args.quiet {

@@ -510,6 +510,11 @@ const DUMP_LABELS_ZH: DumpLabels = DumpLabels {
     nested: "第{row}行 第{col}列中的嵌套表格 {n}",
     cell_lines: "第{row}行 第{col}列：",
     diagnostic: "诊断",
+    severity: |s| match s {
+        gongkai::ir::Severity::Error => "错误",
+        gongkai::ir::Severity::Warning => "警告",
+        gongkai::ir::Severity::Info => "提示",
+    },
     message: crate::diagnostics_zh::reader_message_zh,
     place: crate::location::place_zh,
 };

@@ -193,10 +193,10 @@ impl fmt::Display for Limit {
 impl Limits {
     /// The error for `what` going past `limit`; `what` says what was too big
     /// and where (`sheet 表三 with 2000000 cells`).
-    pub fn exceeded(&self, limit: Limit, what: impl Into<String>) -> crate::ReadError {
+    pub fn exceeded(&self, limit: Limit, what: crate::Oversize) -> crate::ReadError {
         crate::ReadError::Limit {
             limit,
-            what: what.into(),
+            what,
             max: self.get(limit),
         }
     }
@@ -206,7 +206,7 @@ impl Limits {
         &self,
         limit: Limit,
         value: u64,
-        what: impl FnOnce() -> String,
+        what: impl FnOnce() -> crate::Oversize,
     ) -> Result<(), crate::ReadError> {
         if value > self.get(limit) {
             return Err(self.exceeded(limit, what()));
@@ -217,14 +217,14 @@ impl Limits {
     /// Refuse a document with more than `max_text_chars` characters.
     pub fn check_text(&self, chars: usize) -> Result<(), crate::ReadError> {
         self.check(Limit::TextChars, chars as u64, || {
-            format!("text of {chars} characters")
+            crate::Oversize::Text(crate::Amount::Exactly(chars as u64))
         })
     }
 
     /// Refuse a table with more than `max_cells` cells.
     pub fn check_cells(&self, cells: usize) -> Result<(), crate::ReadError> {
         self.check(Limit::Cells, cells as u64, || {
-            format!("a table of {cells} cells")
+            crate::Oversize::Table(crate::Amount::Exactly(cells as u64))
         })
     }
 }
@@ -269,10 +269,17 @@ mod tests {
     #[test]
     fn errors_name_the_flag_and_unit() {
         let limits = Limits::default();
-        let e = limits.exceeded(Limit::ZipRatio, "compression ratio of zip entry a.xml");
+        let e = limits.exceeded(
+            Limit::ZipRatio,
+            crate::Oversize::ZipRatio {
+                entry: "a.xml".into(),
+                bytes: 2000,
+                compressed: 1,
+            },
+        );
         assert_eq!(
             e.to_string(),
-            "compression ratio of zip entry a.xml exceeds the limit of 200:1 (raise it with --max-zip-ratio)"
+            "compression ratio of zip entry a.xml (2000 bytes from 1) exceeds the limit of 200:1 (raise it with --max-zip-ratio)"
         );
         let e = limits.check_cells(100_001).unwrap_err();
         assert!(e
