@@ -95,6 +95,14 @@ pub(crate) fn summary_error_line(e: &crate::summary::SummaryError) -> String {
     }
 }
 
+/// A system I/O error in this run's language.
+pub(crate) fn io_error_line(e: &std::io::Error) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => reasons_zh::io_zh(e),
+    }
+}
+
 /// An error that ended the run, in this run's language: a system I/O
 /// error (standard output on a full disk) is said by its kind.
 pub(crate) fn run_error_line(e: &anyhow::Error) -> String {

@@ -104,6 +104,10 @@ pub enum Msg {
     NotRegular,
     /// The record of a batch's outputs could not be written.
     CannotRecord,
+    /// The summary was written but could not be recorded.
+    CannotRecordSummary,
+    /// The summary could not be written.
+    SummaryNotWritten,
     /// `gongkai man NAME` for a name that is no subcommand.
     NoManPage,
     /// Where a failed check's row was read in the source.
@@ -255,6 +259,11 @@ impl Msg {
                 "{path}: cannot record the outputs ({e}); they will be converted again next time",
                 "{path}：无法记录输出（{e}）；下次会重新转换",
             ),
+            Msg::CannotRecordSummary => (
+                "cannot record the summary: {e}",
+                "无法记录汇总表：{e}",
+            ),
+            Msg::SummaryNotWritten => ("summary: {e}", "汇总表：{e}"),
             Msg::NoManPage => ("no manual page for `{name}`", "没有 `{name}` 的手册页"),
             Msg::UnknownOutputFormat => (
                 "unknown output format (known: {known})",
