@@ -156,3 +156,27 @@ fn io_errors_are_said_in_chinese() {
         assert!(problems.is_empty(), "{args:?}: {problems:?} in {stderr}");
     }
 }
+
+/// Bad values and patterns are said in Chinese too: a limit's value that is
+/// not a number, a size suffix not known, a pattern that matches nothing.
+#[test]
+fn bad_values_and_patterns_are_said_in_chinese() {
+    let report = fixture("docx/full-2021.docx");
+    let cases: [(&[&str], &str); 3] = [
+        (&["--max-cells", "abc"], "\"abc\" 不是整数"),
+        (&["--max-input-bytes", "12X"], "不认识的大小后缀 'X'"),
+        (&["nothing/*.pdf"], "没有文件与这个模式匹配"),
+    ];
+    for (extra, said) in cases {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["validate".as_ref(), report.as_os_str()];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let out = chinese(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(said), "{extra:?}: {stderr}");
+        // What the user typed is echoed as typed.
+        let ours = extra
+            .iter()
+            .fold(stderr.to_string(), |s, typed| s.replace(typed, ""));
+        assert!(english_on(&ours, &report).is_empty(), "{extra:?}: {stderr}");
+    }
+}

@@ -95,6 +95,14 @@ pub(crate) fn summary_error_line(e: &crate::summary::SummaryError) -> String {
     }
 }
 
+/// Why a limit flag's value is not one, in this run's language.
+pub(crate) fn bad_value_line(e: &gongkai::ir::BadValue) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => reasons_zh::bad_value_zh(e),
+    }
+}
+
 /// A system I/O error in this run's language.
 pub(crate) fn io_error_line(e: &std::io::Error) -> String {
     match lang() {

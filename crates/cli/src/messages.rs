@@ -104,6 +104,12 @@ pub enum Msg {
     NotRegular,
     /// The record of a batch's outputs could not be written.
     CannotRecord,
+    /// A pattern that matches no file.
+    NoMatch,
+    /// A pattern that is not one.
+    BadPattern,
+    /// A file found by a pattern that cannot be read.
+    CannotReadFile,
     /// The summary was written but could not be recorded.
     CannotRecordSummary,
     /// The summary could not be written.
@@ -264,6 +270,9 @@ impl Msg {
                 "无法记录汇总表：{e}",
             ),
             Msg::SummaryNotWritten => ("summary: {e}", "汇总表：{e}"),
+            Msg::NoMatch => ("no file matches this pattern", "没有文件与这个模式匹配"),
+            Msg::BadPattern => ("bad pattern: {e}", "模式无效（解析器：{e}）"),
+            Msg::CannotReadFile => ("cannot read file: {e}", "无法读取文件：{e}"),
             Msg::NoManPage => ("no manual page for `{name}`", "没有 `{name}` 的手册页"),
             Msg::UnknownOutputFormat => (
                 "unknown output format (known: {known})",

@@ -249,6 +249,16 @@ pub(crate) fn oversize_zh(what: &Oversize) -> String {
     }
 }
 
+/// Why a limit flag's value is not one.
+pub(crate) fn bad_value_zh(e: &gongkai::ir::BadValue) -> String {
+    use gongkai::ir::BadValue;
+    match e {
+        BadValue::Suffix(c) => format!("不认识的大小后缀 {c:?}（可用 K、M 或 G）"),
+        BadValue::NotWhole(text) => format!("{text:?} 不是整数"),
+        BadValue::TooLarge(text) => format!("{text} 太大"),
+    }
+}
+
 /// A system I/O error in Chinese, by its kind; the system's own words
 /// follow as detail for the kinds that carry more than their name.
 pub(crate) fn io_zh(e: &std::io::Error) -> String {
@@ -502,6 +512,13 @@ mod tests {
             oversizes.push(Oversize::PdfObjects { byte: 4, within });
         }
         said.extend(oversizes.iter().map(|o| (o.to_string(), oversize_zh(o))));
+        for bad in [
+            gongkai::ir::BadValue::Suffix('X'),
+            gongkai::ir::BadValue::NotWhole("1,5".into()),
+            gongkai::ir::BadValue::TooLarge("99999999999G".into()),
+        ] {
+            said.push((bad.to_string(), bad_value_zh(&bad)));
+        }
         for kind in [
             std::io::ErrorKind::IsADirectory,
             std::io::ErrorKind::UnexpectedEof,

@@ -41,7 +41,7 @@ impl Unit {
     /// Parse a flag's value: a whole number, for bytes with an optional
     /// `K`/`M`/`G` suffix (`64M`, `1G`, like ripgrep's `--max-filesize`), for
     /// a ratio with an optional `:1`.
-    pub fn parse(self, text: &str) -> Result<u64, String> {
+    pub fn parse(self, text: &str) -> Result<u64, BadValue> {
         let text = text.trim();
         let (digits, multiplier) = match self {
             Unit::Bytes => match text.char_indices().last() {
@@ -50,7 +50,7 @@ impl Unit {
                         'K' => 10,
                         'M' => 20,
                         'G' => 30,
-                        _ => return Err(format!("unknown size suffix {c:?} (use K, M or G)")),
+                        _ => return Err(BadValue::Suffix(c)),
                     };
                     (text.get(..i).unwrap_or_default(), 1u64 << shift)
                 }
@@ -61,10 +61,24 @@ impl Unit {
         };
         let n: u64 = digits
             .parse()
-            .map_err(|_| format!("{text:?} is not a whole number"))?;
+            .map_err(|_| BadValue::NotWhole(text.to_string()))?;
         n.checked_mul(multiplier)
-            .ok_or_else(|| format!("{text} is too large"))
+            .ok_or_else(|| BadValue::TooLarge(text.to_string()))
     }
+}
+
+/// Why a limit flag's value is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadValue {
+    /// A size suffix other than K, M or G.
+    #[error("unknown size suffix {0:?} (use K, M or G)")]
+    Suffix(char),
+    /// Not a whole number.
+    #[error("{0:?} is not a whole number")]
+    NotWhole(String),
+    /// Too large for a number.
+    #[error("{0} is too large")]
+    TooLarge(String),
 }
 
 /// One row of the limits table.

@@ -1,7 +1,7 @@
 //! English words of gongkai's own in a line meant for Chinese readers: what
 //! the locale tests look for. A run of three or more ASCII letters counts,
 //! except the names a Chinese reader uses as they are (formats, standards,
-//! programs), paths and flags (a token with `/`, `.`, `-`, `_` or `[`), a
+//! programs), paths and flags (a token with `/`, `.`, `-`, `_`, `[` or `<`), a
 //! command in backticks, and a parser's or the system's own words marked
 //! as such (`（解析器：…）`, `（系统：…）`, `（原文：…）`), which run to the
 //! end of the line.
@@ -81,7 +81,7 @@ pub fn english_words(line: &str) -> Vec<String> {
     // Odd pieces between backticks are commands to type.
     for piece in text.split('`').step_by(2) {
         for token in piece.split(|c: char| c.is_whitespace() || !c.is_ascii()) {
-            if token.contains(['/', '.', '-', '_', '[']) {
+            if token.contains(['/', '.', '-', '_', '[', '<']) {
                 continue;
             }
             for word in token.split(|c: char| !c.is_ascii_alphabetic()) {
