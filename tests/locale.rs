@@ -509,7 +509,7 @@ fn read_errors_follow_the_locale() {
         (
             "docx/printed-mistakes.docx",
             &["--max-input-bytes", "100"],
-            "超过限制 --max-input-bytes 100（可用这个选项提高）：file of ",
+            "超过限制 --max-input-bytes 100（可用这个选项提高）：文件有 ",
             "exceeds the limit of 100 bytes (raise it with --max-input-bytes)",
         ),
     ];
@@ -703,7 +703,7 @@ fn inspect_follows_the_locale() {
     let args = ["inspect".as_ref(), path.as_os_str()];
     let out = text(&with_locale("zh_CN.UTF-8", None, &args).stdout);
     assert!(
-        out.contains("\n诊断 Info text.encoding: 文字的编码 [text decoded as UTF-8"),
+        out.contains("\n诊断 提示 text.encoding: 文字的编码 [text decoded as UTF-8"),
         "{out}"
     );
 }

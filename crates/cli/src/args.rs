@@ -292,7 +292,10 @@ impl Args for LimitArgs {
                     .long(spec.flag)
                     .value_name(unit.value_name())
                     .default_value(spec.default.to_string())
-                    .value_parser(move |text: &str| unit.parse(text))
+                    .value_parser(move |text: &str| {
+                        unit.parse(text)
+                            .map_err(|e| crate::errors_zh::bad_value_line(&e))
+                    })
                     .help(spec.help),
             )
         })

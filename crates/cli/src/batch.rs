@@ -144,7 +144,7 @@ impl Batch {
             .map(|p| directory_of(&p.path).to_path_buf())
             .unwrap_or_default();
         if let Err(e) = self.out.prepare(&dir) {
-            return Outcome::Failed(Failure::error(e.to_string()));
+            return Outcome::Failed(Failure::error(crate::errors_zh::output_error_line(&e)));
         }
         let status = converted.info.status().word();
         let mut records = Vec::with_capacity(planned.len());
@@ -152,7 +152,11 @@ impl Batch {
             let meta = match write_output(&out.path, &self.identities, bytes) {
                 Ok(meta) => meta,
                 Err(e) => {
-                    return Outcome::Failed(Failure::error(format!("{}: {e}", out.path.display())))
+                    let why = crate::errors_zh::output_error_line(&e);
+                    return Outcome::Failed(Failure::error(format!(
+                        "{}: {why}",
+                        out.path.display()
+                    )));
                 }
             };
             let entry = Entry::new(&converted.sha256, &self.stamp, &meta, status);
@@ -254,9 +258,10 @@ pub(crate) fn batch(
     let plans = plan(&inputs);
     let dataset = BatchDataset::open(&args.dataset)?;
     let mut summary = match &args.summary {
-        Some(path) => {
-            Some(Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
-        }
+        Some(path) => Some(Summary::create(path).map_err(|e| {
+            let why = crate::errors_zh::summary_error_line(&e);
+            anyhow::anyhow!("{}: {why}", path.display())
+        })?),
         None => None,
     };
     let verbosity = if args.quiet {
@@ -273,7 +278,7 @@ pub(crate) fn batch(
         ));
     }
     let mut order = InOrder::new();
-    let mut summary_error: Option<anyhow::Error> = None;
+    let mut summary_error: Option<crate::summary::SummaryError> = None;
     let n = inputs.len();
     let log_json = args.log == "json";
     let mut log = Log::new(log_json, || Box::new(std::io::stdout()));
@@ -302,7 +307,7 @@ pub(crate) fn batch(
         log.record(&r);
         if let Some(s) = summary.as_mut() {
             if let Err(e) = s.push(&r) {
-                summary_error.get_or_insert(e.into());
+                summary_error.get_or_insert(e);
             }
         }
     };
@@ -338,9 +343,10 @@ pub(crate) fn batch(
                     };
                     if let Err(e) = recorded {
                         let record = batch.out.given.join(journal::FILE_NAME);
+                        let why = crate::errors_zh::io_error_line(&e);
                         progress.warning(&warning_line(&say(
                             Msg::CannotRecord,
-                            &[("path", &record.display()), ("e", &e)],
+                            &[("path", &record.display()), ("e", &why)],
                         )));
                         journal_error = Some(e);
                     }
@@ -395,7 +401,7 @@ pub(crate) fn batch(
     if let Some(s) = summary {
         let written = match summary_error {
             Some(e) => Err(e),
-            None => s.finish(&batch.identities).map_err(anyhow::Error::from),
+            None => s.finish(&batch.identities),
         };
         match written {
             Ok(path) => {
@@ -408,12 +414,14 @@ pub(crate) fn batch(
                     }
                 };
                 if let Err(e) = recorded {
-                    let line = format!("cannot record the summary: {e}");
+                    let e = crate::errors_zh::io_error_line(&e);
+                    let line = say(Msg::CannotRecordSummary, &[("e", &e)]);
                     note!("{}", warning_line(&line));
                 }
             }
             Err(e) => {
-                note!("{}", error_line(&format!("summary: {e}")));
+                let e = crate::errors_zh::summary_error_line(&e);
+                note!("{}", error_line(&say(Msg::SummaryNotWritten, &[("e", &e)])));
                 summary_failed = true;
             }
         }

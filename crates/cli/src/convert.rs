@@ -168,7 +168,8 @@ fn single_file(
             match &target {
                 Target::File(path) => {
                     if let Err(e) = output::write_output(path, &identities, &bytes) {
-                        note!("{}", error_line(&format!("{}: {e}", path.display())));
+                        let why = crate::errors_zh::output_error_line(&e);
+                        note!("{}", error_line(&format!("{}: {why}", path.display())));
                         return Ok(ExitCode::from(EXIT_FAILED));
                     }
                 }
@@ -221,8 +222,10 @@ fn single_file(
     })
     .record(&row);
     if let Some(path) = &args.summary {
-        let mut summary =
-            Summary::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let mut summary = Summary::create(path).map_err(|e| {
+            let why = crate::errors_zh::summary_error_line(&e);
+            anyhow::anyhow!("{}: {why}", path.display())
+        })?;
         summary.push(&row)?;
         summary.finish(&identities)?;
     }

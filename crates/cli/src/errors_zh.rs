@@ -2,8 +2,9 @@
 //! error (`gongkai::ErrorKind`), which the command line prints in place of
 //! the English line when the locale is Chinese. The particulars the error
 //! carries (a format's name, a limit and its flag, a reader's own detail)
-//! are filled in (a reader's unsupported kind in Chinese, `unsupported.rs`);
-//! free text from a parser (a malformed file's detail) stays as written.
+//! are filled in, each said in Chinese (a reader's unsupported kind in
+//! `unsupported.rs`, the other typed reasons in `reasons_zh.rs`); a
+//! parser's own words stay as written, marked as its detail.
 //! JSON output keeps the English line: scripts match it.
 //!
 //! Every kind needs a row; `tests/locale.rs` goes through all of them.
@@ -12,6 +13,7 @@ use gongkai::ir::ReadError;
 use gongkai::{ErrorKind, LoadError};
 
 use crate::messages::{lang, Lang};
+use crate::reasons_zh;
 
 /// Error kind → what it says in Chinese; `{name}` marks a particular.
 const ERRORS_ZH: &[(ErrorKind, &str)] = &[
@@ -65,26 +67,79 @@ pub(crate) fn load_error_in(lang: Lang, e: &LoadError) -> String {
     out
 }
 
+/// Why an output could not be written, in this run's language.
+pub(crate) fn output_error_line(e: &crate::output::OutputError) -> String {
+    use crate::output::OutputError;
+    match (lang(), e) {
+        (Lang::En, _) => e.to_string(),
+        (Lang::Zh, OutputError::WouldOverwriteInput) => "拒绝覆盖输入文件".to_string(),
+        (Lang::Zh, OutputError::Outside(path)) => format!(
+            "{} 通向输出目录之外（符号链接）；没有写入任何内容",
+            path.display()
+        ),
+        (Lang::Zh, OutputError::Io(io)) => format!("无法写入输出：{}", reasons_zh::io_zh(io)),
+    }
+}
+
+/// Why the summary could not be written, in this run's language.
+pub(crate) fn summary_error_line(e: &crate::summary::SummaryError) -> String {
+    use crate::summary::SummaryError;
+    match (lang(), e) {
+        (Lang::En, _) => e.to_string(),
+        (Lang::Zh, SummaryError::Io(io)) => reasons_zh::io_zh(io),
+        (Lang::Zh, SummaryError::Xlsx(x)) => format!("无法写入 XLSX（系统：{x}）"),
+        (Lang::Zh, SummaryError::Extension) => "汇总表文件必须以 .csv 或 .xlsx 结尾".to_string(),
+        (Lang::Zh, SummaryError::WouldOverwriteInput) => {
+            "拒绝用汇总表覆盖输入文件；请另选 --summary".to_string()
+        }
+    }
+}
+
+/// Why a limit flag's value is not one, in this run's language.
+pub(crate) fn bad_value_line(e: &gongkai::ir::BadValue) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => reasons_zh::bad_value_zh(e),
+    }
+}
+
+/// A system I/O error in this run's language.
+pub(crate) fn io_error_line(e: &std::io::Error) -> String {
+    match lang() {
+        Lang::En => e.to_string(),
+        Lang::Zh => reasons_zh::io_zh(e),
+    }
+}
+
+/// An error that ended the run, in this run's language: a system I/O
+/// error (standard output on a full disk) is said by its kind.
+pub(crate) fn run_error_line(e: &anyhow::Error) -> String {
+    match (lang(), e.downcast_ref::<std::io::Error>()) {
+        (Lang::Zh, Some(io)) => reasons_zh::io_zh(io),
+        _ => format!("{e:#}"),
+    }
+}
+
 /// The particulars of an error, by the names its sentence uses.
 fn particulars(e: &LoadError) -> Vec<(&'static str, String)> {
     match e {
         LoadError::Io(io) => {
-            // The system's own words are English; the common kinds are said.
             let detail = match io.kind() {
-                std::io::ErrorKind::NotFound => "文件不存在".to_string(),
                 std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-                _ => io.to_string(),
+                _ => reasons_zh::io_zh(io),
             };
             vec![("detail", detail)]
         }
         LoadError::UnknownFormat(names) => vec![("detail", names.clone())],
         LoadError::Read(read) => match read {
-            ReadError::Malformed { format, reason } | ReadError::Encrypted { format, reason } => {
-                vec![
-                    ("format", (*format).to_string()),
-                    ("detail", reason.clone()),
-                ]
-            }
+            ReadError::Malformed { format, reason } => vec![
+                ("format", (*format).to_string()),
+                ("detail", reasons_zh::flaw_zh(reason)),
+            ],
+            ReadError::Encrypted { format, reason } => vec![
+                ("format", (*format).to_string()),
+                ("detail", reasons_zh::lock_zh(reason)),
+            ],
             ReadError::Unsupported(kind) => {
                 vec![("reason", crate::unsupported::kind_zh(kind))]
             }
@@ -98,12 +153,12 @@ fn particulars(e: &LoadError) -> Vec<(&'static str, String)> {
                 vec![
                     ("max", max),
                     ("flag", spec.flag.to_string()),
-                    ("what", what.clone()),
+                    ("what", reasons_zh::oversize_zh(what)),
                 ]
             }
-            ReadError::NoTextLayer(detail)
-            | ReadError::Encoding(detail)
-            | ReadError::Internal(detail) => vec![("detail", detail.clone())],
+            ReadError::NoTextLayer(why) => vec![("detail", reasons_zh::no_text_zh(why))],
+            ReadError::Encoding(why) => vec![("detail", reasons_zh::undecodable_zh(why))],
+            ReadError::Internal(detail) => vec![("detail", detail.clone())],
             ReadError::Stopped => Vec::new(),
         },
         LoadError::Panic { stage, message } => {
@@ -121,16 +176,23 @@ mod tests {
     fn an_error_reads_in_chinese_with_its_particulars() {
         let e = LoadError::Read(ReadError::Malformed {
             format: "pdf",
-            reason: "no xref".into(),
+            reason: gongkai::ir::Flaw::Parser("no xref".into()),
         });
-        assert_eq!(load_error_in(Lang::Zh, &e), "不是有效的 pdf 文件：no xref");
-        assert_eq!(load_error_in(Lang::En, &e), e.to_string());
-        let e = LoadError::Read(
-            gongkai::ir::Limits::default().exceeded(gongkai::ir::Limit::Cells, "table of 10 cells"),
+        assert_eq!(
+            load_error_in(Lang::Zh, &e),
+            "不是有效的 pdf 文件：内容有误（解析器：no xref）"
         );
+        assert_eq!(load_error_in(Lang::En, &e), e.to_string());
+        let e = LoadError::Read(gongkai::ir::Limits::default().exceeded(
+            gongkai::ir::Limit::Cells,
+            gongkai::ir::Oversize::Table(gongkai::ir::Amount::Exactly(10)),
+        ));
         let line = load_error_in(Lang::Zh, &e);
         assert!(line.starts_with("超过限制 --max-cells "), "{line}");
-        assert!(line.contains("（可用这个选项提高）：table of"), "{line}");
+        assert!(
+            line.contains("（可用这个选项提高）：10 个单元格的表格"),
+            "{line}"
+        );
         assert!(!line.contains('{'), "{line}");
     }
 }

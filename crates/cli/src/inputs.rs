@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::file_id::{not_regular, not_regular_reason, FileId};
+use crate::messages::{say, Msg};
 use crate::walk::walk;
 
 /// One input file of a batch.
@@ -228,7 +229,7 @@ fn expand_glob(
     };
     let paths = match glob::glob(pattern) {
         Ok(p) => p,
-        Err(e) => return fail(format!("bad pattern: {e}"), out),
+        Err(e) => return fail(say(Msg::BadPattern, &[("e", &e)]), out),
     };
     let base = glob_base(pattern);
     let overlaps = exclude.overlaps(if base.as_os_str().is_empty() {
@@ -255,7 +256,10 @@ fn expand_glob(
             Ok(m) => not_regular(m)
                 .map(|kind| Problem::LeftOut(not_regular_reason(kind)))
                 .or_else(|| unsupported(&path)),
-            Err(e) => Some(Problem::Error(format!("cannot read file: {e}"))),
+            Err(e) => Some(Problem::Error(say(
+                Msg::CannotReadFile,
+                &[("e", &crate::errors_zh::io_error_line(e))],
+            ))),
         };
         let rel = path
             .strip_prefix(&base)
@@ -272,7 +276,7 @@ fn expand_glob(
         }
     }
     if !matched && out.inputs.len() == before {
-        fail("no file matches this pattern".to_string(), out);
+        fail(say(Msg::NoMatch, &[]), out);
     }
 }
 

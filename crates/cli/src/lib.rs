@@ -31,6 +31,7 @@ mod messages;
 mod naming;
 mod output;
 mod progress;
+mod reasons_zh;
 mod serve;
 mod status;
 mod summary;
@@ -78,7 +79,7 @@ pub fn main() -> ExitCode {
         // wanted, so end quietly and successfully.
         Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            note!("{}", messages::error_line(&format!("{e:#}")));
+            note!("{}", messages::error_line(&errors_zh::run_error_line(&e)));
             ExitCode::from(EXIT_FAILED)
         }
     }

@@ -104,6 +104,16 @@ pub enum Msg {
     NotRegular,
     /// The record of a batch's outputs could not be written.
     CannotRecord,
+    /// A pattern that matches no file.
+    NoMatch,
+    /// A pattern that is not one.
+    BadPattern,
+    /// A file found by a pattern that cannot be read.
+    CannotReadFile,
+    /// The summary was written but could not be recorded.
+    CannotRecordSummary,
+    /// The summary could not be written.
+    SummaryNotWritten,
     /// `gongkai man NAME` for a name that is no subcommand.
     NoManPage,
     /// Where a failed check's row was read in the source.
@@ -255,6 +265,14 @@ impl Msg {
                 "{path}: cannot record the outputs ({e}); they will be converted again next time",
                 "{path}：无法记录输出（{e}）；下次会重新转换",
             ),
+            Msg::CannotRecordSummary => (
+                "cannot record the summary: {e}",
+                "无法记录汇总表：{e}",
+            ),
+            Msg::SummaryNotWritten => ("summary: {e}", "汇总表：{e}"),
+            Msg::NoMatch => ("no file matches this pattern", "没有文件与这个模式匹配"),
+            Msg::BadPattern => ("bad pattern: {e}", "模式无效（解析器：{e}）"),
+            Msg::CannotReadFile => ("cannot read file: {e}", "无法读取文件：{e}"),
             Msg::NoManPage => ("no manual page for `{name}`", "没有 `{name}` 的手册页"),
             Msg::UnknownOutputFormat => (
                 "unknown output format (known: {known})",
@@ -510,6 +528,11 @@ const DUMP_LABELS_ZH: DumpLabels = DumpLabels {
     nested: "第{row}行 第{col}列中的嵌套表格 {n}",
     cell_lines: "第{row}行 第{col}列：",
     diagnostic: "诊断",
+    severity: |s| match s {
+        gongkai::ir::Severity::Error => "错误",
+        gongkai::ir::Severity::Warning => "警告",
+        gongkai::ir::Severity::Info => "提示",
+    },
     message: crate::diagnostics_zh::reader_message_zh,
     place: crate::location::place_zh,
 };

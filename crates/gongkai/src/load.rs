@@ -123,9 +123,9 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Vec<u8>, LoadErro
 
 /// The one input-size check: every path into the pipeline goes through it.
 fn check_size(size: u64, options: &ReadOptions) -> Result<(), LoadError> {
-    options
-        .limits
-        .check(Limit::InputBytes, size, || format!("file of {size} bytes"))?;
+    options.limits.check(Limit::InputBytes, size, || {
+        gongkai_ir::Oversize::File(gongkai_ir::Amount::Exactly(size))
+    })?;
     Ok(())
 }
 

@@ -17,7 +17,7 @@ pub(crate) fn read_paged(
     match options.ocr {
         OcrMode::Never => reader.read(data, options).map_err(|e| match e {
             ReadError::NoTextLayer(why) => {
-                ReadError::NoTextLayer(format!("{why}, or drop --ocr never"))
+                ReadError::NoTextLayer(gongkai_ir::NoText::OcrNever(Box::new(why)))
             }
             e => e,
         }),

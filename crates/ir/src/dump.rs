@@ -25,6 +25,8 @@ pub struct DumpLabels {
     pub cell_lines: &'static str,
     /// Before a reader's diagnostic.
     pub diagnostic: &'static str,
+    /// A diagnostic's severity as shown.
+    pub severity: fn(crate::Severity) -> &'static str,
     /// What a reader's diagnostic says.
     pub message: fn(&crate::Diagnostic) -> String,
     /// A source place ([`crate::Origin`]'s text) as shown.
@@ -39,6 +41,11 @@ impl DumpLabels {
         nested: "nested {n} in row {row} col {col}",
         cell_lines: "r{row} c{col}: ",
         diagnostic: "diagnostic",
+        severity: |s| match s {
+            crate::Severity::Error => "Error",
+            crate::Severity::Warning => "Warning",
+            crate::Severity::Info => "Info",
+        },
         message: |d| d.message.clone(),
         place: str::to_string,
     };
@@ -77,9 +84,9 @@ pub fn dump_with(doc: &Document, labels: &DumpLabels) -> String {
     for d in &doc.diagnostics {
         let _ = writeln!(
             out,
-            "{} {:?} {}: {}",
+            "{} {} {}: {}",
             labels.diagnostic,
-            d.severity,
+            (labels.severity)(d.severity),
             d.code,
             (labels.message)(d)
         );

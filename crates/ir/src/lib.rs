@@ -8,9 +8,11 @@
 
 mod diagnostic;
 mod dump;
+mod flaws;
 mod grid;
 mod limits;
 mod origin;
+mod oversize;
 mod radicals;
 mod raster;
 mod reader;
@@ -19,9 +21,11 @@ pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use dump::{dump, dump_with, shown_number, DumpLabels};
+pub use flaws::{Amount, Flaw, Lock, NoText, Undecodable};
 pub use grid::{Grid, GridCell};
-pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
+pub use limits::{BadValue, Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Element, Origin};
+pub use oversize::{Oversize, PdfList, PdfSource};
 pub use radicals::{ideograph_of, unify_radicals};
 pub use raster::{EmbeddedImage, ImageEncoding, OCR_ENGINE};
 pub use reader::{

@@ -41,7 +41,7 @@ impl Unit {
     /// Parse a flag's value: a whole number, for bytes with an optional
     /// `K`/`M`/`G` suffix (`64M`, `1G`, like ripgrep's `--max-filesize`), for
     /// a ratio with an optional `:1`.
-    pub fn parse(self, text: &str) -> Result<u64, String> {
+    pub fn parse(self, text: &str) -> Result<u64, BadValue> {
         let text = text.trim();
         let (digits, multiplier) = match self {
             Unit::Bytes => match text.char_indices().last() {
@@ -50,7 +50,7 @@ impl Unit {
                         'K' => 10,
                         'M' => 20,
                         'G' => 30,
-                        _ => return Err(format!("unknown size suffix {c:?} (use K, M or G)")),
+                        _ => return Err(BadValue::Suffix(c)),
                     };
                     (text.get(..i).unwrap_or_default(), 1u64 << shift)
                 }
@@ -61,10 +61,24 @@ impl Unit {
         };
         let n: u64 = digits
             .parse()
-            .map_err(|_| format!("{text:?} is not a whole number"))?;
+            .map_err(|_| BadValue::NotWhole(text.to_string()))?;
         n.checked_mul(multiplier)
-            .ok_or_else(|| format!("{text} is too large"))
+            .ok_or_else(|| BadValue::TooLarge(text.to_string()))
     }
+}
+
+/// Why a limit flag's value is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadValue {
+    /// A size suffix other than K, M or G.
+    #[error("unknown size suffix {0:?} (use K, M or G)")]
+    Suffix(char),
+    /// Not a whole number.
+    #[error("{0:?} is not a whole number")]
+    NotWhole(String),
+    /// Too large for a number.
+    #[error("{0} is too large")]
+    TooLarge(String),
 }
 
 /// One row of the limits table.
@@ -193,10 +207,10 @@ impl fmt::Display for Limit {
 impl Limits {
     /// The error for `what` going past `limit`; `what` says what was too big
     /// and where (`sheet 表三 with 2000000 cells`).
-    pub fn exceeded(&self, limit: Limit, what: impl Into<String>) -> crate::ReadError {
+    pub fn exceeded(&self, limit: Limit, what: crate::Oversize) -> crate::ReadError {
         crate::ReadError::Limit {
             limit,
-            what: what.into(),
+            what,
             max: self.get(limit),
         }
     }
@@ -206,7 +220,7 @@ impl Limits {
         &self,
         limit: Limit,
         value: u64,
-        what: impl FnOnce() -> String,
+        what: impl FnOnce() -> crate::Oversize,
     ) -> Result<(), crate::ReadError> {
         if value > self.get(limit) {
             return Err(self.exceeded(limit, what()));
@@ -217,14 +231,14 @@ impl Limits {
     /// Refuse a document with more than `max_text_chars` characters.
     pub fn check_text(&self, chars: usize) -> Result<(), crate::ReadError> {
         self.check(Limit::TextChars, chars as u64, || {
-            format!("text of {chars} characters")
+            crate::Oversize::Text(crate::Amount::Exactly(chars as u64))
         })
     }
 
     /// Refuse a table with more than `max_cells` cells.
     pub fn check_cells(&self, cells: usize) -> Result<(), crate::ReadError> {
         self.check(Limit::Cells, cells as u64, || {
-            format!("a table of {cells} cells")
+            crate::Oversize::Table(crate::Amount::Exactly(cells as u64))
         })
     }
 }
@@ -269,10 +283,17 @@ mod tests {
     #[test]
     fn errors_name_the_flag_and_unit() {
         let limits = Limits::default();
-        let e = limits.exceeded(Limit::ZipRatio, "compression ratio of zip entry a.xml");
+        let e = limits.exceeded(
+            Limit::ZipRatio,
+            crate::Oversize::ZipRatio {
+                entry: "a.xml".into(),
+                bytes: 2000,
+                compressed: 1,
+            },
+        );
         assert_eq!(
             e.to_string(),
-            "compression ratio of zip entry a.xml exceeds the limit of 200:1 (raise it with --max-zip-ratio)"
+            "compression ratio of zip entry a.xml (2000 bytes from 1) exceeds the limit of 200:1 (raise it with --max-zip-ratio)"
         );
         let e = limits.check_cells(100_001).unwrap_err();
         assert!(e

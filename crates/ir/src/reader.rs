@@ -58,7 +58,7 @@ pub enum ReadError {
         /// The format tried.
         format: &'static str,
         /// What is wrong.
-        reason: String,
+        reason: crate::Flaw,
     },
     /// A format gongkai recognises but does not read, with how to convert it.
     #[error("{0}")]
@@ -68,8 +68,8 @@ pub enum ReadError {
     Encrypted {
         /// The format.
         format: &'static str,
-        /// Details.
-        reason: String,
+        /// Why it cannot be opened.
+        reason: crate::Lock,
     },
     /// A resource limit was hit (made by [`crate::Limits::exceeded`]).
     #[error("{what} exceeds the limit of {} (raise it with {limit})", .limit.spec().unit.show(*.max))]
@@ -77,16 +77,16 @@ pub enum ReadError {
         /// Which limit.
         limit: crate::Limit,
         /// What was too big, and where.
-        what: String,
+        what: crate::Oversize,
         /// The limit in force.
         max: u64,
     },
     /// A PDF without text (a scan).
     #[error("no text layer (scanned?): {0}")]
-    NoTextLayer(String),
+    NoTextLayer(crate::NoText),
     /// The text could not be decoded.
     #[error("cannot decode text: {0}")]
-    Encoding(String),
+    Encoding(crate::Undecodable),
     /// The read was asked to stop (timed out or interrupted) and did.
     #[error("stopped before the end (timed out or interrupted)")]
     Stopped,

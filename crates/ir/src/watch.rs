@@ -106,7 +106,7 @@ pub fn checkpoint() -> Result<(), ReadError> {
         if used > budget {
             return Err(ReadError::Limit {
                 limit: Limit::Memory,
-                what: format!("memory use of {used} bytes"),
+                what: crate::Oversize::Memory(used),
                 max: budget,
             });
         }

@@ -3,12 +3,12 @@
 
 use std::io::BufRead;
 
-use gongkai_ir::{Limit, Limits, ReadError};
+use gongkai_ir::{Limit, Limits, Oversize, ReadError};
 use quick_xml::events::Event;
 
 /// The error for the XML of `name` nested deeper than `--max-xml-depth`.
 pub fn too_deep(limits: &Limits, name: &str) -> ReadError {
-    limits.exceeded(Limit::XmlDepth, format!("XML nesting depth of {name}"))
+    limits.exceeded(Limit::XmlDepth, Oversize::XmlNesting(name.to_string()))
 }
 
 /// Refuse the XML `part` (named `name` in errors) when it nests deeper than

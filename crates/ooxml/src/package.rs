@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::{BufReader, Cursor, Read};
 
-use gongkai_ir::{Limit, Limits, ReadError};
+use gongkai_ir::{Flaw, Limit, Limits, Lock, Oversize, ReadError};
 use zip::result::ZipError;
 use zip::ZipArchive;
 
@@ -84,7 +84,10 @@ impl<'a> Package<'a> {
             .read_to_end(&mut bytes)
             .map_err(|e| ReadError::Malformed {
                 format,
-                reason: format!("cannot inflate zip entry {name}: {e}"),
+                reason: Flaw::ZipInflate {
+                    entry: name.to_string(),
+                    detail: e.to_string(),
+                },
             })?;
         let got = bytes.len() as u64;
         budget.check(got)?;
@@ -174,23 +177,24 @@ impl<'n> Budget<'n> {
         if size > self.entry {
             Err(limits.exceeded(
                 Limit::EntryBytes,
-                format!("zip entry {name} ({size} bytes uncompressed)"),
+                Oversize::ZipEntry {
+                    entry: name.to_string(),
+                    bytes: size,
+                },
             ))
         } else if size > self.ratio {
             Err(limits.exceeded(
                 Limit::ZipRatio,
-                format!(
-                    "compression ratio of zip entry {name} ({size} bytes from {})",
-                    self.compressed
-                ),
+                Oversize::ZipRatio {
+                    entry: name.to_string(),
+                    bytes: size,
+                    compressed: self.compressed,
+                },
             ))
         } else if size > self.total_left {
             Err(limits.exceeded(
                 Limit::TotalBytes,
-                format!(
-                    "decompressed package size ({} bytes)",
-                    self.total.saturating_add(size)
-                ),
+                Oversize::Package(self.total.saturating_add(size)),
             ))
         } else {
             Ok(())
@@ -243,26 +247,21 @@ fn find_prefix(data: &[u8]) -> Option<(u64, bool)> {
 /// with the repair that fits: cutting the bytes off, or `zip -J` when the
 /// offsets count them (cutting would break them).
 fn prefixed(format: &'static str, (prefix, counted): (u64, bool)) -> ReadError {
-    let (what, repair) = if counted {
-        (
-            "a self-extracting stub, counted in the zip's offsets",
-            "zip -J FILE".to_string(),
-        )
+    let repair = if counted {
+        "zip -J FILE".to_string()
     } else {
-        (
-            "junk prepended by a download, or a stub",
-            format!(
-                "tail -c +{} FILE > fixed.{format}",
-                prefix.saturating_add(1)
-            ),
+        format!(
+            "tail -c +{} FILE > fixed.{format}",
+            prefix.saturating_add(1)
         )
     };
     ReadError::Malformed {
         format,
-        reason: format!(
-            "the zip package starts after {prefix} bytes of something else ({what}); \
-             remove them to read it: {repair}"
-        ),
+        reason: Flaw::ZipPrefixed {
+            prefix,
+            stub: counted,
+            repair,
+        },
     }
 }
 
@@ -272,18 +271,18 @@ fn zip_error(format: &'static str, e: ZipError) -> ReadError {
         ZipError::UnsupportedArchive(msg) if msg == ZipError::PASSWORD_REQUIRED => {
             ReadError::Encrypted {
                 format,
-                reason: "the zip entries are password-protected".to_string(),
+                reason: Lock::ZipPassword,
             }
         }
         // The usual cause: a download cut short, so the central directory
         // at the end is missing.
         other @ ZipError::InvalidArchive(_) => ReadError::Malformed {
             format,
-            reason: format!("a damaged or truncated zip package ({other})"),
+            reason: Flaw::ZipDamaged(other.to_string()),
         },
         other => ReadError::Malformed {
             format,
-            reason: format!("not a readable zip package: {other}"),
+            reason: Flaw::ZipUnreadable(other.to_string()),
         },
     }
 }

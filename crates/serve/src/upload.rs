@@ -39,7 +39,7 @@ pub(crate) fn label(name: &str) -> Option<String> {
 /// The refusal of an upload of `size` bytes or more.
 fn too_large(size: u64, options: &ReadOptions) -> ApiError {
     match options.limits.check(Limit::InputBytes, size, || {
-        format!("file of at least {size} bytes")
+        gongkai::ir::Oversize::File(gongkai::ir::Amount::AtLeast(size))
     }) {
         Err(e) => ApiError::too_large(e.to_string()),
         Ok(()) => ApiError::internal("upload size check"),

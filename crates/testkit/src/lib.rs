@@ -6,6 +6,7 @@
 #[cfg(feature = "arb")]
 pub mod arb;
 pub mod blocks;
+pub mod english;
 pub mod fixtures;
 pub mod pdf;
 pub mod sample;

@@ -253,7 +253,10 @@ impl<'p, 'a> PackageChunks<'p, 'a> {
             // Say which package the entry is in: both have a word/document.xml.
             ReadError::Limit { limit, what, max } => ReadError::Limit {
                 limit,
-                what: format!("{what} in the document embedded as {name}"),
+                what: gongkai_ir::Oversize::Embedded {
+                    what: Box::new(what),
+                    document: name.to_string(),
+                },
                 max,
             },
             other => other,

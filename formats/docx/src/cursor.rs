@@ -135,14 +135,18 @@ fn alt_chunk(
     };
     let read = run(&mut Xml::new(&chunk.xml, scanner), p, &mut inner, scanner);
     p.end_chunk(mark)?;
+    let damage = match &read {
+        Err(ReadError::Malformed { reason, .. }) => reason.to_string(),
+        _ => String::new(),
+    };
     let note = match &read {
         Ok(()) => ChunkNote::Read {
             id: &id,
             name: &chunk.name,
         },
-        Err(ReadError::Malformed { reason, .. }) => ChunkNote::Damaged {
+        Err(ReadError::Malformed { .. }) => ChunkNote::Damaged {
             name: &chunk.name,
-            reason,
+            reason: &damage,
         },
         // Limits and the rest stop the file, as anywhere else.
         Err(_) => return read,
@@ -423,7 +427,10 @@ impl<'a> Xml<'a> {
         };
         ReadError::Malformed {
             format: crate::FORMAT,
-            reason: format!("main document XML is not well-formed at byte {at}: {e}"),
+            reason: gongkai_ir::Flaw::XmlNotWellFormed {
+                byte: at,
+                detail: e.to_string(),
+            },
         }
     }
 }

@@ -31,9 +31,7 @@ pub fn refuse(data: &[u8]) -> ReadError {
     match kind(data) {
         Kind::Encrypted => ReadError::Encrypted {
             format: crate::FORMAT,
-            reason: "password-protected (encrypted) Office document; open it with the password \
-                     in Word or WPS, save it without a password as DOCX, and try again"
-                .to_string(),
+            reason: gongkai_ir::Lock::OfficePassword,
         },
         Kind::Word => ReadError::Unsupported(Unsupported::LegacyWord),
         Kind::OtherOffice | Kind::Unknown => ReadError::Unsupported(Unsupported::LegacyOffice),

@@ -60,11 +60,9 @@ fn sniff_package(data: &[u8]) -> Sniff {
 /// package stays open for the parts the main document refers to.
 pub fn open_main<'a>(data: &'a [u8], limits: &'a Limits) -> Result<(Package<'a>, Part), ReadError> {
     let mut package = Package::open(data, crate::FORMAT, limits)?;
-    let name = locate_main(&mut package)?.ok_or_else(|| ReadError::Malformed {
+    let name = locate_main(&mut package)?.ok_or(ReadError::Malformed {
         format: crate::FORMAT,
-        reason: "the zip holds no Word main document (no word/document.xml, and neither \
-                 [Content_Types].xml nor _rels/.rels names one)"
-            .to_string(),
+        reason: gongkai_ir::Flaw::NoMainDocument,
     })?;
     let bytes = package.read(&name)?;
     Ok((package, Part { name, bytes }))

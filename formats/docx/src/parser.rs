@@ -10,7 +10,8 @@
 use std::borrow::Cow;
 
 use gongkai_ir::{
-    Block, Diagnostic, Document, Limit, Limits, Origin, Paragraph, ReadError, Severity,
+    Amount, Block, Diagnostic, Document, Limit, Limits, Origin, Oversize, Paragraph, ReadError,
+    Severity,
 };
 use quick_xml::events::{BytesRef, BytesStart};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
@@ -227,7 +228,7 @@ impl<'l> Parser<'l> {
                     Some(t) => {
                         let cell = t.start_cell();
                         limits.check(Limit::Cells, t.cells as u64, || {
-                            format!("a table with more than {} cells", limits.max_cells)
+                            Oversize::Table(Amount::MoreThan(limits.max_cells as u64))
                         })?;
                         Node::Tc(cell)
                     }
@@ -278,7 +279,9 @@ impl<'l> Parser<'l> {
         };
         self.stack.push(node);
         if self.stack.len() > self.limits.max_xml_depth {
-            return Err(gongkai_ooxml::too_deep(self.limits, "the main document"));
+            return Err(self
+                .limits
+                .exceeded(Limit::XmlDepth, Oversize::MainDocumentNesting));
         }
         Ok(true)
     }
@@ -506,7 +509,7 @@ impl<'l> Parser<'l> {
         self.chars = self.chars.saturating_add(s.chars().count());
         let max = self.limits.max_text_chars;
         self.limits.check(Limit::TextChars, self.chars as u64, || {
-            format!("text of more than {max} characters")
+            Oversize::Text(Amount::MoreThan(max as u64))
         })?;
         if let Some(p) = self.para_mut() {
             p.text.push_str(s);

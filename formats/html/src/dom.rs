@@ -67,7 +67,7 @@ fn check_attributes(text: &str, limits: &Limits) -> Result<(), ReadError> {
                     if after_space && !after_equals && b != b'/' {
                         count += 1;
                         limits.check(Limit::HtmlAttributes, count as u64, || {
-                            "the attribute count of one tag".to_string()
+                            gongkai_ir::Oversize::HtmlAttributes
                         })?;
                     }
                     after_space = false;
@@ -128,7 +128,9 @@ fn elements(node: &Handle) -> usize {
 }
 
 fn too_deep(options: &ReadOptions) -> ReadError {
-    options.limits.exceeded(Limit::XmlDepth, "HTML nesting")
+    options
+        .limits
+        .exceeded(Limit::XmlDepth, gongkai_ir::Oversize::HtmlNesting)
 }
 
 /// The lower-case tag name of an element node.

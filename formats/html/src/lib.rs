@@ -99,7 +99,7 @@ pub fn read_html(data: &[u8], options: &ReadOptions) -> Result<Document, ReadErr
     options
         .limits
         .check(Limit::TextChars, at_least as u64, || {
-            format!("a page of at least {at_least} characters")
+            gongkai_ir::Oversize::Text(gongkai_ir::Amount::AtLeast(at_least as u64))
         })?;
     let decoded = decode::decode(bytes, charset)?;
     // The markup counts too: a page is parsed whole, so its size is what

@@ -4,7 +4,7 @@
 //! Images and style sheets in the other parts are not read.
 
 use base64::Engine as _;
-use gongkai_ir::{Limit, ReadError, ReadOptions};
+use gongkai_ir::{Flaw, Limit, Oversize, ReadError, ReadOptions};
 
 use crate::decode::find;
 use crate::phrases::MHT_FORMAT;
@@ -18,10 +18,10 @@ pub(crate) struct Page {
     pub charset: Option<String>,
 }
 
-fn malformed(reason: impl Into<String>) -> ReadError {
+fn malformed(reason: Flaw) -> ReadError {
     ReadError::Malformed {
         format: MHT_FORMAT,
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -79,11 +79,11 @@ fn param(value: &str, name: &str) -> Option<String> {
 /// The page of an archive, within `--max-entry-bytes`.
 pub(crate) fn page(data: &[u8], options: &ReadOptions) -> Result<Page, ReadError> {
     let (head, body) = split_head(data);
-    let content_type = header(head, "content-type")
-        .ok_or_else(|| malformed("the archive has no Content-Type header"))?;
+    let content_type =
+        header(head, "content-type").ok_or_else(|| malformed(Flaw::MhtNoContentType))?;
     let boundary = param(&content_type, "boundary")
         .filter(|b| !b.is_empty())
-        .ok_or_else(|| malformed("the archive's Content-Type names no boundary"))?;
+        .ok_or_else(|| malformed(Flaw::MhtNoBoundary))?;
     let delimiter = format!("--{boundary}");
     let mut rest = body;
     let mut index = 0usize;
@@ -113,7 +113,7 @@ pub(crate) fn page(data: &[u8], options: &ReadOptions) -> Result<Page, ReadError
             charset: param(&kind, "charset"),
         });
     }
-    Err(malformed("no text/html part in the archive"))
+    Err(malformed(Flaw::MhtNoPage))
 }
 
 /// A part's body after its transfer encoding, refused past `--max-entry-bytes`
@@ -126,8 +126,9 @@ fn decode_body(
 ) -> Result<Vec<u8>, ReadError> {
     let limits = &options.limits;
     let too_big = |size: usize| {
-        limits.check(Limit::EntryBytes, size as u64, || {
-            format!("part {index} of the archive ({size} bytes decoded)")
+        limits.check(Limit::EntryBytes, size as u64, || Oversize::ArchivePart {
+            part: index,
+            bytes: size as u64,
         })
     };
     match encoding.trim().to_ascii_lowercase().as_str() {
@@ -143,7 +144,12 @@ fn decode_body(
                 .or_else(|_| {
                     base64::engine::general_purpose::STANDARD_NO_PAD.decode(clean.trim_ascii_end())
                 })
-                .map_err(|e| malformed(format!("part {index} is not valid base64: {e}")))
+                .map_err(|e| {
+                    malformed(Flaw::MhtBase64 {
+                        part: index,
+                        detail: e.to_string(),
+                    })
+                })
         }
         "quoted-printable" => {
             too_big(body.len())?;

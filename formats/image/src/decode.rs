@@ -1,7 +1,7 @@
 //! Page images from PNG, JPEG and (multi-page) TIFF bytes, each checked
 //! against the pixel limit before its pixels are decoded.
 
-use gongkai_ir::{Limit, Limits, ReadError};
+use gongkai_ir::{Amount, Flaw, Limit, Limits, Oversize, ReadError};
 use std::io::Cursor;
 
 /// One page as 8-bit grey levels, row by row (0 black, 255 white).
@@ -54,18 +54,25 @@ impl Kind {
     }
 }
 
-fn malformed(reason: impl std::fmt::Display) -> ReadError {
+/// An image the decoder refuses, in its words.
+fn malformed(e: impl std::fmt::Display) -> ReadError {
+    flawed(Flaw::parser(e))
+}
+
+fn flawed(reason: Flaw) -> ReadError {
     ReadError::Malformed {
         format: "image",
-        reason: reason.to_string(),
+        reason,
     }
 }
 
 /// Refuse a page of more pixels than `--max-image-pixels` allows.
 fn check_pixels(limits: &Limits, width: u64, height: u64, page: usize) -> Result<(), ReadError> {
     let pixels = width.saturating_mul(height);
-    limits.check(Limit::ImagePixels, pixels, || {
-        format!("page {page} image of {width}×{height} pixels")
+    limits.check(Limit::ImagePixels, pixels, || Oversize::Image {
+        page: page as u64,
+        width,
+        height,
     })
 }
 
@@ -74,7 +81,7 @@ pub fn pages(data: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
     match Kind::of(data) {
         Some(Kind::Tiff) => tiff_pages(data, limits),
         Some(kind) => single(data, kind, limits).map(|p| vec![p]),
-        None => Err(malformed("not a PNG, JPEG or TIFF image")),
+        None => Err(flawed(Flaw::NotAnImage)),
     }
 }
 
@@ -148,10 +155,10 @@ fn tiff_pages(data: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
     loop {
         let number = out.len() + 1;
         limits.check(Limit::Pages, number as u64, || {
-            format!("a TIFF of more than {} pages", number - 1)
+            Oversize::TiffPages(Amount::MoreThan(number as u64 - 1))
         })?;
         limits.check(Limit::OcrPages, number as u64, || {
-            format!("a TIFF of more than {} pages to OCR", number - 1)
+            Oversize::TiffOcrPages(Amount::MoreThan(number as u64 - 1))
         })?;
         let (w, h) = decoder.dimensions().map_err(malformed)?;
         check_pixels(limits, u64::from(w), u64::from(h), number)?;
@@ -161,7 +168,7 @@ fn tiff_pages(data: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
         let samples: Vec<u8> = match result {
             DecodingResult::U8(v) => v,
             DecodingResult::U16(v) => v.into_iter().map(|s| (s >> 8) as u8).collect(),
-            _ => return Err(malformed("TIFF samples other than 8 or 16 bits")),
+            _ => return Err(flawed(Flaw::TiffBits)),
         };
         let pixels = match colour {
             ColorType::Gray(_) => samples,
@@ -171,10 +178,10 @@ fn tiff_pages(data: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
                 .chunks_exact(2)
                 .map(|c| c.first().copied().unwrap_or(255))
                 .collect(),
-            other => return Err(malformed(format!("TIFF colour type {other:?}"))),
+            other => return Err(flawed(Flaw::TiffColour(format!("{other:?}")))),
         };
         if pixels.len() != width.saturating_mul(height) {
-            return Err(malformed("TIFF page shorter than its size"));
+            return Err(flawed(Flaw::TiffShort));
         }
         out.push(Page {
             width,

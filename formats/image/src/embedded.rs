@@ -3,14 +3,14 @@
 //! by `image`, CCITT fax by `fax`, raw samples by hand (they are only
 //! bytes in rows).
 
-use gongkai_ir::{EmbeddedImage, ImageEncoding, Limits, ReadError};
+use gongkai_ir::{EmbeddedImage, Flaw, ImageEncoding, Limits, ReadError};
 
 use crate::decode::{self, Page};
 
-fn malformed(page: u32, reason: impl std::fmt::Display) -> ReadError {
+fn malformed(reason: Flaw) -> ReadError {
     ReadError::Malformed {
         format: "image",
-        reason: format!("the image on page {page}: {reason}"),
+        reason,
     }
 }
 
@@ -31,10 +31,18 @@ pub fn decode(image: &EmbeddedImage, limits: &Limits) -> Result<Page, ReadError>
 
 /// CCITT Group 3 or 4 data to a grey page (black 0, white 255).
 fn fax(data: &[u8], width: usize, height: usize, k: i32, page: u32) -> Result<Page, ReadError> {
-    let w16 = u16::try_from(width)
-        .map_err(|_| malformed(page, format!("a fax image {width} pixels wide")))?;
-    let h16 = u16::try_from(height)
-        .map_err(|_| malformed(page, format!("a fax image {height} pixels high")))?;
+    let w16 = u16::try_from(width).map_err(|_| {
+        malformed(Flaw::FaxWidth {
+            page,
+            width: width as u64,
+        })
+    })?;
+    let h16 = u16::try_from(height).map_err(|_| {
+        malformed(Flaw::FaxHeight {
+            page,
+            height: height as u64,
+        })
+    })?;
     let mut pixels = Vec::with_capacity(width.saturating_mul(height));
     let mut rows = 0usize;
     let mut line = |transitions: &[u16]| {
@@ -53,13 +61,14 @@ fn fax(data: &[u8], width: usize, height: usize, k: i32, page: u32) -> Result<Pa
         fax::decoder::decode_g3(data.iter().copied(), &mut line)
     };
     if decoded.is_none() && rows == 0 {
-        return Err(malformed(page, "its CCITT fax data cannot be decoded"));
+        return Err(malformed(Flaw::FaxUndecodable { page }));
     }
     if rows < height {
-        return Err(malformed(
+        return Err(malformed(Flaw::FaxRows {
             page,
-            format!("its CCITT fax data holds {rows} rows, but it says it has {height}"),
-        ));
+            rows: rows as u64,
+            height: height as u64,
+        }));
     }
     // A PDF's `/BlackIs1` and `/Decode` say which fax colour prints as ink;
     // producers get them wrong both ways, but a scanned page is mostly
@@ -96,13 +105,13 @@ fn samples(
     let row_bytes = width.saturating_mul(per_pixel).div_ceil(8);
     let needed = row_bytes.saturating_mul(height);
     if image.data.len() < needed {
-        return Err(malformed(
-            image.page,
-            format!(
-                "{} bytes of samples, but {width}×{height} pixels need {needed}",
-                image.data.len()
-            ),
-        ));
+        return Err(malformed(Flaw::SamplesShort {
+            page: image.page,
+            bytes: image.data.len() as u64,
+            width: width as u64,
+            height: height as u64,
+            needed: needed as u64,
+        }));
     }
     let max = (1u32 << bits.min(16)) - 1;
     let mut pixels = Vec::with_capacity(width.saturating_mul(height));

@@ -79,9 +79,7 @@ impl Reader for ImageReader {
 
 /// The error for page images when `--ocr never` forbids reading them.
 pub fn ocr_turned_off(pages: usize) -> ReadError {
-    ReadError::NoTextLayer(format!(
-        "{pages} page image(s) and OCR is turned off (--ocr never)"
-    ))
+    ReadError::NoTextLayer(gongkai_ir::NoText::OcrOff(pages))
 }
 
 /// Read the page images another reader found (a scanned PDF's pages) by
@@ -92,7 +90,7 @@ pub fn read_embedded(
 ) -> Result<Document, ReadError> {
     let limits = &options.limits;
     limits.check(Limit::OcrPages, images.len() as u64, || {
-        format!("a scan of {} pages", images.len())
+        gongkai_ir::Oversize::ScanPages(images.len() as u64)
     })?;
     if options.ocr == OcrMode::Never {
         return Err(ocr_turned_off(images.len()));

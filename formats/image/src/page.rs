@@ -94,7 +94,10 @@ pub fn read(
         lattice::grids(horizontal, vertical, scale.snap, limits.max_cells).map_err(|n| {
             limits.exceeded(
                 gongkai_ir::Limit::Cells,
-                format!("a table of {n} cells on page {number}"),
+                gongkai_ir::Oversize::TableOnPage {
+                    cells: n as u64,
+                    page: number,
+                },
             )
         })?;
     // Big title glyphs draw rules too: a table is wider than an inch,

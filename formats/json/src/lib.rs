@@ -91,7 +91,7 @@ impl ReportReader for JsonReportReader {
         let mut report: Report =
             serde_json::from_slice(data).map_err(|e| ReadError::Malformed {
                 format: "json",
-                reason: e.to_string(),
+                reason: gongkai_ir::Flaw::parser(e),
             })?;
         if report.schema != SCHEMA_ID {
             return Err(ReadError::Unsupported(Unsupported::JsonSchema {

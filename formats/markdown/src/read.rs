@@ -158,8 +158,7 @@ fn is_rule(line: &str, ch: char) -> bool {
 /// Read Markdown into the IR.
 pub fn read_markdown(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     let limits = &options.limits;
-    let text = text_of(data)
-        .ok_or_else(|| ReadError::Encoding("Markdown must be UTF-8 text".to_string()))?;
+    let text = text_of(data).ok_or(ReadError::Encoding(gongkai_ir::Undecodable::NotUtf8))?;
     limits.check_text(text.chars().count())?;
     let lines: Vec<&str> = text.lines().collect();
     let mut doc = Document::default();
@@ -283,7 +282,7 @@ fn read_table(
         if cells > options.limits.max_cells {
             return Err(options
                 .limits
-                .exceeded(Limit::Cells, format!("table at line {}", start + 1)));
+                .exceeded(Limit::Cells, gongkai_ir::Oversize::TableAtLine(start + 1)));
         }
         rows.push(make_row(&raw, width, line_no(i)));
         i += 1;

@@ -9,7 +9,7 @@
 //! scan only tokenizes ([`crate::lex`]): it builds nothing, and its one
 //! allocation is the nesting stack, bounded by [`MAX_NESTING`].
 
-use gongkai_ir::{Limit, Limits, ReadError};
+use gongkai_ir::{Limit, Limits, Oversize, PdfList, PdfSource, ReadError};
 
 use crate::lex::{token, Token};
 
@@ -20,7 +20,7 @@ const MAX_NESTING: usize = 128;
 /// What the scanned bytes are: it decides what is counted and how errors
 /// say where.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Source<'a> {
+pub enum Source {
     /// The file itself: objects are `obj` headers and the values inside
     /// arrays and dictionaries.
     File,
@@ -28,7 +28,7 @@ pub enum Source<'a> {
     ObjectStream(u32, usize),
     /// A content stream (`page N` or a form on it): only lengths are checked,
     /// since its operators are interpreted one at a time.
-    Content(&'a str),
+    Content(PdfSource),
 }
 
 /// An open array (`[`), dictionary (`<`) or operand list: its length so far
@@ -42,11 +42,11 @@ struct Open {
 
 impl Open {
     /// What it is, for an error message.
-    fn name(&self) -> &'static str {
+    fn name(&self) -> PdfList {
         match self.kind {
-            b'[' => "an array",
-            b'<' => "a dictionary",
-            _ => "an operand list",
+            b'[' => PdfList::Array,
+            b'<' => PdfList::Dictionary,
+            _ => PdfList::Operands,
         }
     }
 }
@@ -71,7 +71,7 @@ impl Budget {
     /// Scan `data`, refusing the first array, dictionary or operand list
     /// longer than `--max-pdf-array` and, for a file or object stream, the
     /// object that takes the count past `--max-pdf-objects`.
-    pub fn scan(&mut self, data: &[u8], source: Source<'_>) -> Result<(), ReadError> {
+    pub fn scan(&mut self, data: &[u8], source: Source) -> Result<(), ReadError> {
         let counts_objects = !matches!(source, Source::Content(_));
         if let Source::ObjectStream(_, members) = source {
             self.add_objects(members, source, 0)?;
@@ -136,7 +136,11 @@ impl Budget {
                 if list.count > self.limits.max_pdf_array {
                     return Err(self.limits.exceeded(
                         Limit::PdfArray,
-                        format!("{} {}", list.name(), at(source, list.start)),
+                        Oversize::PdfList {
+                            list: list.name(),
+                            byte: list.start as u64,
+                            within: within(source),
+                        },
                     ));
                 }
             }
@@ -156,33 +160,31 @@ impl Budget {
     }
 
     /// Count `n` more objects, refusing past `--max-pdf-objects`.
-    fn add_objects(
-        &mut self,
-        n: usize,
-        source: Source<'_>,
-        at_byte: usize,
-    ) -> Result<(), ReadError> {
+    fn add_objects(&mut self, n: usize, source: Source, at_byte: usize) -> Result<(), ReadError> {
         self.objects = self.objects.saturating_add(n);
         self.check_objects(source, at_byte)
     }
 
-    fn check_objects(&self, source: Source<'_>, at_byte: usize) -> Result<(), ReadError> {
+    fn check_objects(&self, source: Source, at_byte: usize) -> Result<(), ReadError> {
         if self.objects > self.limits.max_pdf_objects {
             return Err(self.limits.exceeded(
                 Limit::PdfObjects,
-                format!("the object count {}", at(source, at_byte)),
+                Oversize::PdfObjects {
+                    byte: at_byte as u64,
+                    within: within(source),
+                },
             ));
         }
         Ok(())
     }
 }
 
-/// Where a byte offset lies, for an error message.
-fn at(source: Source<'_>, byte: usize) -> String {
+/// What the scanned bytes are, for an error message.
+fn within(source: Source) -> PdfSource {
     match source {
-        Source::File => format!("at byte {byte} of the file"),
-        Source::ObjectStream(id, _) => format!("at byte {byte} of object stream {id} 0 R"),
-        Source::Content(what) => format!("at byte {byte} of the content of {what}"),
+        Source::File => PdfSource::File,
+        Source::ObjectStream(id, _) => PdfSource::ObjectStream(id),
+        Source::Content(what) => what,
     }
 }
 
@@ -198,12 +200,7 @@ mod tests {
         }
     }
 
-    fn scan(
-        data: &[u8],
-        source: Source<'_>,
-        array: usize,
-        objects: usize,
-    ) -> Result<usize, String> {
+    fn scan(data: &[u8], source: Source, array: usize, objects: usize) -> Result<usize, String> {
         let mut b = Budget::new(&limits(array, objects));
         b.scan(data, source)
             .map(|()| b.objects)
@@ -240,14 +237,14 @@ mod tests {
         file.extend(b"\nendstream endobj");
         assert_eq!(scan(&file, Source::File, 2, 100), Ok(3));
         let content = b"BI /W 1 /H 1 ID \x00 1 2 3 4 5 EI Q 1 2 3 Td";
-        assert!(scan(content, Source::Content("page 1"), 4, 0).is_ok());
+        assert!(scan(content, Source::Content(PdfSource::Page(1)), 4, 0).is_ok());
     }
 
     #[test]
     fn operands_before_an_operator_are_one_list() {
         let content = b"1 2 3 4 5 6 Td [(a) 1 (b) 2] TJ";
-        assert!(scan(content, Source::Content("page 1"), 6, 0).is_ok());
-        let e = scan(content, Source::Content("page 1"), 5, 0).unwrap_err();
+        assert!(scan(content, Source::Content(PdfSource::Page(1)), 6, 0).is_ok());
+        let e = scan(content, Source::Content(PdfSource::Page(1)), 5, 0).unwrap_err();
         assert!(e.contains("of the content of page 1"), "{e}");
     }
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use gongkai_ir::{Diagnostic, Limit, Limits, ReadError, Severity};
+use gongkai_ir::{Amount, Diagnostic, Limit, Limits, Oversize, ReadError, Severity};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
@@ -189,7 +189,10 @@ impl<'a, 'd> Interp<'a, 'd> {
                 content.push(b'\n');
             }
         }
-        Budget::new(self.limits).scan(&content, Source::Content(&format!("page {number}")))?;
+        Budget::new(self.limits).scan(
+            &content,
+            Source::Content(gongkai_ir::PdfSource::Page(number)),
+        )?;
         Ok(content)
     }
 
@@ -265,9 +268,7 @@ impl<'a, 'd> Interp<'a, 'd> {
         page: u32,
     ) -> Result<(), ReadError> {
         if depth > self.limits.max_pdf_depth {
-            return Err(self
-                .limits
-                .exceeded(Limit::PdfDepth, "Form XObject nesting"));
+            return Err(self.limits.exceeded(Limit::PdfDepth, Oversize::FormNesting));
         }
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = IDENTITY;
@@ -289,10 +290,9 @@ impl<'a, 'd> Interp<'a, 'd> {
                 gongkai_ir::checkpoint()?;
             }
             if st.ops > self.limits.max_pdf_ops {
-                return Err(self.limits.exceeded(
-                    Limit::PdfOps,
-                    format!("the operator count of page {page} (Form XObjects included)"),
-                ));
+                return Err(self
+                    .limits
+                    .exceeded(Limit::PdfOps, Oversize::PageOperators(page)));
             }
             let args = &op.operands;
             let f = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
@@ -477,10 +477,7 @@ impl<'a, 'd> Interp<'a, 'd> {
                 if self.chars > self.limits.max_text_chars {
                     return Err(self.limits.exceeded(
                         Limit::TextChars,
-                        format!(
-                            "more than {} characters of text",
-                            self.limits.max_text_chars
-                        ),
+                        Oversize::Text(Amount::MoreThan(self.limits.max_text_chars as u64)),
                     ));
                 }
                 st.votes.add(Turn::of_baseline(m[0], m[1]));

@@ -109,7 +109,10 @@ fn check_text_layer(
         .iter()
         .find(|d| d.severity == Severity::Error && d.code == "pdf.font.undecodable")
     {
-        return Err(ReadError::Encoding(d.message.clone()));
+        return Err(ReadError::Encoding(gongkai_ir::Undecodable::Noticed {
+            code: d.code.clone(),
+            message: d.message.clone(),
+        }));
     }
     // Text in a stream that could not be inflated (a Flate bomb, a broken
     // filter) is not a scan: say what stopped the read.
@@ -119,11 +122,13 @@ fn check_text_layer(
     {
         return Err(ReadError::Malformed {
             format: "pdf",
-            reason: d.message.clone(),
+            reason: gongkai_ir::Flaw::Noticed {
+                code: d.code.clone(),
+                message: d.message.clone(),
+            },
         });
     }
-    Err(ReadError::NoTextLayer(format!(
-        "{} page(s) without any text; OCR it first (e.g. ocrmypdf)",
-        pages.len()
+    Err(ReadError::NoTextLayer(gongkai_ir::NoText::Pages(
+        pages.len(),
     )))
 }

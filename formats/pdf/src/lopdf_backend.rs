@@ -40,7 +40,7 @@ impl Backend for LopdfBackend {
         if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
             return Err(ReadError::Encrypted {
                 format: "pdf",
-                reason: "a password is needed to open it".into(),
+                reason: gongkai_ir::Lock::PdfPassword,
             });
         }
         let page_dicts = page_tree::pages(&doc, limits)?;
@@ -116,7 +116,7 @@ fn load_with(data: &[u8], budget: Budget, force_reconstruct: bool) -> Result<Doc
     let mut doc = loaded.map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => ReadError::Encrypted {
             format: "pdf",
-            reason: e.to_string(),
+            reason: gongkai_ir::Lock::PdfDecryption(e.to_string()),
         },
         e => malformed(e),
     })?;
@@ -172,7 +172,10 @@ fn keep(loading: &mut Loading, id: ObjectId, object: &mut Object) -> bool {
         // lopdf would fail the whole load with a bare "couldn't
         // decompress stream": say which stream and why.
         Err(lopdf::Error::Decompress(e @ lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            loading.refused = Some(malformed(format!("object stream {} 0 R: {e}", id.0)));
+            loading.refused = Some(crate::objects::flawed(gongkai_ir::Flaw::ObjectStream {
+                object: id.0,
+                detail: e.to_string(),
+            }));
             return false;
         }
         // Other damage: lopdf skips such a stream with its members.

@@ -6,11 +6,16 @@ use std::borrow::Cow;
 use gongkai_ir::ReadError;
 use lopdf::{Dictionary, Document, Object, Stream};
 
+/// The error for a file lopdf cannot read, in lopdf's words.
+pub fn malformed(e: impl std::fmt::Display) -> ReadError {
+    flawed(gongkai_ir::Flaw::parser(e))
+}
+
 /// The error for a file lopdf reads but we cannot use.
-pub fn malformed(reason: impl std::fmt::Display) -> ReadError {
+pub fn flawed(reason: gongkai_ir::Flaw) -> ReadError {
     ReadError::Malformed {
         format: "pdf",
-        reason: reason.to_string(),
+        reason,
     }
 }
 

@@ -4,10 +4,10 @@
 
 use std::collections::HashSet;
 
-use gongkai_ir::{Limit, Limits, ReadError};
+use gongkai_ir::{Amount, Flaw, Limit, Limits, Oversize, ReadError};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::objects::{deref, get_dict, malformed, rect};
+use crate::objects::{deref, flawed, get_dict, rect};
 
 /// The page box of a page that names none: A4, in points.
 const A4: [f32; 4] = [0.0, 0.0, 595.0, 842.0];
@@ -26,12 +26,11 @@ pub struct PageInfo<'a> {
 
 /// The pages in order, walking the tree with a visited set (loops) and a depth limit.
 pub fn pages<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>, ReadError> {
-    let root =
-        get_dict(doc, &doc.trailer, b"Root").ok_or_else(|| malformed("no document catalog"))?;
+    let root = get_dict(doc, &doc.trailer, b"Root").ok_or_else(|| flawed(Flaw::NoCatalog))?;
     let pages = root
         .get(b"Pages")
         .ok()
-        .ok_or_else(|| malformed("no page tree"))?;
+        .ok_or_else(|| flawed(Flaw::NoPageTree))?;
     let mut out = Vec::new();
     let mut seen: HashSet<ObjectId> = HashSet::new();
     /// A node to visit with what it inherits.
@@ -62,7 +61,7 @@ pub fn pages<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>
     }) = stack.pop()
     {
         if depth > limits.max_pdf_depth {
-            return Err(limits.exceeded(Limit::PdfDepth, "page tree depth"));
+            return Err(limits.exceeded(Limit::PdfDepth, Oversize::PageTreeDepth));
         }
         if let Object::Reference(id) = node {
             if !seen.insert(*id) {
@@ -97,7 +96,7 @@ pub fn pages<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>
                 if out.len() >= limits.max_pages {
                     return Err(limits.exceeded(
                         Limit::Pages,
-                        format!("more than {} pages", limits.max_pages),
+                        Oversize::Pages(Amount::MoreThan(limits.max_pages as u64)),
                     ));
                 }
                 out.push(PageInfo {
@@ -110,9 +109,7 @@ pub fn pages<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>
         }
     }
     if missing > 0 {
-        return Err(malformed(format!(
-            "{missing} page(s) of the page tree are missing (the file is truncated or damaged)"
-        )));
+        return Err(flawed(Flaw::PagesMissing(missing as u64)));
     }
     Ok(out)
 }

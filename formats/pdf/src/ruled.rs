@@ -31,7 +31,10 @@ pub fn tables<'p>(
     let grids = lattice::grids_with(&page.segments, limits.max_cells, &apart).map_err(|n| {
         limits.exceeded(
             Limit::Cells,
-            format!("a table of {n} cells on page {}", page.number),
+            gongkai_ir::Oversize::TableOnPage {
+                cells: n as u64,
+                page: page.number,
+            },
         )
     })?;
     let mut per_region: Vec<Vec<Vec<&Glyph>>> = grids

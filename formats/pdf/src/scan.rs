@@ -8,11 +8,14 @@
 //! that size needs: a stream that lies about its size is an error, never a
 //! big allocation.
 
-use gongkai_ir::{EmbeddedImage, ImageEncoding, Limit, Limits, ReadError, ScanCodec, Unsupported};
+use gongkai_ir::{
+    Amount, EmbeddedImage, Flaw, ImageEncoding, Limit, Limits, Lock, Oversize, ReadError,
+    ScanCodec, Unsupported,
+};
 use lopdf::{Dictionary, Document, Object, Stream};
 
 use crate::budget::{Budget, Source};
-use crate::objects::{deref, get, get_dict, malformed, stream_data};
+use crate::objects::{deref, flawed, get, get_dict, stream_data};
 use crate::page_tree::{self, PageInfo};
 
 /// Bytes a sample stream may decode to past what its size needs (padding
@@ -29,7 +32,7 @@ pub fn page_images(data: &[u8], limits: &Limits) -> Result<Vec<EmbeddedImage>, R
     if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
         return Err(ReadError::Encrypted {
             format: "pdf",
-            reason: "a password is needed to open it".into(),
+            reason: Lock::PdfPassword,
         });
     }
     let pages = page_tree::pages(&doc, limits)?;
@@ -41,7 +44,7 @@ pub fn page_images(data: &[u8], limits: &Limits) -> Result<Vec<EmbeddedImage>, R
             continue;
         };
         limits.check(Limit::OcrPages, out.len() as u64 + 1, || {
-            format!("a scan of {} pages", pages.len())
+            Oversize::ScanPages(pages.len() as u64)
         })?;
         out.push(embedded(&doc, stream, number, limits)?);
     }
@@ -95,10 +98,14 @@ fn embedded(
 ) -> Result<EmbeddedImage, ReadError> {
     let dict = &stream.dict;
     let (Some(width), Some(height)) = (int(doc, dict, b"Width"), int(doc, dict, b"Height")) else {
-        return Err(malformed(format!("the image on page {page} has no size")));
+        return Err(flawed(Flaw::ImageNoSize(page)));
     };
     limits.check(Limit::ImagePixels, width.saturating_mul(height), || {
-        format!("page {page} image of {width}×{height} pixels")
+        Oversize::Image {
+            page: u64::from(page),
+            width,
+            height,
+        }
     })?;
     let names = filters(doc, dict);
     let codec = match names.last().map(Vec::as_slice) {
@@ -156,9 +163,10 @@ fn embedded(
                     ..
                 })) => return Err(lying(page, width, height, needed, None)),
                 Err(e) => {
-                    return Err(malformed(format!(
-                        "the image stream on page {page} cannot be decoded: {e}"
-                    )))
+                    return Err(flawed(Flaw::ImageUndecodable {
+                        page,
+                        detail: e.to_string(),
+                    }))
                 }
             };
             if data.len() < needed || data.len() > needed.saturating_add(SAMPLE_SLACK) {
@@ -177,12 +185,16 @@ fn unsupported(page: u32, codec: ScanCodec) -> ReadError {
 /// stated size (`got`: what it decoded to, `None`: more than allowed).
 fn lying(page: u32, width: u64, height: u64, needed: usize, got: Option<usize>) -> ReadError {
     let got = got.map_or_else(
-        || format!("more than {} bytes", needed.saturating_add(SAMPLE_SLACK)),
-        |n| format!("{n} bytes"),
+        || Amount::MoreThan(needed.saturating_add(SAMPLE_SLACK) as u64),
+        |n| Amount::Exactly(n as u64),
     );
-    malformed(format!(
-        "the image on page {page} says it is {width}×{height} pixels ({needed} bytes), but its stream decodes to {got}"
-    ))
+    flawed(Flaw::ImageLength {
+        page,
+        width,
+        height,
+        needed: needed as u64,
+        got,
+    })
 }
 
 fn int_signed(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<i64> {
@@ -226,9 +238,10 @@ fn before_codec(
     stream_data(&outer, max)
         .map(std::borrow::Cow::into_owned)
         .map_err(|e| {
-            malformed(format!(
-                "the image stream on page {page} cannot be decoded: {e}"
-            ))
+            flawed(Flaw::ImageUndecodable {
+                page,
+                detail: e.to_string(),
+            })
         })
 }
 
@@ -245,9 +258,7 @@ fn sample_format(
         int(doc, dict, b"BitsPerComponent").unwrap_or(8)
     };
     if !matches!(bits, 1 | 2 | 4 | 8 | 16) {
-        return Err(malformed(format!(
-            "the image on page {page} has {bits} bits per sample"
-        )));
+        return Err(flawed(Flaw::ImageBits { page, bits }));
     }
     let components = if mask {
         1

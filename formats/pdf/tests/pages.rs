@@ -180,7 +180,7 @@ fn forms_drawn_again_and_again_are_bounded() {
     match PdfReader.read(&pdf, &options) {
         Err(ReadError::Limit { limit, what, .. }) => {
             assert_eq!(limit, Limit::PdfOps);
-            assert!(what.contains("page 1"), "{what}");
+            assert!(what.to_string().contains("page 1"), "{what}");
         }
         other => panic!("expected the operator limit, got {:?}", other.map(|_| ())),
     }

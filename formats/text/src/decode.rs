@@ -2,7 +2,7 @@
 //! reported; bytes that fit no supported encoding are an error, never a guess.
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
-use gongkai_ir::ReadError;
+use gongkai_ir::{ReadError, Undecodable};
 
 /// Text decoded from bytes, with the name of the encoding used.
 #[derive(Debug)]
@@ -29,13 +29,8 @@ const COMMON_CHINESE: &[char] = &[
 pub fn decode(data: &[u8]) -> Result<Decoded<'_>, ReadError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(data) {
         let body = data.get(bom_len..).unwrap_or_default();
-        let text = strict(encoding, body).ok_or_else(|| {
-            ReadError::Encoding(format!(
-                "the file starts with a {} byte-order mark but is not valid {}",
-                encoding.name(),
-                encoding.name()
-            ))
-        })?;
+        let text = strict(encoding, body)
+            .ok_or_else(|| ReadError::Encoding(Undecodable::Bom(encoding.name())))?;
         return decoded(text.into(), encoding.name(), true);
     }
     // simdutf8: std's validator takes ~8 instructions a byte on Chinese text.
@@ -46,33 +41,22 @@ pub fn decode(data: &[u8]) -> Result<Decoded<'_>, ReadError> {
         }
     }
     if let Some(encoding) = utf16_without_bom(data) {
-        let text = strict(encoding, data).ok_or_else(|| {
-            ReadError::Encoding(format!(
-                "the bytes read as {} without a byte-order mark, but not all of them are valid {}",
-                encoding.name(),
-                encoding.name()
-            ))
-        })?;
+        let text = strict(encoding, data)
+            .ok_or_else(|| ReadError::Encoding(Undecodable::Utf16(encoding.name())))?;
         return decoded(text.into(), encoding.name(), false);
     }
     if let Some(text) = utf8 {
         return decoded(text.into(), "UTF-8", false);
     }
     if data.contains(&0) {
-        return Err(ReadError::Encoding(
-            "binary data (zero bytes), not text in any supported encoding".to_string(),
-        ));
+        return Err(ReadError::Encoding(Undecodable::Binary));
     }
     match strict(GB18030, data) {
         Some(text) if text.chars().any(|c| COMMON_CHINESE.contains(&c)) => {
             decoded(text.into(), "GB18030", false)
         }
-        Some(_) => Err(ReadError::Encoding(
-            "unknown encoding: not UTF-8 or UTF-16, and the bytes decode as GB18030 but do not read as Chinese".to_string(),
-        )),
-        None => Err(ReadError::Encoding(
-            "unknown encoding: not UTF-8, UTF-16 or GB18030/GBK".to_string(),
-        )),
+        Some(_) => Err(ReadError::Encoding(Undecodable::NotChinese)),
+        None => Err(ReadError::Encoding(Undecodable::Unknown)),
     }
 }
 
@@ -93,10 +77,11 @@ fn decoded<'a>(
         let before = body.get(..at).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        return Err(ReadError::Encoding(format!(
-            "the {encoding} text holds a NUL character (U+0000, zero bytes) at line {line}, column {column}: \
-             it stands for a lost character, so the text is not read (remove the NULs if they carry nothing)"
-        )));
+        return Err(ReadError::Encoding(Undecodable::Nul {
+            encoding,
+            line,
+            column,
+        }));
     }
     let text = match text {
         std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.get(..end).unwrap_or(t)),

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use gongkai_ir::{column_letters, Diagnostic, Limits, ReadError, Severity};
+use gongkai_ir::{column_letters, Diagnostic, Flaw, Limits, ReadError, Severity};
 use gongkai_ooxml::Package;
 use quick_xml::events::{BytesStart, Event};
 
@@ -156,11 +156,13 @@ fn columns(mut ranges: Vec<(u32, u32)>) -> Vec<u32> {
 
 /// Call `f` on every start or empty element of `xml` until it returns false.
 fn each_element(xml: &[u8], mut f: impl FnMut(&BytesStart<'_>) -> bool) -> Result<(), ReadError> {
-    let text =
-        std::str::from_utf8(xml).map_err(|e| malformed(format!("a part is not UTF-8: {e}")))?;
+    let text = std::str::from_utf8(xml).map_err(|e| malformed(Flaw::PartNotUtf8(e.to_string())))?;
     let mut reader = quick_xml::Reader::from_str(text);
     loop {
-        match reader.read_event().map_err(|e| malformed(e.to_string()))? {
+        match reader
+            .read_event()
+            .map_err(|e| malformed(Flaw::parser(e)))?
+        {
             Event::Start(e) | Event::Empty(e) if !f(&e) => return Ok(()),
             Event::Eof => return Ok(()),
             _ => {}
@@ -168,7 +170,7 @@ fn each_element(xml: &[u8], mut f: impl FnMut(&BytesStart<'_>) -> bool) -> Resul
     }
 }
 
-fn malformed(reason: String) -> ReadError {
+fn malformed(reason: Flaw) -> ReadError {
     ReadError::Malformed {
         format: "xlsx",
         reason,

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use gongkai_ir::{Limit, Limits, ReadError};
+use gongkai_ir::{Limit, Limits, Oversize, ReadError};
 
 /// A merged range, inclusive, as (row, column) 0-based sheet positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,13 +63,15 @@ pub(crate) fn check(
             ),
         });
     }
-    limits.check(Limit::Cells, covered, || {
-        format!("sheet {sheet} with {covered} cells in merged ranges")
+    limits.check(Limit::Cells, covered, || Oversize::SheetMerged {
+        sheet: sheet.to_string(),
+        cells: covered,
     })?;
     if let Some((a, b)) = extent {
         let n = (u64::from(b.0 - a.0) + 1).saturating_mul(u64::from(b.1 - a.1) + 1);
-        limits.check(Limit::Cells, n, || {
-            format!("sheet {sheet} with {n} cells (its merged ranges included)")
+        limits.check(Limit::Cells, n, || Oversize::SheetWithMerges {
+            sheet: sheet.to_string(),
+            cells: n,
         })?;
     }
     Ok(extent)

@@ -9,15 +9,23 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use gongkai_ir::{Limit, Limits, ReadError};
+use gongkai_ir::{Flaw, Limit, Limits, Oversize, ReadError};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::merges::Merge;
 
-fn malformed(reason: impl Into<String>) -> ReadError {
+/// `content.xml` that cannot be read, in the parser's words.
+fn content_xml(e: impl std::fmt::Display) -> ReadError {
+    malformed(Flaw::BadPart {
+        part: "content.xml",
+        detail: e.to_string(),
+    })
+}
+
+fn malformed(reason: Flaw) -> ReadError {
     ReadError::Malformed {
         format: "ods",
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -80,10 +88,14 @@ impl Count {
             _ => 0,
         };
         let n = dense.max(self.built);
-        limits.check(Limit::Cells, n, || format!("sheet {sheet} with {n} cells"))?;
+        limits.check(Limit::Cells, n, || Oversize::Sheet {
+            sheet: sheet.to_string(),
+            cells: n,
+        })?;
         let m = self.merged;
-        limits.check(Limit::Cells, m, || {
-            format!("sheet {sheet} with {m} cells in merged ranges")
+        limits.check(Limit::Cells, m, || Oversize::SheetMerged {
+            sheet: sheet.to_string(),
+            cells: m,
         })
     }
 }
@@ -93,17 +105,20 @@ pub(crate) fn merges(
     data: &[u8],
     limits: &Limits,
 ) -> Result<HashMap<String, Vec<Merge>>, ReadError> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(data)).map_err(|e| malformed(format!("bad zip: {e}")))?;
-    let entry = archive
-        .by_name("content.xml")
-        .map_err(|e| malformed(format!("no content.xml: {e}")))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(data))
+        .map_err(|e| malformed(Flaw::ZipUnreadable(e.to_string())))?;
+    let entry = archive.by_name("content.xml").map_err(|e| {
+        malformed(Flaw::NoPart {
+            part: "content.xml",
+            detail: e.to_string(),
+        })
+    })?;
     let mut xml = String::new();
     // The declared size was checked already; `take` guards against a lie.
     entry
         .take(limits.max_entry_bytes)
         .read_to_string(&mut xml)
-        .map_err(|e| malformed(format!("content.xml: {e}")))?;
+        .map_err(content_xml)?;
     parse(&xml, limits)
 }
 
@@ -121,9 +136,7 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
     let mut row_repeat: u32 = 1;
     let mut count = Count::default();
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| malformed(format!("content.xml: {e}")))?;
+        let event = reader.read_event().map_err(content_xml)?;
         let (e, is_empty) = match event {
             Event::Start(e) => {
                 depth += 1;

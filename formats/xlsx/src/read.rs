@@ -7,8 +7,8 @@ use calamine::{
     Data, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader as _, SheetType, SheetVisible,
     Xls, XlsError, Xlsx, XlsxError,
 };
-use gongkai_ir::Limit;
 use gongkai_ir::{column_letters, Diagnostic, Document, Limits, ReadError, ReadOptions, Severity};
+use gongkai_ir::{Amount, Flaw, Limit, Lock, Oversize};
 
 use crate::blocks::SheetData;
 use crate::container::{self, Kind};
@@ -22,16 +22,16 @@ type Cur<'a> = Cursor<&'a [u8]>;
 pub(crate) fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     let limits = &options.limits;
     let kind = container::classify(data).ok_or_else(|| {
-        gongkai_ooxml::damaged_zip(data, "xlsx").unwrap_or_else(|| ReadError::Malformed {
+        gongkai_ooxml::damaged_zip(data, "xlsx").unwrap_or(ReadError::Malformed {
             format: "xlsx",
-            reason: "not an XLSX, XLS or ODS workbook".to_string(),
+            reason: Flaw::NotAWorkbook,
         })
     })?;
     match kind {
         Kind::EncryptedOoxml => {
             return Err(ReadError::Encrypted {
                 format: "xlsx",
-                reason: "the workbook is password protected (EncryptedPackage)".to_string(),
+                reason: Lock::WorkbookPassword,
             })
         }
         Kind::Xlsx | Kind::Ods => container::check_zip(data, limits)?,
@@ -77,7 +77,10 @@ fn read_kind(kind: Kind, data: &[u8], limits: &Limits) -> Result<Document, ReadE
         let sheet = wb.sheet(&name, limits, &mut doc.diagnostics)?;
         chars = chars.saturating_add(sheet.cells.values().map(|t| t.chars().count()).sum());
         if chars > limits.max_text_chars {
-            return Err(limits.exceeded(Limit::TextChars, "text of the workbook".to_string()));
+            return Err(limits.exceeded(
+                Limit::TextChars,
+                Oversize::Text(Amount::Exactly(chars as u64)),
+            ));
         }
         doc.blocks.extend(sheet.blocks());
     }
@@ -95,19 +98,25 @@ enum Workbook<'a> {
 fn malformed(format: &'static str, e: impl std::fmt::Display) -> ReadError {
     ReadError::Malformed {
         format,
-        reason: e.to_string(),
+        reason: Flaw::parser(e),
     }
 }
 
 fn encrypted(format: &'static str) -> ReadError {
     ReadError::Encrypted {
         format,
-        reason: "the workbook is password protected".to_string(),
+        reason: Lock::WorkbookPassword,
     }
 }
 
 fn too_many_cells(sheet: &str, n: u64, limits: &Limits) -> ReadError {
-    limits.exceeded(Limit::Cells, format!("sheet {sheet} with {n} cells"))
+    limits.exceeded(
+        Limit::Cells,
+        Oversize::Sheet {
+            sheet: sheet.to_string(),
+            cells: n,
+        },
+    )
 }
 
 fn to_merge(d: &Dimensions) -> Merge {

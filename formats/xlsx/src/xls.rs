@@ -12,7 +12,7 @@
 
 use std::io::{Cursor, Read, Write};
 
-use gongkai_ir::{Limit, Limits, ReadError};
+use gongkai_ir::{Flaw, Limit, Limits, Oversize, ReadError};
 
 /// The names a BIFF workbook stream has (BIFF8, then BIFF5).
 const WORKBOOK_STREAMS: [&str; 2] = ["/Workbook", "/Book"];
@@ -23,7 +23,7 @@ const MINI_STREAM_FILLER: &str = "/gongkai-rewrapped";
 fn malformed(reason: impl std::fmt::Display) -> ReadError {
     ReadError::Malformed {
         format: "xls",
-        reason: format!("damaged compound file: {reason}"),
+        reason: Flaw::CompoundFile(reason.to_string()),
     }
 }
 
@@ -33,10 +33,13 @@ pub(crate) fn rewrap(data: &[u8], limits: &Limits) -> Result<Vec<u8>, ReadError>
     let name = WORKBOOK_STREAMS
         .into_iter()
         .find(|n| file.is_stream(n))
-        .ok_or_else(|| malformed("no Workbook stream"))?;
+        .ok_or(ReadError::Malformed {
+            format: "xls",
+            reason: Flaw::NoWorkbookStream,
+        })?;
     let declared = file.entry(name).map_err(malformed)?.len();
     limits.check(Limit::EntryBytes, declared, || {
-        format!("the workbook stream of {declared} bytes")
+        Oversize::WorkbookStream(declared)
     })?;
     let mut stream = file.open_stream(name).map_err(malformed)?;
     let mut workbook = Vec::new();
@@ -46,7 +49,7 @@ pub(crate) fn rewrap(data: &[u8], limits: &Limits) -> Result<Vec<u8>, ReadError>
         .read_to_end(&mut workbook)
         .map_err(malformed)?;
     limits.check(Limit::EntryBytes, workbook.len() as u64, || {
-        format!("the workbook stream of {} bytes", workbook.len())
+        Oversize::WorkbookStream(workbook.len() as u64)
     })?;
     let mut out = cfb::CompoundFile::create(Cursor::new(Vec::new())).map_err(malformed)?;
     out.create_stream(name)

@@ -154,8 +154,12 @@ impl<'a> Interp<'a, '_> {
                 let Some(d) = self.decode(stream, st, page) else {
                     return Ok(());
                 };
-                let what = format!("form {} {} R on page {page}", id.0, id.1);
-                Budget::new(self.limits).scan(&d, Source::Content(&what))?;
+                let what = gongkai_ir::PdfSource::Form {
+                    object: id.0,
+                    generation: id.1,
+                    page,
+                };
+                Budget::new(self.limits).scan(&d, Source::Content(what))?;
                 let d = Rc::new(d);
                 st.form_data.insert(id, Rc::clone(&d));
                 d
