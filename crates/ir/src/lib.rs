@@ -23,7 +23,7 @@ pub use grid::{Grid, GridCell};
 pub use limits::{Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Element, Origin};
 pub use radicals::{ideograph_of, unify_radicals};
-pub use raster::{EmbeddedImage, ImageEncoding, OCR_ENGINE};
+pub use raster::{EmbeddedImage, ImageEncoding, Placement, OCR_ENGINE};
 pub use reader::{
     find_reader, readers, OcrMode, ReadError, ReadOptions, Reader, ReaderEntry, Sniff,
 };

@@ -7,7 +7,7 @@ use crate::lattice::{self, Grid, Region};
 use crate::raster::{self, Ink};
 use crate::tess::{Engine, Segmentation};
 use gongkai_ir::{
-    Block, Cell, Diagnostic, Limits, Origin, Paragraph, ReadError, Row, Severity, Table,
+    Block, Cell, Diagnostic, Limits, Origin, Paragraph, Placement, ReadError, Row, Severity, Table,
 };
 
 /// Below this mean confidence (0–100) an OCR'd cell is a warning.
@@ -35,41 +35,91 @@ pub struct Engines {
     pub digits: Engine,
 }
 
-/// Sizes in pixels that follow from the page's resolution.
+/// One image to read: a page, or a picture drawn on one.
+pub struct Picture<'a> {
+    /// The 1-based page it is (or is on).
+    pub number: u32,
+    /// Its pixels.
+    pub image: &'a Page,
+    /// Where the page draws it, when known: origins are put on the page,
+    /// and its resolution follows from its size there.
+    pub at: Option<&'a Placement>,
+    /// Read only its tables (a table pasted as a picture among text).
+    pub tables_only: bool,
+}
+
+/// Sizes in pixels that follow from the page's resolution, and the map
+/// from the image's pixels to points on its page.
 struct Scale {
     dpi: u32,
     /// Shortest run of ink that is a rule.
     min_rule: usize,
     /// Rules and boundaries this close are one.
     snap: f32,
+    /// Where the image's top left lies on its page, in points.
+    left: f32,
+    top: f32,
+    /// Points a pixel across and down.
+    across: f32,
+    down: f32,
 }
 
 impl Scale {
-    fn of(page: &Page) -> Scale {
-        let short = page.width.min(page.height) as f32;
-        let dpi = (short / A4_SHORT_INCHES).clamp(72.0, 1200.0);
+    fn of(page: &Page, at: Option<&Placement>) -> Scale {
+        let drawn = at.filter(|p| p.right > p.left && p.bottom > p.top);
+        let dpi = match drawn {
+            // A picture's resolution is its pixels over the inches it fills.
+            Some(p) => page.width as f32 * 72.0 / (p.right - p.left),
+            // A page image is guessed to be an A4 page.
+            None => page.width.min(page.height) as f32 / A4_SHORT_INCHES,
+        }
+        .clamp(72.0, 1200.0);
+        let (left, top, across, down) = match drawn {
+            Some(p) => (
+                p.left,
+                p.top,
+                (p.right - p.left) / page.width.max(1) as f32,
+                (p.bottom - p.top) / page.height.max(1) as f32,
+            ),
+            None => (0.0, 0.0, 72.0 / dpi.round(), 72.0 / dpi.round()),
+        };
         Scale {
             dpi: dpi.round() as u32,
             // 13 points: longer than a glyph's stroke, shorter than a table row.
             min_rule: (dpi * 13.0 / 72.0).round() as usize,
             snap: dpi * 3.0 / 72.0,
+            left,
+            top,
+            across,
+            down,
         }
     }
 
-    fn points(&self, pixels: f32) -> f32 {
-        pixels * 72.0 / self.dpi as f32
+    /// The image's pixel `(x, y)` on page `number`.
+    fn origin(&self, number: u32, x: f32, y: f32) -> Origin {
+        Origin::Page {
+            page: number,
+            x: self.left + x * self.across,
+            y: self.top + y * self.down,
+        }
     }
 }
 
-/// Read page `number` (1-based) into blocks, appending what was noticed.
+/// Read a page image, or a picture on a page, into blocks, appending what
+/// was noticed.
 pub fn read(
-    number: u32,
-    page: &Page,
+    picture: Picture<'_>,
     engines: &mut Engines,
     limits: &Limits,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Block>, ReadError> {
-    let scale = Scale::of(page);
+    let Picture {
+        number,
+        image: page,
+        at,
+        tables_only,
+    } = picture;
+    let scale = Scale::of(page, at);
     let threshold = raster::otsu(page);
     let skew = raster::skew_degrees(&Ink::of(page, threshold), scale.min_rule);
     let page = raster::straighten(page, skew);
@@ -117,11 +167,16 @@ pub fn read(
             continue;
         };
         let (grid_top, grid_bottom) = grid.span();
-        blocks.extend(paragraphs(
-            number, &page, &ink, &scale, top, grid_top, engines,
-        )?);
+        if !tables_only {
+            blocks.extend(paragraphs(
+                number, &page, &ink, &scale, top, grid_top, engines,
+            )?);
+        }
         blocks.push(Block::Table(table));
         top = grid_bottom;
+    }
+    if tables_only {
+        return Ok(blocks);
     }
     blocks.extend(paragraphs(
         number,
@@ -163,19 +218,10 @@ fn paragraphs(
         scale.dpi,
         Segmentation::Column,
     );
-    let y = scale.points(band.1 as f32);
+    let at = scale.origin(number, 0.0, band.1 as f32);
     Ok(join_lines(&reading.text)
         .into_iter()
-        .map(|l| {
-            Block::Paragraph(Paragraph::new(
-                l,
-                Origin::Page {
-                    page: number,
-                    x: 0.0,
-                    y,
-                },
-            ))
-        })
+        .map(|l| Block::Paragraph(Paragraph::new(l, at.clone())))
         .collect())
 }
 
@@ -211,11 +257,7 @@ fn table(
     notes: &mut Vec<Diagnostic>,
 ) -> Result<Option<Table>, ReadError> {
     let rows = grid.ys.len().saturating_sub(1);
-    let origin = |x: f32, y: f32| Origin::Page {
-        page: number,
-        x: scale.points(x),
-        y: scale.points(y),
-    };
+    let origin = |x: f32, y: f32| scale.origin(number, x, y);
     let mut table = Table {
         rows: (0..rows)
             .map(|r| Row {
