@@ -36,10 +36,7 @@ pub fn page_images(
     limits: &Limits,
     wanted: &dyn Fn(&Placement) -> bool,
 ) -> Result<Vec<EmbeddedImage>, ReadError> {
-    // An image XObject is a stream, and a stream is never inside an object
-    // stream: a file that never writes the name holds no image (most text
-    // PDFs), and is not loaded a second time.
-    if memchr::memmem::find(data, b"/Image").is_none() {
+    if !names_images(data) {
         return Ok(Vec::new());
     }
     let mut budget = Budget::new(limits);
@@ -69,6 +66,18 @@ pub fn page_images(
         }
     }
     Ok(out)
+}
+
+/// Whether the file writes the name `/Image` (not `/ImageB` of a
+/// `/ProcSet`). An image XObject is a stream, and a stream is never inside
+/// an object stream: a file that never writes the name draws no image (most
+/// text PDFs), and is not loaded a second time.
+fn names_images(data: &[u8]) -> bool {
+    const NAME: &[u8] = b"/Image";
+    memchr::memmem::find_iter(data, NAME).any(|at| {
+        data.get(at + NAME.len())
+            .is_none_or(|&next| next.is_ascii_whitespace() || b"()<>[]{}/%".contains(&next))
+    })
 }
 
 /// The image XObjects a page draws (directly or through forms), each with
@@ -527,6 +536,15 @@ mod tests {
             (at.left, at.top, at.right, at.bottom),
             (20.0, 702.0, 220.0, 802.0)
         );
+    }
+
+    #[test]
+    fn a_file_that_names_no_image_is_not_looked_at_again() {
+        assert!(!names_images(
+            b"/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]"
+        ));
+        assert!(names_images(b"<< /Subtype /Image /Width 2"));
+        assert!(names_images(b"<</Subtype/Image/Width 2"));
     }
 
     #[test]
