@@ -22,6 +22,10 @@ const MARGIN: usize = 12;
 const MIN_INK: usize = 8;
 /// The resolution cells are enlarged to before Tesseract reads them.
 const ENGINE_DPI: u32 = 300;
+/// The digits engine's confidence above which a reading of digits alone is
+/// taken as the cell's number without the Chinese pass (well above
+/// [`LOW_CONFIDENCE`], so that a number taken so is never a flagged one).
+const SURE_NUMBER: i32 = 90;
 /// A reading of at most this many characters on one line may be a number misread.
 const SHORT_READING: usize = 3;
 /// An A4 page's short side in inches: the resolution of a page image is guessed from it.
@@ -271,10 +275,19 @@ fn table(
         at: origin(grid.xs.first().copied().unwrap_or(0.0), grid.span().0),
     };
     let mut inked = false;
+    // Columns whose last inked cell read surely as a number: their next
+    // one-column cell is read as digits first (one engine pass, not two).
+    let mut numeric = vec![false; grid.xs.len()];
     for region in &grid.regions {
         gongkai_ir::checkpoint()?;
         let (x0, y0, x1, y1) = grid.rect(region);
-        let text = cell_text(page, ink, scale, (x0, y0, x1, y1), engines);
+        let one_column = region.c1 == region.c0 + 1;
+        let digits_first = one_column && numeric.get(region.c0).copied().unwrap_or(false);
+        let read = cell_text(page, ink, scale, (x0, y0, x1, y1), engines, digits_first);
+        if let (Some(column), Some(read)) = (numeric.get_mut(region.c0), &read) {
+            *column = one_column && read.sure_number;
+        }
+        let text = read.map(|r| (r.text, r.confidence));
         if let Some((text, confidence)) = &text {
             inked = true;
             if *confidence < LOW_CONFIDENCE {
@@ -320,14 +333,25 @@ fn low_confidence(
     .with_at(at)
 }
 
-/// A cell's text and confidence; `None` for a cell without ink.
+/// A cell's reading.
+struct CellReading {
+    text: String,
+    confidence: i32,
+    /// Read as a number by the digits engine, surely.
+    sure_number: bool,
+}
+
+/// A cell's text and confidence; `None` for a cell without ink. With
+/// `digits_first` (a column of numbers so far) the digits engine reads it
+/// first, and a sure number is taken without the Chinese pass.
 fn cell_text(
     page: &Page,
     ink: &Ink,
     scale: &Scale,
     (x0, y0, x1, y1): (f32, f32, f32, f32),
     engines: &mut Engines,
-) -> Option<(String, i32)> {
+    digits_first: bool,
+) -> Option<CellReading> {
     // Inside the rules: their thickness and a little more.
     let inset = scale.snap.max(3.0);
     let bounds = (
@@ -349,6 +373,29 @@ fn cell_text(
     } else {
         (crop, scale.dpi)
     };
+    let read_digits = |engines: &mut Engines| {
+        engines.digits.whitelist(Some(DIGITS));
+        let digits = engines.digits.read(
+            &crop.pixels,
+            crop.width,
+            crop.height,
+            dpi,
+            Segmentation::Line,
+        );
+        let text: String = digits.text.chars().filter(|c| !c.is_whitespace()).collect();
+        (text, digits.confidence)
+    };
+    let number = |text: &str, confidence: i32| CellReading {
+        sure_number: confidence >= SURE_NUMBER && is_number(text),
+        text: text.to_string(),
+        confidence,
+    };
+    if digits_first && one_line {
+        let (text, confidence) = read_digits(engines);
+        if confidence >= SURE_NUMBER && is_number(&text) {
+            return Some(number(&text, confidence));
+        }
+    }
     let mode = if one_line {
         Segmentation::Line
     } else {
@@ -365,19 +412,16 @@ fn cell_text(
     // confident reading wins.
     let short = one_line && text.chars().count() <= SHORT_READING;
     if numeric || short {
-        engines.digits.whitelist(Some(DIGITS));
-        let digits = engines.digits.read(
-            &crop.pixels,
-            crop.width,
-            crop.height,
-            dpi,
-            Segmentation::Line,
-        );
-        let digit_text: String = digits.text.chars().filter(|c| !c.is_whitespace()).collect();
-        if !digit_text.is_empty() && (numeric || digits.confidence > chinese.confidence) {
-            return Some((digit_text, digits.confidence));
+        let (digit_text, confidence) = read_digits(engines);
+        if !digit_text.is_empty() && (numeric || confidence > chinese.confidence) {
+            return Some(number(&digit_text, confidence));
         }
     }
+    let reading = |text: String, confidence: i32| CellReading {
+        text,
+        confidence,
+        sure_number: false,
+    };
     if chinese.confidence < LOW_CONFIDENCE {
         // JPEG ringing and grain around glyphs: read the unsure cell again
         // in pure black and white, and keep the surer reading.
@@ -386,10 +430,18 @@ fn cell_text(
             .chinese
             .read(&clean.pixels, clean.width, clean.height, dpi, mode);
         if again.confidence > chinese.confidence {
-            return Some((close_cjk_gaps(&again.text), again.confidence));
+            return Some(reading(close_cjk_gaps(&again.text), again.confidence));
         }
     }
-    Some((text, chinese.confidence))
+    Some(reading(text, chinese.confidence))
+}
+
+/// Digits with at most one decimal point: what a numeric cell holds.
+fn is_number(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().filter(|&c| c == '.').count() <= 1
+        && text.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && text.chars().any(|c| c.is_ascii_digit())
 }
 
 /// The page cut to black and white at its own Otsu level.
