@@ -61,16 +61,31 @@ fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
 /// `ocr.low_confidence` nor among the cells of a failed check's
 /// `ocr.suspect_sum` warning.
 fn scan_matches_its_source(scan: &str, source: &str, min_accuracy: f64) {
+    scan_measured(scan, source, min_accuracy);
+}
+
+/// [`scan_matches_its_source`], handing back the report and its source's
+/// expectation; `None` when Tesseract is not installed (said on stderr).
+fn scan_measured(scan: &str, source: &str, min_accuracy: f64) -> Option<(Value, Value)> {
     let path = root().join("fixtures/ocr").join(scan);
     let started = Instant::now();
     let out = convert(&path, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() && stderr.contains(INSTALL) {
         eprintln!("SKIPPED {scan}: Tesseract is not installed ({stderr})");
-        return;
+        return None;
     }
     assert!(out.status.success(), "{scan}: {stderr}");
     let actual: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // A file with text is read from its text alone without Tesseract, with
+    // a warning naming what to install.
+    if let Some(unread) = diagnostics(&actual, "ocr.not_read")
+        .into_iter()
+        .find(|m| m.contains(INSTALL))
+    {
+        eprintln!("SKIPPED {scan}: Tesseract is not installed ({unread})");
+        return None;
+    }
     let expected: Value = serde_json::from_str(
         &std::fs::read_to_string(root().join(format!("fixtures/pdf/{source}.expected.json")))
             .unwrap(),
@@ -153,6 +168,18 @@ fn scan_matches_its_source(scan: &str, source: &str, min_accuracy: f64) {
         accuracy * 100.0,
         min_accuracy * 100.0
     );
+    Some((actual, expected))
+}
+
+/// The messages of the report's diagnostics of `code`.
+fn diagnostics(report: &Value, code: &str) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == code)
+        .filter_map(|d| d["message"].as_str().map(str::to_string))
+        .collect()
 }
 
 /// CRC-32 (IEEE) of a PNG chunk's type and data.
@@ -258,6 +285,77 @@ fn layout_2019_scanned_pdf_jpeg_seal() {
 #[test]
 fn layout_2019_fax_pdf_ccitt_g4() {
     scan_matches_its_source("layout-2019-fax.pdf", "layout-2019", 0.99);
+}
+
+/// A text PDF whose 表三 (both its parts) and 表四 are pictures: the
+/// pictures' tables are read by OCR into their places, everything else
+/// from the text layer, exactly as the source fixture expects.
+#[test]
+fn full_2021_table_pictures_pdf() {
+    let Some((actual, mut expected)) =
+        scan_measured("full-2021-table-pictures.pdf", "full-2021", 0.995)
+    else {
+        return;
+    };
+    // Outside the tables' numbers (measured above), the text layer's
+    // reading must be the source's, exactly.
+    let object = expected.as_object_mut().unwrap();
+    for table in TABLES {
+        let layout = object.get(*table).and_then(|t| t.get("layout")).cloned();
+        object.remove(*table);
+        if let Some(layout) = layout {
+            object.insert(table.to_string(), serde_json::json!({ "layout": layout }));
+        }
+    }
+    let mismatches = common::json_subset_mismatches(&expected, &actual);
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
+    assert!(diagnostics(&actual, "ocr.not_read").is_empty());
+}
+
+/// A PDF whose first page is text and whose table pages are scans: the
+/// scanned pages are read by OCR after the text page.
+#[test]
+fn layout_2019_scanned_tables_pdf() {
+    let Some((actual, expected)) =
+        scan_measured("layout-2019-scanned-tables.pdf", "layout-2019", 0.975)
+    else {
+        return;
+    };
+    for key in ["title", "organ", "year"] {
+        assert_eq!(actual[key], expected[key], "{key}");
+    }
+}
+
+/// `--ocr never` on the mixed PDFs reads their text layer and says, in one
+/// warning, which pages show pictures it left unread; a text PDF beside
+/// them gets no such warning (no Tesseract needed).
+#[test]
+fn ocr_never_warns_of_pictures_left_unread() {
+    for (file, says) in [
+        (
+            "fixtures/ocr/full-2021-table-pictures.pdf",
+            "page(s) 2, 3 show a picture among the text",
+        ),
+        (
+            "fixtures/ocr/layout-2019-scanned-tables.pdf",
+            "page(s) 2, 3 show only a picture",
+        ),
+        ("fixtures/pdf/full-2021.pdf", ""),
+    ] {
+        let out = convert(&root().join(file), &["--ocr", "never"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{file}: {stderr}");
+        let actual: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let unread = diagnostics(&actual, "ocr.not_read");
+        assert!(actual["source"].get("ocr").is_none(), "{file}");
+        if says.is_empty() {
+            assert!(unread.is_empty(), "{file}: {unread:?}");
+        } else {
+            assert_eq!(unread.len(), 1, "{file}: {unread:?}");
+            assert!(unread[0].contains(says), "{file}: {unread:?}");
+            assert!(unread[0].contains("--ocr never"), "{file}: {unread:?}");
+        }
+    }
 }
 
 /// `--ocr never`: a scanned PDF and an image fail in one line as having no

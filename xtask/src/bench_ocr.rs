@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 
-/// The scanned PDFs of `fixtures/ocr/`, their page images rendered back at
-/// this resolution for `tesseract`.
+/// The scanned PDFs of `fixtures/ocr/` (`*-scan.pdf`, `*-fax.pdf`), their
+/// page images rendered back at this resolution for `tesseract`.
 const DPI: &str = "200";
 
 /// The section's Markdown, or a line saying why it was not measured.
@@ -24,6 +24,12 @@ pub fn section(root: &Path, bin: &Path, work: &Path) -> Result<String> {
     let scans: Vec<_> = super::bench::walk(&root.join("fixtures/ocr"))
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        // Whole scans only: a mixed PDF is OCR'd only where it shows pictures.
+        .filter(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.ends_with("-scan") || s.ends_with("-fax"))
+        })
         .collect();
     let images = work.join("ocr-pages");
     std::fs::create_dir_all(&images)?;

@@ -11,6 +11,7 @@ mod fixtures_bad;
 mod fixtures_docx;
 mod fixtures_html;
 mod fixtures_ocr;
+mod fixtures_ocr_mixed;
 mod fixtures_pdf;
 mod fixtures_prose;
 mod fixtures_text;
@@ -55,6 +56,10 @@ fn main() -> Result<()> {
             if matches!(which, "all" | "ocr") {
                 fixtures_ocr::run(&root)?;
             }
+            // After the scans: one of the mixed PDFs takes pages of a scan.
+            if matches!(which, "all" | "ocr" | "ocr-mixed") {
+                fixtures_ocr_mixed::run(&root)?;
+            }
             if matches!(which, "all" | "bad") {
                 fixtures_bad::run(&root)?;
             }
@@ -66,7 +71,7 @@ fn main() -> Result<()> {
             &bench::Options::parse(args.get(1..).unwrap_or_default())?,
         ),
         _ => bail!(
-            "usage: cargo xtask fixtures [all|text|prose|docx|pdf|pdf-shapes|pdf-browser|xlsx|html|ocr|bad] | cargo xtask man | {}",
+            "usage: cargo xtask fixtures [all|text|prose|docx|pdf|pdf-shapes|pdf-browser|xlsx|html|ocr|ocr-mixed|bad] | cargo xtask man | {}",
             bench::USAGE
         ),
     }

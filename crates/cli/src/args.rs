@@ -282,7 +282,7 @@ impl Args for LimitArgs {
                 .value_name("WHEN")
                 .value_parser(OcrMode::NAMES)
                 .default_value("auto")
-                .help("When page images are read by OCR: never, auto (scans without a text layer and image files), always (every page image of a PDF)."),
+                .help("When page images are read by OCR: never (text layers alone, with a warning for pictures left unread), auto (image files, PDF pages without text, tables pasted as pictures among text), always (also pictures under a text layer, instead of that text)."),
         );
         let cmd = cmd.next_help_heading("Limits");
         LIMITS.iter().fold(cmd, |cmd, spec| {

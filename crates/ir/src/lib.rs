@@ -27,7 +27,7 @@ pub use limits::{BadValue, Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Element, Origin};
 pub use oversize::{Oversize, PdfList, PdfSource};
 pub use radicals::{ideograph_of, unify_radicals};
-pub use raster::{EmbeddedImage, ImageEncoding, OCR_ENGINE};
+pub use raster::{EmbeddedImage, ImageEncoding, Placement, OCR_ENGINE};
 pub use reader::{
     find_reader, readers, OcrMode, ReadError, ReadOptions, Reader, ReaderEntry, Sniff,
 };

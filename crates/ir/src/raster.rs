@@ -14,6 +14,44 @@ pub struct EmbeddedImage {
     pub encoding: ImageEncoding,
     /// The image's bytes (filters other than the image codec already undone).
     pub data: Vec<u8>,
+    /// Where its page draws it, when the document says (a PDF does).
+    pub at: Option<Placement>,
+}
+
+/// Where a page draws an image: the box it fills, in points from the top
+/// left of the upright page, and the page's size.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Placement {
+    /// The 1-based page.
+    pub page: u32,
+    /// Left edge, in points from the page's left.
+    pub left: f32,
+    /// Top edge, in points from the page's top.
+    pub top: f32,
+    /// Right edge.
+    pub right: f32,
+    /// Bottom edge.
+    pub bottom: f32,
+    /// The page's width, in points.
+    pub page_width: f32,
+    /// The page's height, in points.
+    pub page_height: f32,
+}
+
+impl Placement {
+    /// The share of its page the image covers, 0 to 1.
+    pub fn page_share(&self) -> f32 {
+        let page = self.page_width * self.page_height;
+        if page <= 0.0 {
+            return 0.0;
+        }
+        ((self.right - self.left).max(0.0) * (self.bottom - self.top).max(0.0) / page).min(1.0)
+    }
+
+    /// Whether the point `(x, y)` of its page lies inside the image.
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        (self.left..=self.right).contains(&x) && (self.top..=self.bottom).contains(&y)
+    }
 }
 
 /// How an [`EmbeddedImage`]'s bytes are encoded.

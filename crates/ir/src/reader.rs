@@ -1,6 +1,6 @@
 //! The reader interface and its `inventory` registry.
 
-use crate::{Document, EmbeddedImage, Limits};
+use crate::{Document, EmbeddedImage, Limits, Placement};
 
 /// How sure a reader is that it can read some bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -105,14 +105,22 @@ pub trait Reader: Sync {
     fn sniff(&self, data: &[u8]) -> Sniff;
     /// Read a whole file into the IR.
     fn read(&self, data: &[u8], options: &ReadOptions) -> Result<Document, ReadError>;
-    /// True when the format's pages can be images (a scan printed to PDF):
-    /// then [`Reader::page_images`] hands them over for OCR, as `--ocr` says.
+    /// True when the format's pages can show images (a scan printed to PDF,
+    /// a table pasted as a picture): then [`Reader::page_images`] hands them
+    /// over for OCR, as `--ocr` says.
     fn has_page_images(&self) -> bool {
         false
     }
-    /// The image each page shows, still encoded, in page order (pages
-    /// without one left out); none for a format without page images.
-    fn page_images(&self, _data: &[u8], _limits: &Limits) -> Result<Vec<EmbeddedImage>, ReadError> {
+    /// The images the pages draw where `wanted` says yes (it sees where each
+    /// is drawn), still encoded, in page order and in drawing order within
+    /// a page; none for a format without page images. Only wanted images
+    /// are checked against the pixel limit and copied.
+    fn page_images(
+        &self,
+        _data: &[u8],
+        _limits: &Limits,
+        _wanted: &dyn Fn(&Placement) -> bool,
+    ) -> Result<Vec<EmbeddedImage>, ReadError> {
         Ok(Vec::new())
     }
 }

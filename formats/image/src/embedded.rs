@@ -172,6 +172,7 @@ mod tests {
                 inverted: false,
             },
             data: vec![0b0111_1111, 0b1100_0000, 0xff, 0xff],
+            at: None,
         };
         let page = decode(&image, &Limits::default()).unwrap();
         assert_eq!(page.pixels[0], 0);
@@ -191,6 +192,7 @@ mod tests {
                 inverted: false,
             },
             data: vec![0; 10],
+            at: None,
         };
         let e = decode(&image, &Limits::default()).unwrap_err().to_string();
         assert!(e.contains("page 3") && e.contains("need 10000"), "{e}");
@@ -218,6 +220,7 @@ mod tests {
             height: u32::from(h),
             encoding: ImageEncoding::Fax { k: -1 },
             data,
+            at: None,
         };
         let page = decode(&image, &Limits::default()).unwrap();
         assert_eq!(page.pixels[0], 0);

@@ -1,6 +1,6 @@
-//! Raster reader: page images (PNG, JPEG, multi-page TIFF, and the images
-//! of a scanned PDF's pages, handed over still encoded by the PDF reader
-//! through the facade: [`read_embedded`]) to the same IR the PDF reader
+//! Raster reader: page images (PNG, JPEG, multi-page TIFF, and the
+//! pictures a PDF's pages draw, handed over still encoded by the PDF reader
+//! through the facade: [`read_pictures`]) to the same IR the PDF reader
 //! makes, by OCR. Every OCR'd cell carries its confidence (`Cell::confidence`).
 //!
 //! Each page is binarized (Otsu), straightened by the skew of its long rules,
@@ -33,8 +33,8 @@ mod raster;
 mod tess;
 
 use gongkai_ir::{
-    Diagnostic, Document, EmbeddedImage, Limit, OcrMode, ReadError, ReadOptions, Reader,
-    ReaderEntry, Severity, Sniff, OCR_ENGINE,
+    Block, Diagnostic, Document, EmbeddedImage, Limit, OcrMode, Placement, ReadError, ReadOptions,
+    Reader, ReaderEntry, Severity, Sniff, OCR_ENGINE,
 };
 
 pub use page::LOW_CONFIDENCE;
@@ -71,7 +71,7 @@ impl Reader for ImageReader {
         let mut ocr = Ocr::start()?;
         for (i, image) in pages.iter().enumerate() {
             let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            ocr.page(number, image, limits)?;
+            ocr.page(number, image, None, PictureUse::Page, limits)?;
         }
         Ok(ocr.doc)
     }
@@ -82,26 +82,54 @@ pub fn ocr_turned_off(pages: usize) -> ReadError {
     ReadError::NoTextLayer(gongkai_ir::NoText::OcrOff(pages))
 }
 
-/// Read the page images another reader found (a scanned PDF's pages) by
-/// OCR, one page at a time: decoded, read and dropped before the next.
-pub fn read_embedded(
-    images: &[EmbeddedImage],
+/// What the caller wants from a picture another reader found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureUse {
+    /// The picture is (part of) a page without text: its tables and its text.
+    Page,
+    /// The picture sits among text: only the tables it shows (a table
+    /// pasted as a picture); other text in it is left out.
+    Tables,
+}
+
+/// What OCR read from pictures another reader found: each picture's
+/// blocks, in the order given, with origins on the picture's page, and
+/// what was noticed (the engine first).
+#[derive(Debug, Default)]
+pub struct PictureReadings {
+    /// The blocks of each picture, in the order the pictures were given.
+    pub blocks: Vec<Vec<Block>>,
+    /// The engine's name, and what OCR noticed.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read the pictures another reader found (a scanned PDF's pages, tables
+/// pasted as pictures) by OCR, one at a time: decoded, read and dropped
+/// before the next. Each picture counts against `--max-ocr-pages`.
+pub fn read_pictures(
+    pictures: &[(EmbeddedImage, PictureUse)],
     options: &ReadOptions,
-) -> Result<Document, ReadError> {
+) -> Result<PictureReadings, ReadError> {
     let limits = &options.limits;
-    limits.check(Limit::OcrPages, images.len() as u64, || {
-        gongkai_ir::Oversize::ScanPages(images.len() as u64)
+    limits.check(Limit::OcrPages, pictures.len() as u64, || {
+        gongkai_ir::Oversize::ScanPages(pictures.len() as u64)
     })?;
     if options.ocr == OcrMode::Never {
-        return Err(ocr_turned_off(images.len()));
+        return Err(ocr_turned_off(pictures.len()));
     }
     let mut ocr = Ocr::start()?;
-    for image in images {
+    let mut blocks = Vec::with_capacity(pictures.len());
+    for (image, what) in pictures {
         gongkai_ir::checkpoint()?;
         let page = embedded::decode(image, limits)?;
-        ocr.page(image.page, &page, limits)?;
+        let before = ocr.doc.blocks.len();
+        ocr.page(image.page, &page, image.at.as_ref(), *what, limits)?;
+        blocks.push(ocr.doc.blocks.split_off(before));
     }
-    Ok(ocr.doc)
+    Ok(PictureReadings {
+        blocks,
+        diagnostics: ocr.doc.diagnostics,
+    })
 }
 
 /// The engines and the document being read.
@@ -127,15 +155,22 @@ impl Ocr {
         Ok(Ocr { engines, doc })
     }
 
+    /// Read page `number`'s image (or a picture on it, drawn at `at`).
     fn page(
         &mut self,
         number: u32,
         image: &decode::Page,
+        at: Option<&Placement>,
+        what: PictureUse,
         limits: &gongkai_ir::Limits,
     ) -> Result<(), ReadError> {
         let blocks = page::read(
-            number,
-            image,
+            page::Picture {
+                number,
+                image,
+                at,
+                tables_only: what == PictureUse::Tables,
+            },
             &mut self.engines,
             limits,
             &mut self.doc.diagnostics,

@@ -7,7 +7,7 @@ use crate::lattice::{self, Grid, Region};
 use crate::raster::{self, Ink};
 use crate::tess::{Engine, Segmentation};
 use gongkai_ir::{
-    Block, Cell, Diagnostic, Limits, Origin, Paragraph, ReadError, Row, Severity, Table,
+    Block, Cell, Diagnostic, Limits, Origin, Paragraph, Placement, ReadError, Row, Severity, Table,
 };
 
 /// Below this mean confidence (0–100) an OCR'd cell is a warning.
@@ -22,6 +22,10 @@ const MARGIN: usize = 12;
 const MIN_INK: usize = 8;
 /// The resolution cells are enlarged to before Tesseract reads them.
 const ENGINE_DPI: u32 = 300;
+/// The digits engine's confidence above which a reading of digits alone is
+/// taken as the cell's number without the Chinese pass (well above
+/// [`LOW_CONFIDENCE`], so that a number taken so is never a flagged one).
+const SURE_NUMBER: i32 = 90;
 /// A reading of at most this many characters on one line may be a number misread.
 const SHORT_READING: usize = 3;
 /// An A4 page's short side in inches: the resolution of a page image is guessed from it.
@@ -35,41 +39,91 @@ pub struct Engines {
     pub digits: Engine,
 }
 
-/// Sizes in pixels that follow from the page's resolution.
+/// One image to read: a page, or a picture drawn on one.
+pub struct Picture<'a> {
+    /// The 1-based page it is (or is on).
+    pub number: u32,
+    /// Its pixels.
+    pub image: &'a Page,
+    /// Where the page draws it, when known: origins are put on the page,
+    /// and its resolution follows from its size there.
+    pub at: Option<&'a Placement>,
+    /// Read only its tables (a table pasted as a picture among text).
+    pub tables_only: bool,
+}
+
+/// Sizes in pixels that follow from the page's resolution, and the map
+/// from the image's pixels to points on its page.
 struct Scale {
     dpi: u32,
     /// Shortest run of ink that is a rule.
     min_rule: usize,
     /// Rules and boundaries this close are one.
     snap: f32,
+    /// Where the image's top left lies on its page, in points.
+    left: f32,
+    top: f32,
+    /// Points a pixel across and down.
+    across: f32,
+    down: f32,
 }
 
 impl Scale {
-    fn of(page: &Page) -> Scale {
-        let short = page.width.min(page.height) as f32;
-        let dpi = (short / A4_SHORT_INCHES).clamp(72.0, 1200.0);
+    fn of(page: &Page, at: Option<&Placement>) -> Scale {
+        let drawn = at.filter(|p| p.right > p.left && p.bottom > p.top);
+        let dpi = match drawn {
+            // A picture's resolution is its pixels over the inches it fills.
+            Some(p) => page.width as f32 * 72.0 / (p.right - p.left),
+            // A page image is guessed to be an A4 page.
+            None => page.width.min(page.height) as f32 / A4_SHORT_INCHES,
+        }
+        .clamp(72.0, 1200.0);
+        let (left, top, across, down) = match drawn {
+            Some(p) => (
+                p.left,
+                p.top,
+                (p.right - p.left) / page.width.max(1) as f32,
+                (p.bottom - p.top) / page.height.max(1) as f32,
+            ),
+            None => (0.0, 0.0, 72.0 / dpi.round(), 72.0 / dpi.round()),
+        };
         Scale {
             dpi: dpi.round() as u32,
             // 13 points: longer than a glyph's stroke, shorter than a table row.
             min_rule: (dpi * 13.0 / 72.0).round() as usize,
             snap: dpi * 3.0 / 72.0,
+            left,
+            top,
+            across,
+            down,
         }
     }
 
-    fn points(&self, pixels: f32) -> f32 {
-        pixels * 72.0 / self.dpi as f32
+    /// The image's pixel `(x, y)` on page `number`.
+    fn origin(&self, number: u32, x: f32, y: f32) -> Origin {
+        Origin::Page {
+            page: number,
+            x: self.left + x * self.across,
+            y: self.top + y * self.down,
+        }
     }
 }
 
-/// Read page `number` (1-based) into blocks, appending what was noticed.
+/// Read a page image, or a picture on a page, into blocks, appending what
+/// was noticed.
 pub fn read(
-    number: u32,
-    page: &Page,
+    picture: Picture<'_>,
     engines: &mut Engines,
     limits: &Limits,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Block>, ReadError> {
-    let scale = Scale::of(page);
+    let Picture {
+        number,
+        image: page,
+        at,
+        tables_only,
+    } = picture;
+    let scale = Scale::of(page, at);
     let threshold = raster::otsu(page);
     let skew = raster::skew_degrees(&Ink::of(page, threshold), scale.min_rule);
     let page = raster::straighten(page, skew);
@@ -120,11 +174,16 @@ pub fn read(
             continue;
         };
         let (grid_top, grid_bottom) = grid.span();
-        blocks.extend(paragraphs(
-            number, &page, &ink, &scale, top, grid_top, engines,
-        )?);
+        if !tables_only {
+            blocks.extend(paragraphs(
+                number, &page, &ink, &scale, top, grid_top, engines,
+            )?);
+        }
         blocks.push(Block::Table(table));
         top = grid_bottom;
+    }
+    if tables_only {
+        return Ok(blocks);
     }
     blocks.extend(paragraphs(
         number,
@@ -166,19 +225,10 @@ fn paragraphs(
         scale.dpi,
         Segmentation::Column,
     );
-    let y = scale.points(band.1 as f32);
+    let at = scale.origin(number, 0.0, band.1 as f32);
     Ok(join_lines(&reading.text)
         .into_iter()
-        .map(|l| {
-            Block::Paragraph(Paragraph::new(
-                l,
-                Origin::Page {
-                    page: number,
-                    x: 0.0,
-                    y,
-                },
-            ))
-        })
+        .map(|l| Block::Paragraph(Paragraph::new(l, at.clone())))
         .collect())
 }
 
@@ -214,11 +264,7 @@ fn table(
     notes: &mut Vec<Diagnostic>,
 ) -> Result<Option<Table>, ReadError> {
     let rows = grid.ys.len().saturating_sub(1);
-    let origin = |x: f32, y: f32| Origin::Page {
-        page: number,
-        x: scale.points(x),
-        y: scale.points(y),
-    };
+    let origin = |x: f32, y: f32| scale.origin(number, x, y);
     let mut table = Table {
         rows: (0..rows)
             .map(|r| Row {
@@ -232,10 +278,19 @@ fn table(
         at: origin(grid.xs.first().copied().unwrap_or(0.0), grid.span().0),
     };
     let mut inked = false;
+    // Columns whose last inked cell read surely as a number: their next
+    // one-column cell is read as digits first (one engine pass, not two).
+    let mut numeric = vec![false; grid.xs.len()];
     for region in &grid.regions {
         gongkai_ir::checkpoint()?;
         let (x0, y0, x1, y1) = grid.rect(region);
-        let text = cell_text(page, ink, scale, (x0, y0, x1, y1), engines);
+        let one_column = region.c1 == region.c0 + 1;
+        let digits_first = one_column && numeric.get(region.c0).copied().unwrap_or(false);
+        let read = cell_text(page, ink, scale, (x0, y0, x1, y1), engines, digits_first);
+        if let (Some(column), Some(read)) = (numeric.get_mut(region.c0), &read) {
+            *column = one_column && read.sure_number;
+        }
+        let text = read.map(|r| (r.text, r.confidence));
         if let Some((text, confidence)) = &text {
             inked = true;
             if *confidence < LOW_CONFIDENCE {
@@ -281,14 +336,25 @@ fn low_confidence(
     .with_at(at)
 }
 
-/// A cell's text and confidence; `None` for a cell without ink.
+/// A cell's reading.
+struct CellReading {
+    text: String,
+    confidence: i32,
+    /// Read as a number by the digits engine, surely.
+    sure_number: bool,
+}
+
+/// A cell's text and confidence; `None` for a cell without ink. With
+/// `digits_first` (a column of numbers so far) the digits engine reads it
+/// first, and a sure number is taken without the Chinese pass.
 fn cell_text(
     page: &Page,
     ink: &Ink,
     scale: &Scale,
     (x0, y0, x1, y1): (f32, f32, f32, f32),
     engines: &mut Engines,
-) -> Option<(String, i32)> {
+    digits_first: bool,
+) -> Option<CellReading> {
     // Inside the rules: their thickness and a little more.
     let inset = scale.snap.max(3.0);
     let bounds = (
@@ -310,6 +376,29 @@ fn cell_text(
     } else {
         (crop, scale.dpi)
     };
+    let read_digits = |engines: &mut Engines| {
+        engines.digits.whitelist(Some(DIGITS));
+        let digits = engines.digits.read(
+            &crop.pixels,
+            crop.width,
+            crop.height,
+            dpi,
+            Segmentation::Line,
+        );
+        let text: String = digits.text.chars().filter(|c| !c.is_whitespace()).collect();
+        (text, digits.confidence)
+    };
+    let number = |text: &str, confidence: i32| CellReading {
+        sure_number: confidence >= SURE_NUMBER && is_number(text),
+        text: text.to_string(),
+        confidence,
+    };
+    if digits_first && one_line {
+        let (text, confidence) = read_digits(engines);
+        if confidence >= SURE_NUMBER && is_number(&text) {
+            return Some(number(&text, confidence));
+        }
+    }
     let mode = if one_line {
         Segmentation::Line
     } else {
@@ -326,19 +415,16 @@ fn cell_text(
     // confident reading wins.
     let short = one_line && text.chars().count() <= SHORT_READING;
     if numeric || short {
-        engines.digits.whitelist(Some(DIGITS));
-        let digits = engines.digits.read(
-            &crop.pixels,
-            crop.width,
-            crop.height,
-            dpi,
-            Segmentation::Line,
-        );
-        let digit_text: String = digits.text.chars().filter(|c| !c.is_whitespace()).collect();
-        if !digit_text.is_empty() && (numeric || digits.confidence > chinese.confidence) {
-            return Some((digit_text, digits.confidence));
+        let (digit_text, confidence) = read_digits(engines);
+        if !digit_text.is_empty() && (numeric || confidence > chinese.confidence) {
+            return Some(number(&digit_text, confidence));
         }
     }
+    let reading = |text: String, confidence: i32| CellReading {
+        text,
+        confidence,
+        sure_number: false,
+    };
     if chinese.confidence < LOW_CONFIDENCE {
         // JPEG ringing and grain around glyphs: read the unsure cell again
         // in pure black and white, and keep the surer reading.
@@ -347,10 +433,18 @@ fn cell_text(
             .chinese
             .read(&clean.pixels, clean.width, clean.height, dpi, mode);
         if again.confidence > chinese.confidence {
-            return Some((close_cjk_gaps(&again.text), again.confidence));
+            return Some(reading(close_cjk_gaps(&again.text), again.confidence));
         }
     }
-    Some((text, chinese.confidence))
+    Some(reading(text, chinese.confidence))
+}
+
+/// Digits with at most one decimal point: what a numeric cell holds.
+fn is_number(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().filter(|&c| c == '.').count() <= 1
+        && text.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && text.chars().any(|c| c.is_ascii_digit())
 }
 
 /// The page cut to black and white at its own Otsu level.

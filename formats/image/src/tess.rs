@@ -115,6 +115,14 @@ impl Engine {
         if status != 0 {
             return Err(EngineError::Model(language));
         }
+        // Page images are dark ink on paper: Tesseract need not read each
+        // unsure line again inverted (a second recognition of it). Set
+        // after Init, which starts the parameters afresh.
+        // SAFETY: handle is live and initialised; both strings are static
+        // and NUL-terminated.
+        unsafe {
+            (engine.api.set_variable)(engine.handle, c"tessedit_do_invert".as_ptr(), c"0".as_ptr());
+        }
         Ok(engine)
     }
 

@@ -4,6 +4,8 @@
 
 mod forms;
 
+pub(crate) use forms::form_matrix;
+
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -22,16 +24,16 @@ use crate::rules::{Path, UserLine, MAX_SEGMENTS};
 
 /// Largest decompressed content of one page (its streams and the forms it
 /// draws), in bytes.
-const MAX_CONTENT: usize = 128 << 20;
+pub(crate) const MAX_CONTENT: usize = 128 << 20;
 /// Deepest `q` nesting kept: an unbalanced flood of `q` is capped.
-const MAX_SAVES: usize = 4096;
+pub(crate) const MAX_SAVES: usize = 4096;
 
 /// An affine matrix `[a b c d e f]`, as PDF writes it.
-type Matrix = [f32; 6];
-const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+pub(crate) type Matrix = [f32; 6];
+pub(crate) const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
 /// `m1` then `m2` (PDF's row-vector order).
-fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
+pub(crate) fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
     [
         m1[0] * m2[0] + m1[1] * m2[2],
         m1[0] * m2[1] + m1[1] * m2[3],
@@ -43,8 +45,30 @@ fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
 }
 
 /// The point `(x, y)` transformed by `m`.
-fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+pub(crate) fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// One more operator drawn on page `page`, against `--max-pdf-ops`.
+pub(crate) fn count_op(limits: &Limits, ops: &mut usize, page: u32) -> Result<(), ReadError> {
+    *ops += 1;
+    // Timed out or over the memory budget: stop here (cheaply: a
+    // thread-local read every thousand operators).
+    if ops.is_multiple_of(1024) {
+        gongkai_ir::checkpoint()?;
+    }
+    if *ops > limits.max_pdf_ops {
+        return Err(limits.exceeded(Limit::PdfOps, Oversize::PageOperators(page)));
+    }
+    Ok(())
+}
+
+/// A form drawn `depth` forms deep, against `--max-pdf-depth`.
+pub(crate) fn check_depth(limits: &Limits, depth: usize) -> Result<(), ReadError> {
+    if depth > limits.max_pdf_depth {
+        return Err(limits.exceeded(Limit::PdfDepth, Oversize::FormNesting));
+    }
+    Ok(())
 }
 
 /// The graphics and text state that `q`/`Q` save and restore.
@@ -267,9 +291,7 @@ impl<'a, 'd> Interp<'a, 'd> {
         depth: usize,
         page: u32,
     ) -> Result<(), ReadError> {
-        if depth > self.limits.max_pdf_depth {
-            return Err(self.limits.exceeded(Limit::PdfDepth, Oversize::FormNesting));
-        }
+        check_depth(self.limits, depth)?;
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
@@ -283,17 +305,7 @@ impl<'a, 'd> Interp<'a, 'd> {
                 );
                 break;
             };
-            st.ops += 1;
-            // Timed out or over the memory budget: stop here (cheaply: a
-            // thread-local read every thousand operators).
-            if st.ops.is_multiple_of(1024) {
-                gongkai_ir::checkpoint()?;
-            }
-            if st.ops > self.limits.max_pdf_ops {
-                return Err(self
-                    .limits
-                    .exceeded(Limit::PdfOps, Oversize::PageOperators(page)));
-            }
+            count_op(self.limits, &mut st.ops, page)?;
             let args = &op.operands;
             let f = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
             match op.operator.as_str() {

@@ -41,7 +41,7 @@ mod ruled;
 mod textgrid;
 
 use gongkai_ir::{
-    Document, EmbeddedImage, Limits, ReadError, ReadOptions, Reader, Severity, Sniff,
+    Document, EmbeddedImage, Limits, Placement, ReadError, ReadOptions, Reader, Severity, Sniff,
 };
 
 use crate::backend::{Backend, Page};
@@ -78,8 +78,13 @@ impl Reader for PdfReader {
         true
     }
 
-    fn page_images(&self, data: &[u8], limits: &Limits) -> Result<Vec<EmbeddedImage>, ReadError> {
-        scan::page_images(data, limits)
+    fn page_images(
+        &self,
+        data: &[u8],
+        limits: &Limits,
+        wanted: &dyn Fn(&Placement) -> bool,
+    ) -> Result<Vec<EmbeddedImage>, ReadError> {
+        scan::page_images(data, limits, wanted)
     }
 }
 

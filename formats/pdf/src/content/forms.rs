@@ -121,13 +121,7 @@ impl<'a> Interp<'a, '_> {
 
     /// A form's `/Matrix` (identity when absent or not six numbers).
     fn form_matrix(&self, stream: &Stream) -> Matrix {
-        match get(self.doc, &stream.dict, b"Matrix") {
-            Some(Object::Array(a)) => {
-                let v: Vec<f32> = a.iter().map(|o| num(o).unwrap_or(0.0)).collect();
-                <[f32; 6]>::try_from(v.as_slice()).unwrap_or(IDENTITY)
-            }
-            _ => IDENTITY,
-        }
+        form_matrix(self.doc, stream)
     }
 
     /// Interpret `form` at `depth`, skipping a form that draws itself.
@@ -193,4 +187,15 @@ fn fit(matrix: &Matrix, bbox: [f32; 4], rect: [f32; 4]) -> Option<Matrix> {
         rx0 - bx0 * sx,
         ry0 - by0 * sy,
     ])
+}
+
+/// A form's `/Matrix` (identity when it has none).
+pub(crate) fn form_matrix(doc: &lopdf::Document, stream: &Stream) -> Matrix {
+    match get(doc, &stream.dict, b"Matrix") {
+        Some(Object::Array(a)) => {
+            let v: Vec<f32> = a.iter().map(|o| num(o).unwrap_or(0.0)).collect();
+            <[f32; 6]>::try_from(v.as_slice()).unwrap_or(IDENTITY)
+        }
+        _ => IDENTITY,
+    }
 }
