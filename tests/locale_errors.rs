@@ -180,3 +180,57 @@ fn bad_values_and_patterns_are_said_in_chinese() {
         assert!(english_on(&ours, &report).is_empty(), "{extra:?}: {stderr}");
     }
 }
+
+/// A dataset that cannot be written says why in Chinese: an organ alias
+/// file with a line of one column, and a database of an older schema.
+#[test]
+fn dataset_errors_are_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let aliases = dir.path().join("aliases.csv");
+    std::fs::write(&aliases, "某某县人民政府办公室\n").unwrap();
+    let old = dir.path().join("old.sqlite");
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("CREATE TABLE reports (id INTEGER); PRAGMA user_version = 1;")
+        .unwrap();
+    let input = fixture("text/script-in-title.txt");
+    let out_dir = dir.path().join("out");
+    let cases: [(Vec<std::ffi::OsString>, &str); 2] = [
+        (
+            vec![
+                "convert".into(),
+                input.clone().into(),
+                "-o".into(),
+                out_dir.clone().into(),
+                "--dataset".into(),
+                dir.path().join("d.sqlite").into(),
+                "--organ-alias".into(),
+                aliases.clone().into(),
+            ],
+            "第 1 行",
+        ),
+        (
+            vec![
+                "convert".into(),
+                input.into(),
+                "-o".into(),
+                out_dir.into(),
+                "--dataset".into(),
+                old.into(),
+            ],
+            "较早版本",
+        ),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let out = chinese(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        let english = english_on(
+            &stderr.replace(&dir.path().display().to_string(), ""),
+            Path::new("\0"),
+        );
+        assert!(english.is_empty(), "{english:?}");
+    }
+}

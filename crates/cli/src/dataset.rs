@@ -8,9 +8,10 @@ use clap::Args;
 use gongkai::ir::ReadOptions;
 use gongkai::report::{Check, CheckStatus, Report, YEAR_UNMATCHED};
 use gongkai_dataset::{
-    pair_years, Dataset, Entry, Format, OrganAliases, Rows, YearEntry, YearResult,
+    pair_years, Dataset, DatasetError, Entry, Format, OrganAliases, Rows, YearEntry, YearResult,
 };
 
+use crate::errors_zh::dataset_error_line;
 use crate::job::read_input;
 use crate::messages::{say, Msg};
 use crate::status::Status;
@@ -45,9 +46,11 @@ impl AliasArgs {
     /// The alias table; empty without the flag.
     pub(crate) fn load(&self) -> anyhow::Result<OrganAliases> {
         match &self.organ_alias {
-            Some(path) => {
-                OrganAliases::load(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
-            }
+            Some(path) => OrganAliases::load(path).map_err(|e| match e {
+                // It names the file and the line itself.
+                DatasetError::BadAlias { .. } => anyhow::anyhow!(dataset_error_line(&e)),
+                e => anyhow::anyhow!("{}: {}", path.display(), dataset_error_line(&e)),
+            }),
             None => Ok(OrganAliases::default()),
         }
     }
@@ -68,8 +71,8 @@ impl BatchDataset {
             return Ok(None);
         };
         let aliases = args.alias.load()?;
-        let dataset =
-            Dataset::open(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let dataset = Dataset::open(path)
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), dataset_error_line(&e)))?;
         Ok(Some(BatchDataset {
             dataset,
             path: path.clone(),
@@ -94,7 +97,8 @@ impl BatchDataset {
     pub(crate) fn add(&mut self, rows: Rows) {
         let shown = rows.path.clone();
         if let Err(e) = self.dataset.add_rows(rows) {
-            self.error.get_or_insert(format!("{shown}: {e}"));
+            self.error
+                .get_or_insert(format!("{shown}: {}", dataset_error_line(&e)));
         }
     }
 
@@ -118,12 +122,12 @@ impl BatchDataset {
     /// pass, close it. Returns whether a year check failed.
     pub(crate) fn finish(self) -> anyhow::Result<bool> {
         if let Some(e) = self.error {
-            anyhow::bail!("dataset {}: {e}", self.path.display());
+            anyhow::bail!("{}: {e}", self.path.display());
         }
         let years = self
             .dataset
             .finish(&self.aliases)
-            .map_err(|e| anyhow::anyhow!("dataset {}: {e}", self.path.display()))?;
+            .map_err(|e| anyhow::anyhow!("{}: {}", self.path.display(), dataset_error_line(&e)))?;
         let failed = print_year_checks(years.iter().map(|(p, c)| (p.as_str(), c)));
         let line = crate::messages::say(
             crate::messages::Msg::DatasetWritten,

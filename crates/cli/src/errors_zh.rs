@@ -67,6 +67,35 @@ pub(crate) fn load_error_in(lang: Lang, e: &LoadError) -> String {
     out
 }
 
+/// Why a dataset could not be written, in this run's language; a
+/// library's own words follow as its detail.
+pub(crate) fn dataset_error_line(e: &gongkai_dataset::DatasetError) -> String {
+    use gongkai_dataset::DatasetError as E;
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        E::Sqlite(e) => format!("SQLite 数据库读写出错{}", reasons_zh::parser(&e.to_string())),
+        E::Csv(e) => format!("CSV 文件读写出错{}", reasons_zh::parser(&e.to_string())),
+        E::Io(e) => format!("无法读写数据集：{}", reasons_zh::io_zh(e)),
+        #[cfg(feature = "parquet")]
+        E::Parquet(e) => format!("Parquet 文件写入出错{}", reasons_zh::parser(&e.to_string())),
+        E::UnknownFormat(ext) => format!(
+            "未知的数据集格式 `.{ext}`（可用：.sqlite、.sqlite3、.db、.csv、.parquet）"
+        ),
+        E::ParquetNotBuilt => "Parquet 数据集需要以 `parquet` 功能构建的 gongkai（`cargo install --features parquet`）".to_string(),
+        E::OldSchema(v) => format!(
+            "这个数据库由较早版本的 gongkai 写成（表结构版本 {v}，现为 {}）：请把数据集写到新文件",
+            gongkai_dataset::SCHEMA_VERSION
+        ),
+        E::WriterGone => "数据集写入线程意外停止".to_string(),
+        E::BadAlias { path, line } => format!(
+            "{} 第 {line} 行：应为两列（名称，规范名称）",
+            path.display()
+        ),
+    }
+}
+
 /// Why an output could not be written, in this run's language.
 pub(crate) fn output_error_line(e: &crate::output::OutputError) -> String {
     use crate::output::OutputError;

@@ -11,7 +11,7 @@ use gongkai::ir::{Amount, Flaw, Lock, NoText, Oversize, PdfList, PdfSource, Unde
 const PARSER_DETAIL: &str = "（解析器：";
 
 /// A parser's own words, marked as its detail.
-fn parser(detail: &str) -> String {
+pub(crate) fn parser(detail: &str) -> String {
     format!("{PARSER_DETAIL}{detail}）")
 }
 

@@ -24,6 +24,7 @@ pub use organ::{normalize_organ, OrganAliases};
 #[cfg(feature = "parquet")]
 pub use parquet;
 pub use rows::{CheckRow, DiagnosticRow, Rows};
+pub use sqlite::SCHEMA_VERSION;
 pub use years::{pair_years, YearEntry, YearResult};
 
 /// What can go wrong writing or reading a dataset.

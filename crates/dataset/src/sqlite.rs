@@ -23,7 +23,7 @@ use crate::{pair_years, DatasetError, OrganAliases, YearEntry};
 
 /// The schema's version (`PRAGMA user_version`): 3 keeps a report's cells
 /// and checks in one row of `report_values`, as JSON arrays.
-pub(crate) const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS reports (
