@@ -150,6 +150,14 @@ fn unread(pictures: &[Placement], layer: &TextLayer, why: &str) -> Diagnostic {
     )
 }
 
+/// Page and point of a place on a page; `None` for places of other kinds.
+fn on_page(at: &gongkai_ir::Origin) -> Option<(u32, f32, f32)> {
+    match at {
+        gongkai_ir::Origin::Page { page, x, y } => Some((*page, *x, *y)),
+        _ => None,
+    }
+}
+
 /// Where the text layer has text: the pages, and the start of each block.
 struct TextLayer {
     /// (page, x, y) of each block's start, in points from the page's top left.
@@ -159,15 +167,10 @@ struct TextLayer {
 impl TextLayer {
     fn of(doc: &Document) -> TextLayer {
         let mut starts = Vec::new();
-        let mut add = |at: &gongkai_ir::Origin| {
-            if let gongkai_ir::Origin::Page { page, x, y } = at {
-                starts.push((*page, *x, *y));
-            }
-        };
         for block in &doc.blocks {
-            add(block.origin());
+            starts.extend(on_page(block.origin()));
             if let Block::Table(t) = block {
-                t.rows.iter().for_each(|r| add(&r.at));
+                starts.extend(t.rows.iter().filter_map(|r| on_page(&r.at)));
             }
         }
         TextLayer { starts }
@@ -203,10 +206,7 @@ impl TextLayer {
 /// its page that starts below its top (or of a later page); with
 /// [`PictureUse::Page`], the text-layer blocks it covers give way to it.
 fn place(blocks: &mut Vec<Block>, at: &Placement, what: PictureUse, read: Vec<Block>) {
-    let on = |b: &Block| match b.origin() {
-        gongkai_ir::Origin::Page { page, x, y } => Some((*page, *x, *y)),
-        _ => None,
-    };
+    let on = |b: &Block| on_page(b.origin());
     if what == PictureUse::Page {
         blocks.retain(|b| !on(b).is_some_and(|(page, x, y)| page == at.page && at.contains(x, y)));
     }
