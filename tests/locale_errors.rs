@@ -182,7 +182,8 @@ fn bad_values_and_patterns_are_said_in_chinese() {
 }
 
 /// A dataset that cannot be written says why in Chinese: an organ alias
-/// file with a line of one column, and a database of an older schema.
+/// file with a line of one column, a database of an older schema, and an
+/// extension that names no dataset format (a usage error).
 #[test]
 fn dataset_errors_are_said_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
@@ -195,34 +196,28 @@ fn dataset_errors_are_said_in_chinese() {
         .unwrap();
     let input = fixture("text/script-in-title.txt");
     let out_dir = dir.path().join("out");
-    let cases: [(Vec<std::ffi::OsString>, &str); 2] = [
+    // The dataset, the flags after it, and what the error must say.
+    let unknown = dir.path().join("d.foo");
+    let new = dir.path().join("d.sqlite");
+    let cases: [(&Path, &[&std::ffi::OsStr], &str); 3] = [
         (
-            vec![
-                "convert".into(),
-                input.clone().into(),
-                "-o".into(),
-                out_dir.clone().into(),
-                "--dataset".into(),
-                dir.path().join("d.sqlite").into(),
-                "--organ-alias".into(),
-                aliases.clone().into(),
-            ],
+            &new,
+            &["--organ-alias".as_ref(), aliases.as_os_str()],
             "第 1 行",
         ),
-        (
-            vec![
-                "convert".into(),
-                input.into(),
-                "-o".into(),
-                out_dir.into(),
-                "--dataset".into(),
-                old.into(),
-            ],
-            "较早版本",
-        ),
+        (&old, &[], "较早版本"),
+        (&unknown, &[], "未知的数据集格式"),
     ];
-    for (args, expected) in cases {
-        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    for (dataset, flags, expected) in cases {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "convert".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out_dir.as_os_str(),
+            "--dataset".as_ref(),
+            dataset.as_os_str(),
+        ];
+        args.extend_from_slice(flags);
         let out = chinese(&args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{stderr}");

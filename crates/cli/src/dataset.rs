@@ -30,7 +30,7 @@ pub(crate) struct DatasetArgs {
 /// writes (a usage error otherwise).
 fn dataset_path(value: &str) -> Result<PathBuf, String> {
     let path = PathBuf::from(value);
-    Format::of(&path).map_err(|e| e.to_string())?;
+    Format::of(&path).map_err(|e| dataset_error_line(&e))?;
     Ok(path)
 }
 
