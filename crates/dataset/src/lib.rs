@@ -12,6 +12,7 @@ mod report_json;
 mod rows;
 mod sqlite;
 mod sqlite_write;
+mod tuning;
 mod years;
 
 use std::path::{Path, PathBuf};

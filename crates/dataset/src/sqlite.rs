@@ -13,6 +13,8 @@ use std::sync::mpsc::{self, SyncSender};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
+use crate::tuning::{PAGE_CACHE_KIB, QUEUED_REPORTS, REPORTS_PER_MESSAGE, SEND_AFTER};
+
 use gongkai_report::{Applicant, ApplicationRow, Applications, Check, Layout, Num};
 use rusqlite::Connection;
 
@@ -127,17 +129,6 @@ LEFT JOIN cell_keys k ON k.key = json_extract(j.value, '$[0]') AND k.table_key =
     sql
 }
 
-/// Reports handed to the writer and not yet written, at most: the workers
-/// wait beyond that, so that memory stays bounded.
-const QUEUED_REPORTS: usize = 16;
-/// Reports sent to the writer together: waking its thread for each report
-/// cost more than writing it.
-const REPORTS_PER_MESSAGE: usize = 8;
-/// A report that comes later than this after the one before is sent at
-/// once (with those waiting): a slow batch loses none of its reports when
-/// killed; a fast one at most the few of this last moment.
-const SEND_AFTER: std::time::Duration = std::time::Duration::from_millis(50);
-
 /// An open SQLite dataset: its writer thread and the queue to it.
 pub struct SqliteDataset {
     queue: SyncSender<Command>,
@@ -176,12 +167,7 @@ impl SqliteDataset {
         // No fsync: a killed process loses nothing the OS has; a power cut
         // may cost the dataset, which the batch can write again.
         conn.pragma_update(None, "synchronous", "OFF")?;
-        // 3 MB of page cache (the default is 2 MB): a transaction's pages
-        // (200 reports of about 12 KB) stay in memory until its commit; the
-        // cache is full after a few commits, so every MB more is a MB more
-        // of the batch's peak (8 MB gave 101 MB for 10,000 mixed reports,
-        // 32 MB 107 MB for 10,000 text reports).
-        conn.pragma_update(None, "cache_size", -3_000)?;
+        conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         // Children are deleted by the writer itself (a replaced report):
         // checking each cell's parent would cost a look-up per row.

@@ -9,7 +9,7 @@
 
 use hashbrown::HashMap;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use gongkai_report::{Check, CheckStatus};
 use rusqlite::types::ToSql;
@@ -17,16 +17,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::packed::{NewKey, Packed};
 use crate::rows::{status_word, DiagnosticRow};
+use crate::tuning::{COMMIT_EVERY, REPORTS_PER_COMMIT, ROWS_PER_INSERT};
 use crate::DatasetError;
-
-/// Reports per transaction at most (some 3 MB of pages, within the page
-/// cache).
-const REPORTS_PER_COMMIT: usize = 200;
-/// The longest a report handed to the writer waits for its commit.
-const COMMIT_EVERY: Duration = Duration::from_secs(1);
-/// Rows bound to one `INSERT … VALUES (…), (…), …` statement: a statement
-/// per row costs more than its values.
-const ROWS_PER_INSERT: usize = 64;
 
 /// What the writer is asked to do.
 pub(crate) enum Command {
