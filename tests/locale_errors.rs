@@ -229,3 +229,25 @@ fn dataset_errors_are_said_in_chinese() {
         assert!(english.is_empty(), "{english:?}");
     }
 }
+
+/// A PDF error raised from a reader's diagnostic keeps its page and the
+/// font's name in Chinese too (they were in the English message only).
+#[test]
+fn a_noticed_pdf_error_names_its_page_in_chinese() {
+    let cases = [
+        (
+            "pdf-cycle.pdf",
+            "第1页：字体没有 ToUnicode 映射",
+            "（原文：",
+        ),
+        ("pdf-flate-bomb.pdf", "第1页：页面内容流无法解码", ""),
+    ];
+    for (name, said, detail) in cases {
+        let file = fixture("bad").join(name);
+        let out = chinese(&["convert".as_ref(), file.as_os_str()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{name}: {stderr}");
+        assert!(stderr.contains(said), "{name}: {stderr}");
+        assert!(stderr.contains(detail), "{name}: {stderr}");
+    }
+}

@@ -5,7 +5,7 @@
 //! until it is worded here. A third-party parser's own words follow as
 //! marked detail, `（解析器：…）`, never as our sentence.
 
-use gongkai::ir::{Amount, Flaw, Lock, NoText, Oversize, PdfList, PdfSource, Undecodable};
+use gongkai::ir::{Amount, Flaw, Lock, NoText, Noticed, Oversize, PdfList, PdfSource, Undecodable};
 
 /// How a parser's own words are marked: after our sentence, in brackets.
 const PARSER_DETAIL: &str = "（解析器：";
@@ -28,9 +28,7 @@ fn amount(a: &Amount) -> String {
 pub(crate) fn flaw_zh(flaw: &Flaw) -> String {
     match flaw {
         Flaw::Parser(detail) => format!("内容有误{}", parser(detail)),
-        Flaw::Noticed { code, .. } => crate::diagnostics_zh::diagnostic_zh(code)
-            .unwrap_or("读取时发现的问题使读取无法继续")
-            .to_string(),
+        Flaw::Noticed(n) => noticed_zh(n, "读取时发现的问题使读取无法继续"),
         Flaw::ZipInflate { entry, detail } => {
             format!("无法解压 zip 条目 {entry}{}", parser(detail))
         }
@@ -154,10 +152,26 @@ pub(crate) fn undecodable_zh(why: &Undecodable) -> String {
              它代表一个丢失的字符，所以不读取这份文字（如果这些 NUL 不含内容，删掉即可）"
         ),
         Undecodable::NotUtf8 => "Markdown 必须是 UTF-8 文字".to_string(),
-        Undecodable::Noticed { code, .. } => crate::diagnostics_zh::diagnostic_zh(code)
-            .unwrap_or("读取时发现无法解码的文字")
-            .to_string(),
+        Undecodable::Noticed(n) => noticed_zh(n, "读取时发现无法解码的文字"),
     }
+}
+
+/// A reader's diagnostic that stopped the read: its place, its code's
+/// sentence (`otherwise` for a code without one) and the source text it
+/// concerns, which carry what the English message spells out.
+fn noticed_zh(n: &Noticed, otherwise: &str) -> String {
+    let mut out = String::new();
+    if let Some(at) = &n.at {
+        out.push_str(&crate::location::place_zh(at));
+        out.push('：');
+    }
+    out.push_str(crate::diagnostics_zh::diagnostic_zh(&n.code).unwrap_or(otherwise));
+    if let Some(raw) = &n.raw {
+        out.push_str("（原文：");
+        out.push_str(raw);
+        out.push('）');
+    }
+    out
 }
 
 /// Why a document has no text to read.
@@ -316,10 +330,12 @@ mod tests {
         let detail = || "Parser Words".to_string();
         let flaws = [
             Flaw::Parser(detail()),
-            Flaw::Noticed {
+            Flaw::Noticed(Noticed {
                 code: "pdf.content.undecodable".into(),
                 message: "page 1: a content stream cannot be decoded".into(),
-            },
+                at: Some("page 1".into()),
+                raw: None,
+            }),
             Flaw::ZipInflate {
                 entry: "word/document.xml".into(),
                 detail: detail(),
@@ -422,10 +438,12 @@ mod tests {
                 column: 2,
             },
             Undecodable::NotUtf8,
-            Undecodable::Noticed {
+            Undecodable::Noticed(Noticed {
                 code: "pdf.font.undecodable".into(),
                 message: "page 1: font F1 has no ToUnicode map".into(),
-            },
+                at: Some("page 1".into()),
+                raw: Some("F1".into()),
+            }),
         ];
         said.extend(
             undecodable

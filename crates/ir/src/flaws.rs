@@ -6,6 +6,35 @@
 
 use std::fmt;
 
+use crate::Diagnostic;
+
+/// A reader's diagnostic that stopped the read, kept whole so that a caller
+/// can word it with its place and source text rather than parse the English
+/// message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Noticed {
+    /// The diagnostic's code (`pdf.font.undecodable`).
+    pub code: String,
+    /// Its English message.
+    pub message: String,
+    /// Where in the source (`page 3`).
+    pub at: Option<String>,
+    /// The source text it concerns (a font's name).
+    pub raw: Option<String>,
+}
+
+impl From<&Diagnostic> for Noticed {
+    fn from(d: &Diagnostic) -> Self {
+        Noticed {
+            code: d.code.clone(),
+            message: d.message.clone(),
+            at: d.at.clone(),
+            raw: d.raw.clone(),
+        }
+    }
+}
+
 /// Why bytes are not a valid file of their format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Flaw {
@@ -13,15 +42,10 @@ pub enum Flaw {
     /// serde_json, image, cfb).
     #[error("{0}")]
     Parser(String),
-    /// What a reader noticed and wrote down as a diagnostic (its code and
-    /// English message), which stopped the read.
-    #[error("{message}")]
-    Noticed {
-        /// The diagnostic's code (`pdf.content.undecodable`).
-        code: String,
-        /// Its message.
-        message: String,
-    },
+    /// What a reader noticed and wrote down as a diagnostic, which stopped
+    /// the read.
+    #[error("{0}")]
+    Noticed(Noticed),
     /// A zip entry that cannot be inflated; `detail` is the zip library's.
     #[error("cannot inflate zip entry {entry}: {detail}")]
     ZipInflate {
@@ -306,13 +330,8 @@ pub enum Undecodable {
     #[error("Markdown must be UTF-8 text")]
     NotUtf8,
     /// What a reader noticed and wrote down as a diagnostic.
-    #[error("{message}")]
-    Noticed {
-        /// The diagnostic's code (`pdf.font.undecodable`).
-        code: String,
-        /// Its message.
-        message: String,
-    },
+    #[error("{0}")]
+    Noticed(Noticed),
 }
 
 /// Why a document has no text to read.

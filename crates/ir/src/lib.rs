@@ -21,7 +21,7 @@ pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use dump::{dump, dump_with, shown_number, DumpLabels};
-pub use flaws::{Amount, Flaw, Lock, NoText, Undecodable};
+pub use flaws::{Amount, Flaw, Lock, NoText, Noticed, Undecodable};
 pub use grid::{Grid, GridCell};
 pub use limits::{BadValue, Limit, LimitSpec, Limits, Unit, LIMITS};
 pub use origin::{column_letters, Element, Origin};

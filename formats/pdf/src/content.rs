@@ -235,6 +235,8 @@ impl<'a, 'd> Interp<'a, 'd> {
             }
             Err(e) => {
                 self.note(
+                    page,
+                    None,
                     Severity::Warning,
                     "pdf.content.undecodable",
                     format!("page {page}: a content stream cannot be decoded: {e}"),
@@ -244,11 +246,21 @@ impl<'a, 'd> Interp<'a, 'd> {
         }
     }
 
-    /// Add a diagnostic, once per document.
-    fn note(&mut self, severity: Severity, code: &str, message: String) {
+    /// Add a diagnostic about `page`, once per document; `raw` is the
+    /// source text it concerns (a font's name).
+    fn note(
+        &mut self,
+        page: u32,
+        raw: Option<&str>,
+        severity: Severity,
+        code: &str,
+        message: String,
+    ) {
         if self.reported.insert(format!("{code}{message}")) {
-            self.diagnostics
-                .push(Diagnostic::new(severity, code, message));
+            let mut d =
+                Diagnostic::new(severity, code, message).with_at(format_args!("page {page}"));
+            d.raw = raw.map(str::to_string);
+            self.diagnostics.push(d);
         }
     }
 
@@ -299,6 +311,8 @@ impl<'a, 'd> Interp<'a, 'd> {
         for op in Content::decode_iter(content) {
             let Ok(op) = op else {
                 self.note(
+                    page,
+                    None,
                     Severity::Warning,
                     "pdf.content.malformed",
                     format!("page {page}: a content stream is malformed; the rest is skipped"),
@@ -428,6 +442,8 @@ impl<'a, 'd> Interp<'a, 'd> {
             if st.lines.len() > MAX_SEGMENTS {
                 st.lines.truncate(MAX_SEGMENTS);
                 self.note(
+                    page,
+                    None,
                     Severity::Warning,
                     "pdf.content.too_many_rules",
                     format!("page {page}: more than {MAX_SEGMENTS} rules; the rest are ignored"),
@@ -466,6 +482,8 @@ impl<'a, 'd> Interp<'a, 'd> {
         let font_name = font.name.clone();
         if undecodable {
             self.note(
+                page,
+                Some(&font_name),
                 Severity::Error,
                 "pdf.font.undecodable",
                 format!(

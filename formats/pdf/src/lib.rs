@@ -114,10 +114,9 @@ fn check_text_layer(
         .iter()
         .find(|d| d.severity == Severity::Error && d.code == "pdf.font.undecodable")
     {
-        return Err(ReadError::Encoding(gongkai_ir::Undecodable::Noticed {
-            code: d.code.clone(),
-            message: d.message.clone(),
-        }));
+        return Err(ReadError::Encoding(gongkai_ir::Undecodable::Noticed(
+            d.into(),
+        )));
     }
     // Text in a stream that could not be inflated (a Flate bomb, a broken
     // filter) is not a scan: say what stopped the read.
@@ -127,10 +126,7 @@ fn check_text_layer(
     {
         return Err(ReadError::Malformed {
             format: "pdf",
-            reason: gongkai_ir::Flaw::Noticed {
-                code: d.code.clone(),
-                message: d.message.clone(),
-            },
+            reason: gongkai_ir::Flaw::Noticed(d.into()),
         });
     }
     Err(ReadError::NoTextLayer(gongkai_ir::NoText::Pages(
