@@ -117,15 +117,32 @@ fn forty_thousand_merges_are_laid_out_in_linear_time() {
     assert!(took < MAX_TIME, "took {took:?}");
 }
 
-#[test]
-fn hidden_decoy_row_and_column_are_skipped() {
-    let file = "fixtures/xlsx/hidden-decoy.xlsx";
-    let want = expected("fixtures/xlsx/hidden-decoy.expected.json");
-    let problems = mismatches(file, &want);
+/// The decoy workbook's hidden row (99) and column (88) are not read.
+fn decoys_are_skipped(name: &str, ext: &str) {
+    let file = format!("fixtures/xlsx/{name}.{ext}");
+    let want = expected(&format!("fixtures/xlsx/{name}.expected.json"));
+    let problems = mismatches(&file, &want);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    let (out, _) = run(&["inspect", file]);
+    let (out, _) = run(&["inspect", &file]);
     let ir = String::from_utf8_lossy(&out.stdout);
     assert!(!ir.contains("99") && !ir.contains("88"), "{ir}");
+}
+
+#[test]
+fn hidden_decoy_row_and_column_are_skipped() {
+    decoys_are_skipped("hidden-decoy", "xlsx");
+}
+
+/// LibreOffice's ODS marks them `table:visibility="collapse"`.
+#[test]
+fn hidden_decoy_row_and_column_are_skipped_in_ods() {
+    decoys_are_skipped("hidden-decoy-ods", "ods");
+}
+
+/// An XLS marks them in its `ROW` and `COLINFO` records.
+#[test]
+fn hidden_decoy_row_and_column_are_skipped_in_xls() {
+    decoys_are_skipped("hidden-decoy-xls", "xls");
 }
 
 #[test]

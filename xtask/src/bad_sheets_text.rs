@@ -541,9 +541,20 @@ fn sheets(root: &Path) -> Result<()> {
         if let Some(obj) = expected.as_object_mut() {
             obj.insert("diagnostics".into(), diagnostics);
         }
-        std::fs::write(dir.join(format!("{name}.xlsx")), t3_workbook(&style)?)?;
+        let src = dir.join(format!("{name}.xlsx"));
+        std::fs::write(&src, t3_workbook(&style)?)?;
         let json = serde_json::to_string_pretty(&expected)? + "\n";
-        std::fs::write(dir.join(format!("{name}.expected.json")), json)?;
+        std::fs::write(dir.join(format!("{name}.expected.json")), &json)?;
+        // The decoys saved by LibreOffice as ODS and XLS, which mark hidden
+        // rows and columns each their own way.
+        if style.decoy {
+            for ext in ["ods", "xls"] {
+                let stem = format!("{name}-{ext}");
+                if crate::fixtures_xlsx::soffice(&src, &dir.join(format!("{stem}.{ext}")))? {
+                    std::fs::write(dir.join(format!("{stem}.expected.json")), &json)?;
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -486,7 +486,7 @@ fn expected() -> Value {
 
 /// Convert `src` with LibreOffice into `dest` (its extension names the
 /// format); `false` when soffice is missing or fails.
-fn soffice(src: &Path, dest: &Path) -> Result<bool> {
+pub(crate) fn soffice(src: &Path, dest: &Path) -> Result<bool> {
     let Some(ext) = dest.extension().and_then(|e| e.to_str()) else {
         return Ok(false);
     };

@@ -134,12 +134,67 @@ pub(crate) fn hidden_in(
         }
         true
     })?;
-    Ok((Axis::new(rows), Axis::new(columns(cols))))
+    Ok((Axis::new(rows), Axis::new(positions(cols))))
 }
 
-/// The columns of `ranges`, each once: overlapping `<col>` ranges are
-/// joined first, so the list is at most as long as the sheet is wide.
-fn columns(mut ranges: Vec<(u32, u32)>) -> Vec<u32> {
+/// A sheet's hidden rows and columns as inclusive ranges, as an ODS or XLS
+/// workbook gives them (before the sheet's extent is known).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct HiddenRanges {
+    /// Hidden rows, joined when adjacent.
+    pub rows: Vec<(u32, u32)>,
+    /// Hidden columns, the same way.
+    pub cols: Vec<(u32, u32)>,
+}
+
+impl HiddenRanges {
+    /// Hide rows `from..=to`.
+    pub(crate) fn hide_rows(&mut self, from: u32, to: u32) {
+        push_range(&mut self.rows, from, to);
+    }
+
+    /// Hide columns `from..=to`.
+    pub(crate) fn hide_cols(&mut self, from: u32, to: u32) {
+        push_range(&mut self.cols, from, to);
+    }
+
+    /// True when nothing is hidden.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.cols.is_empty()
+    }
+}
+
+/// Add `from..=to` to `ranges`, joined with the last when it follows on: a
+/// sheet of hidden rows one record each keeps one range.
+fn push_range(ranges: &mut Vec<(u32, u32)>, from: u32, to: u32) {
+    match ranges.last_mut() {
+        Some(last) if from >= last.0 && from <= last.1.saturating_add(1) => {
+            last.1 = last.1.max(to);
+        }
+        _ => ranges.push((from, to)),
+    }
+}
+
+/// The hidden rows and columns of an ODS or XLS sheet, from its hidden
+/// ranges, within `extent` (the sheet's checked bounding box, so that what
+/// is kept is bounded).
+pub(crate) fn hidden_within(hidden: &HiddenRanges, extent: Extent) -> (Axis, Axis) {
+    let (rows, cols) = (&hidden.rows, &hidden.cols);
+    let ((r0, c0), (r1, c1)) = extent;
+    let clip = |ranges: &[(u32, u32)], lo: u32, hi: u32| {
+        let within = ranges
+            .iter()
+            .map(|&(from, to)| (from.max(lo), to.min(hi)))
+            .filter(|(from, to)| from <= to)
+            .collect();
+        Axis::new(positions(within))
+    };
+    (clip(rows, r0, r1), clip(cols, c0, c1))
+}
+
+/// The positions of `ranges`, each once: overlapping ranges are joined
+/// first, so the list is at most as long as the sheet is wide.
+fn positions(mut ranges: Vec<(u32, u32)>) -> Vec<u32> {
     ranges.sort_unstable();
     let mut joined: Vec<(u32, u32)> = Vec::new();
     for (from, to) in ranges {
@@ -322,7 +377,7 @@ mod tests {
         assert_eq!(rows.hidden, vec![2, 3]);
         assert_eq!(cols.hidden, vec![1, 2]);
         assert_eq!(
-            columns(vec![(3, 9), (0, 1), (2, 4), (8, 8)]),
+            positions(vec![(3, 9), (0, 1), (2, 4), (8, 8)]),
             (0..=9).collect::<Vec<_>>()
         );
     }

@@ -17,6 +17,7 @@
     )
 )]
 
+mod biff;
 mod blocks;
 mod container;
 mod hidden;

@@ -1,6 +1,8 @@
-//! Merged ranges of an OpenDocument spreadsheet, which calamine does not
-//! report: read from `content.xml` (`table:number-rows-spanned` and
-//! `table:number-columns-spanned` on the spanning cell). The same pass
+//! Merged ranges and hidden rows and columns of an OpenDocument
+//! spreadsheet, which calamine does not report: read from `content.xml`
+//! (`table:number-rows-spanned` and `table:number-columns-spanned` on the
+//! spanning cell; `table:visibility` `collapse` or `filter` on a row or a
+//! column, as LibreOffice writes a hidden or filtered one). The same pass
 //! counts the cells calamine will build from each table's repeats
 //! (`table:number-rows-repeated`, `table:number-columns-repeated`), since
 //! calamine builds every sheet when it opens the file and bounds them only
@@ -12,6 +14,7 @@ use std::io::{Cursor, Read};
 use gongkai_ir::{Flaw, Limit, Limits, Oversize, ReadError};
 use quick_xml::events::{BytesStart, Event};
 
+use crate::hidden::HiddenRanges;
 use crate::merges::Merge;
 
 /// `content.xml` that cannot be read, in the parser's words.
@@ -100,11 +103,24 @@ impl Count {
     }
 }
 
-/// The merged ranges of every sheet, by sheet name.
-pub(crate) fn merges(
-    data: &[u8],
-    limits: &Limits,
-) -> Result<HashMap<String, Vec<Merge>>, ReadError> {
+/// What one sheet's `content.xml` says that calamine does not.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct OdsSheet {
+    /// Merged ranges.
+    pub merges: Vec<Merge>,
+    /// Hidden rows and columns (repeats expanded).
+    pub hidden: HiddenRanges,
+}
+
+/// True when a row or column element is hidden (`collapse`) or filtered
+/// out (`filter`).
+fn is_hidden(e: &BytesStart<'_>) -> bool {
+    attr_string(e, "table:visibility").is_some_and(|v| v == "collapse" || v == "filter")
+}
+
+/// The merged ranges and hidden rows and columns of every sheet, by sheet
+/// name.
+pub(crate) fn sheets(data: &[u8], limits: &Limits) -> Result<HashMap<String, OdsSheet>, ReadError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(data))
         .map_err(|e| malformed(Flaw::ZipUnreadable(e.to_string())))?;
     let entry = archive.by_name("content.xml").map_err(|e| {
@@ -122,10 +138,10 @@ pub(crate) fn merges(
     parse(&xml, limits)
 }
 
-/// Parse `content.xml` for spanning cells.
-fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, ReadError> {
+/// Parse `content.xml` for spanning cells and hidden rows and columns.
+fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, OdsSheet>, ReadError> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out: HashMap<String, Vec<Merge>> = HashMap::new();
+    let mut out: HashMap<String, OdsSheet> = HashMap::new();
     let mut depth = 0usize;
     // Position within the current top-level table; tables nested in cells
     // are skipped (`nested` counts how deep inside one we are).
@@ -133,6 +149,8 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
     let mut nested = 0usize;
     let mut row: u32 = 0;
     let mut col: u32 = 0;
+    // The next column element's position (`table:table-column`).
+    let mut column: u32 = 0;
     let mut row_repeat: u32 = 1;
     let mut count = Count::default();
     loop {
@@ -174,14 +192,36 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
                 } else if !is_empty {
                     sheet = Some(attr_string(&e, "table:name").unwrap_or_default());
                     row = 0;
+                    column = 0;
                     count = Count::default();
                 }
+            }
+            "table:table-column" if nested == 0 => {
+                let Some(name) = &sheet else { continue };
+                let repeat = attr_u32(&e, "table:number-columns-repeated")
+                    .unwrap_or(1)
+                    .max(1);
+                let last = column.saturating_add(repeat - 1);
+                if is_hidden(&e) {
+                    out.entry(name.clone())
+                        .or_default()
+                        .hidden
+                        .hide_cols(column, last);
+                }
+                column = last.saturating_add(1);
             }
             "table:table-row" if nested == 0 && sheet.is_some() => {
                 col = 0;
                 row_repeat = attr_u32(&e, "table:number-rows-repeated")
                     .unwrap_or(1)
                     .max(1);
+                if let Some(name) = sheet.as_ref().filter(|_| is_hidden(&e)) {
+                    let last = row.saturating_add(row_repeat - 1);
+                    out.entry(name.clone())
+                        .or_default()
+                        .hidden
+                        .hide_rows(row, last);
+                }
                 if is_empty {
                     row = row.saturating_add(row_repeat);
                     count.row_done();
@@ -204,7 +244,7 @@ fn parse(xml: &str, limits: &Limits) -> Result<HashMap<String, Vec<Merge>>, Read
                     // the list of them grows.
                     count.merged = count.merged.saturating_add(merge.area());
                     count.check(name, limits)?;
-                    out.entry(name.clone()).or_default().push(merge);
+                    out.entry(name.clone()).or_default().merges.push(merge);
                 }
                 let repeat = attr_u32(&e, "table:number-columns-repeated")
                     .unwrap_or(1)
@@ -247,18 +287,36 @@ mod tests {
 </office:spreadsheet></office:body></office:document-content>"#;
         let m = parse(xml, &Limits::default()).unwrap_or_default();
         assert_eq!(
-            m.get("表三").cloned().unwrap_or_default(),
+            m.get("表三").cloned().unwrap_or_default().merges,
             vec![Merge {
                 first: (2, 3),
                 last: (4, 4)
             }]
         );
         assert_eq!(
-            m.get("B").cloned().unwrap_or_default(),
+            m.get("B").cloned().unwrap_or_default().merges,
             vec![Merge {
                 first: (0, 0),
                 last: (0, 3)
             }]
         );
+    }
+
+    #[test]
+    fn hidden_rows_and_columns_are_found_with_repeats() {
+        let xml = r#"<office:document-content><office:body><office:spreadsheet>
+<table:table table:name="表三">
+<table:table-column table:number-columns-repeated="2"/><table:table-column table:visibility="collapse"/><table:table-column table:visibility="collapse" table:number-columns-repeated="2"/><table:table-column/>
+<table:table-row><table:table-cell/></table:table-row>
+<table:table-header-rows><table:table-row table:visibility="filter" table:number-rows-repeated="2"><table:table-cell/></table:table-row></table:table-header-rows>
+<table:table-row table:visibility="collapse"><table:table-cell/></table:table-row>
+<table:table-row table:visibility="visible"><table:table-cell/></table:table-row>
+<table:table-row table:visibility="collapse"/>
+</table:table>
+</office:spreadsheet></office:body></office:document-content>"#;
+        let m = parse(xml, &Limits::default()).unwrap_or_default();
+        let sheet = m.get("表三").cloned().unwrap_or_default();
+        assert_eq!(sheet.hidden.cols, vec![(2, 4)]);
+        assert_eq!(sheet.hidden.rows, vec![(1, 3), (5, 5)]);
     }
 }

@@ -91,8 +91,11 @@ fn read_kind(kind: Kind, data: &[u8], limits: &Limits) -> Result<Document, ReadE
 /// sheets' parts, to read the hidden rows and columns calamine does not.
 enum Workbook<'a> {
     Xlsx(Box<Xlsx<Cur<'a>>>, &'a [u8], HashMap<String, String>),
-    Xls(Box<Xls<Cur<'a>>>),
-    Ods(Box<Ods<Cur<'a>>>, HashMap<String, Vec<Merge>>),
+    Xls(
+        Box<Xls<Cur<'a>>>,
+        HashMap<String, crate::hidden::HiddenRanges>,
+    ),
+    Ods(Box<Ods<Cur<'a>>>, HashMap<String, crate::ods::OdsSheet>),
 }
 
 fn malformed(format: &'static str, e: impl std::fmt::Display) -> ReadError {
@@ -136,12 +139,12 @@ impl<'a> Workbook<'a> {
                 Err(e) => return Err(malformed("xlsx", e)),
             },
             Kind::Xls => match Xls::new(cur) {
-                Ok(wb) => Workbook::Xls(Box::new(wb)),
+                Ok(wb) => Workbook::Xls(Box::new(wb), crate::xls::hidden(data)),
                 Err(XlsError::Password) => return Err(encrypted("xls")),
                 Err(e) => return Err(malformed("xls", e)),
             },
             Kind::Ods => {
-                let merges = crate::ods::merges(data, limits)?;
+                let merges = crate::ods::sheets(data, limits)?;
                 match Ods::new(cur) {
                     Ok(wb) => Workbook::Ods(Box::new(wb), merges),
                     Err(OdsError::Password) => return Err(encrypted("ods")),
@@ -154,7 +157,7 @@ impl<'a> Workbook<'a> {
     fn sheets(&self) -> Vec<calamine::Sheet> {
         match self {
             Workbook::Xlsx(wb, ..) => wb.sheets_metadata().to_vec(),
-            Workbook::Xls(wb) => wb.sheets_metadata().to_vec(),
+            Workbook::Xls(wb, _) => wb.sheets_metadata().to_vec(),
             Workbook::Ods(wb, _) => wb.sheets_metadata().to_vec(),
         }
     }
@@ -185,7 +188,7 @@ impl<'a> Workbook<'a> {
                 };
                 (values, formulas, merges)
             }
-            Workbook::Xls(wb) => {
+            Workbook::Xls(wb, _) => {
                 let values = wb.worksheet_range(name).map_err(|e| malformed("xls", e))?;
                 let formulas = wb.worksheet_formula(name).ok();
                 let merges = wb
@@ -199,7 +202,8 @@ impl<'a> Workbook<'a> {
             Workbook::Ods(wb, all) => {
                 let values = wb.worksheet_range(name).map_err(|e| malformed("ods", e))?;
                 let formulas = wb.worksheet_formula(name).ok();
-                (values, formulas, all.get(name).cloned().unwrap_or_default())
+                let merges = all.get(name).map(|s| s.merges.clone()).unwrap_or_default();
+                (values, formulas, merges)
             }
         };
         let (h, w) = values.get_size();
@@ -212,6 +216,14 @@ impl<'a> Workbook<'a> {
         let (rows, cols) = match (self, extent) {
             (Workbook::Xlsx(_, data, parts), Some(extent)) => match parts.get(name) {
                 Some(part) => hidden::hidden_in(data, part, extent, limits)?,
+                None => Default::default(),
+            },
+            (Workbook::Ods(_, all), Some(extent)) => match all.get(name) {
+                Some(s) => hidden::hidden_within(&s.hidden, extent),
+                None => Default::default(),
+            },
+            (Workbook::Xls(_, all), Some(extent)) => match all.get(name) {
+                Some(h) => hidden::hidden_within(h, extent),
                 None => Default::default(),
             },
             _ => Default::default(),

@@ -10,9 +10,12 @@
 //! out within `--max-entry-bytes`, and calamine gets a fresh, well-formed
 //! compound file holding only that stream.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
 
 use gongkai_ir::{Flaw, Limit, Limits, Oversize, ReadError};
+
+use crate::hidden::HiddenRanges;
 
 /// The names a BIFF workbook stream has (BIFF8, then BIFF5).
 const WORKBOOK_STREAMS: [&str; 2] = ["/Workbook", "/Book"];
@@ -63,6 +66,25 @@ pub(crate) fn rewrap(data: &[u8], limits: &Limits) -> Result<Vec<u8>, ReadError>
         .map_err(malformed)?;
     out.flush().map_err(malformed)?;
     Ok(out.into_inner().into_inner())
+}
+
+/// The hidden rows and columns of each sheet of a rewrapped workbook
+/// (one [`rewrap`] made, so its container is well formed), by sheet name.
+pub(crate) fn hidden(rewrapped: &[u8]) -> HashMap<String, HiddenRanges> {
+    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(rewrapped)) else {
+        return HashMap::new();
+    };
+    let Some(mut stream) = WORKBOOK_STREAMS
+        .into_iter()
+        .find_map(|n| file.open_stream(n).ok())
+    else {
+        return HashMap::new();
+    };
+    let mut workbook = Vec::new();
+    if stream.read_to_end(&mut workbook).is_err() {
+        return HashMap::new();
+    }
+    crate::biff::hidden(&workbook)
 }
 
 #[cfg(test)]
