@@ -139,6 +139,10 @@ fn spacers_deletions_and_a_repeated_header_never_move_table_three() {
     assert_eq!(row("other_other_reasons"), [5, 0, 1, 0, 1, 0, 7]);
     assert_eq!(row("unable_no_info"), [0, 1, 1, 0, 0, 0, 2]);
     assert_eq!(diagnostics(&r, "docx.deleted_row").len(), 1);
+    // A deleted cell (97) among this row's values: the cells after it move
+    // left into its place.
+    assert_eq!(row("denied_process_info"), [4, 0, 0, 0, 0, 0, 4]);
+    assert_eq!(diagnostics(&r, "docx.deleted_cell").len(), 1);
     let failed: Vec<&Value> = r["checks"]
         .as_array()
         .unwrap()

@@ -382,8 +382,8 @@ fn notes_in_cells(base: &Base) -> Result<(Vec<u8>, Value)> {
     ))
 }
 
-/// Table 三 interrupted: a spacer row under its header, a row deleted with
-/// tracked changes, a cell with deleted and inserted text, and its header
+/// Table 三 interrupted: a spacer row under its header, a row and a cell
+/// deleted with tracked changes, a cell with deleted and inserted text, and its header
 /// repeated at a page break (as pasted from a PDF) with a spacer after it.
 fn table_three_breaks(base: &Base) -> Result<(Vec<u8>, Value)> {
     let xml = &base.xml;
@@ -414,6 +414,11 @@ fn table_three_breaks(base: &Base) -> Result<(Vec<u8>, Value)> {
     let cell = body.cell(1, 10, t3_first_value(10))?;
     let revised = r#"<w:del w:id="902" w:author="审核" w:date="2024-01-10T09:00:00Z"><w:r><w:delText>17</w:delText></w:r></w:del><w:ins w:id="903" w:author="审核" w:date="2024-01-10T09:00:00Z"><w:r><w:t>11</w:t></w:r></w:ins>"#;
     edits.put(cell.clone(), with_runs(&xml[cell], revised)?);
+    // A cell deleted with tracked changes among row 12's values (before
+    // 科研机构): accepted, the row's cells are the template's again.
+    let first = body.cell(1, 12, t3_first_value(12) + 2)?.start;
+    let deleted_cell = r#"<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/><w:cellDel w:id="904" w:author="审核" w:date="2024-01-10T09:00:00Z"/></w:tcPr><w:p><w:r><w:t>97</w:t></w:r></w:p></w:tc>"#;
+    edits.put(first..first, deleted_cell.to_string());
     // The header again before `（四）无法提供`, then a spacer.
     let header = [
         plain_row(&[(3, ""), (1, "自然人"), (5, "法人或其他组织"), (1, "总计")]),
@@ -433,7 +438,10 @@ fn table_three_breaks(base: &Base) -> Result<(Vec<u8>, Value)> {
     let at = body.row(1, 15)?.range.start;
     edits.put(at..at, header);
     let mut expected = base.expected.clone();
-    expected["diagnostics"] = json!([diag("docx.deleted_row", "", "")]);
+    expected["diagnostics"] = json!([
+        diag("docx.deleted_row", "", ""),
+        diag("docx.deleted_cell", "", "")
+    ]);
     let xml = edits.apply(xml)?;
     Ok((
         repack(&base.package, &[("word/document.xml", xml.into_bytes())])?,

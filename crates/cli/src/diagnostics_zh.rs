@@ -40,6 +40,7 @@ const DIAGNOSTICS_ZH: &[(&str, &str)] = &[
         "docx.alt_chunk",
         "文档里嵌入了其他内容（altChunk）；见原文处说明是否已读取",
     ),
+    ("docx.deleted_cell", "修订中已删除的表格单元格没有读取"),
     ("docx.deleted_row", "修订中已删除的表格行没有读取"),
     ("html.archive", "网页存档（MHT）：读取了其中的网页部分"),
     ("html.encoding", "网页的文字编码"),

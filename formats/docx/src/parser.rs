@@ -292,15 +292,21 @@ impl<'l> Parser<'l> {
             col_span,
             vmerge,
             hmerge_continue,
+            cell_deleted,
             grid_before,
             deleted,
             hidden,
         } = props;
-        if col_span.is_some() || vmerge.is_some() || hmerge_continue.is_some() {
+        if col_span.is_some()
+            || vmerge.is_some()
+            || hmerge_continue.is_some()
+            || cell_deleted.is_some()
+        {
             if let Some(c) = self.cell_mut() {
                 c.col_span = col_span.unwrap_or(c.col_span);
                 c.vmerge = vmerge.unwrap_or(c.vmerge);
                 c.hmerge_continue = hmerge_continue.unwrap_or(c.hmerge_continue);
+                c.deleted = cell_deleted.unwrap_or(c.deleted);
             }
         }
         if let Some(n) = grid_before {
@@ -361,18 +367,32 @@ impl<'l> Parser<'l> {
         match node {
             Node::Para(p) => self.finish_paragraph(p),
             Node::Tbl(mut t) => {
-                if let (count, Some(at)) = std::mem::take(&mut t.deleted_rows) {
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            Severity::Info,
-                            "docx.deleted_row",
-                            format!(
-                                "{count} table row(s) deleted with tracked changes left out, \
-                                 as printed once the changes are accepted"
-                            ),
-                        )
-                        .with_at(at),
-                    );
+                let deleted = [
+                    (
+                        "docx.deleted_row",
+                        "row",
+                        std::mem::take(&mut t.deleted_rows),
+                    ),
+                    (
+                        "docx.deleted_cell",
+                        "cell",
+                        std::mem::take(&mut t.deleted_cells),
+                    ),
+                ];
+                for (code, what, (count, first)) in deleted {
+                    if let Some(at) = first {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Severity::Info,
+                                code,
+                                format!(
+                                    "{count} table {what}(s) deleted with tracked changes left \
+                                     out, as printed once the changes are accepted"
+                                ),
+                            )
+                            .with_at(at),
+                        );
+                    }
                 }
                 let table = t.finish();
                 // gridBefore or a wide row widens every row of the grid.

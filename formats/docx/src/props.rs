@@ -37,6 +37,9 @@ pub(crate) struct Props {
     pub(crate) vmerge: Option<VMerge>,
     /// Of a cell: merged into the cell before.
     pub(crate) hmerge_continue: Option<bool>,
+    /// Of a cell: deleted with tracked changes (`w:cellDel`), so gone from
+    /// its row once the changes are accepted.
+    pub(crate) cell_deleted: Option<bool>,
     /// Of a row (`w:trPr`), for a row with no cell yet.
     pub(crate) grid_before: Option<usize>,
     /// Of a row: deleted with tracked changes (`w:del`), so not printed
@@ -52,8 +55,10 @@ impl Props {
     pub(crate) fn read(tag: Tag, raw: &str, children: Option<&[scan::Child]>) -> Props {
         let mut props = Props::default();
         match tag {
-            Tag::TcPr if raw.contains("Span") || raw.contains("Merge") => {
-                let names = ["gridSpan", "vMerge", "hMerge"];
+            Tag::TcPr
+                if raw.contains("Span") || raw.contains("Merge") || raw.contains("cellDel") =>
+            {
+                let names = ["gridSpan", "vMerge", "hMerge", "cellDel"];
                 for_each_property(raw, children, &names, |name, val| match name {
                     "gridSpan" => {
                         let span = val.and_then(parse_count).unwrap_or(1).clamp(1, MAX_SPAN);
@@ -66,6 +71,7 @@ impl Props {
                         });
                     }
                     "hMerge" => props.hmerge_continue = Some(val != Some("restart")),
+                    "cellDel" => props.cell_deleted = Some(true),
                     _ => {}
                 });
             }

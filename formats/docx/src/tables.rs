@@ -2,8 +2,9 @@
 //! tables with row and column spans. `gridSpan` widens a cell, `vMerge`
 //! continuations lengthen the cell above, `hMerge` continuations widen the
 //! cell before, and `gridBefore` or missing cells leave empty grid positions.
-//! A row deleted with tracked changes is left out, as Word prints it once
-//! the changes are accepted.
+//! A row or a cell deleted with tracked changes is left out, as Word prints
+//! it once the changes are accepted (the cells after a deleted cell move
+//! left into its place).
 
 use gongkai_ir::{Cell, Origin, Row, Table};
 
@@ -27,6 +28,8 @@ pub(crate) struct CellBuilder {
     pub(crate) vmerge: VMerge,
     /// Merged into the cell before (`w:hMerge` continuation).
     pub(crate) hmerge_continue: bool,
+    /// Deleted with tracked changes (`w:cellDel`).
+    pub(crate) deleted: bool,
     text: String,
     /// Tables nested in the cell.
     pub(crate) tables: Vec<Table>,
@@ -79,6 +82,8 @@ pub(crate) struct TableBuilder {
     pub(crate) cells: usize,
     /// How many rows were left out as deleted, and where the first was.
     pub(crate) deleted_rows: (u32, Option<Origin>),
+    /// How many cells were left out as deleted, and where the first was.
+    pub(crate) deleted_cells: (u32, Option<Origin>),
 }
 
 impl TableBuilder {
@@ -94,6 +99,7 @@ impl TableBuilder {
             tr_count: 0,
             cells: 0,
             deleted_rows: (0, None),
+            deleted_cells: (0, None),
         }
     }
 
@@ -176,6 +182,7 @@ impl TableBuilder {
             col_span: 1,
             vmerge: VMerge::None,
             hmerge_continue: false,
+            deleted: false,
             text: String::new(),
             tables: Vec::new(),
             at: self.origin(self.tr_count, tc),
@@ -190,6 +197,13 @@ impl TableBuilder {
             return;
         };
         if row.deleted {
+            return;
+        }
+        if c.deleted {
+            // Its grid columns go to the cells after it.
+            let (count, first) = &mut self.deleted_cells;
+            *count = count.saturating_add(1);
+            first.get_or_insert(c.at);
             return;
         }
         row.next_col = c.col.saturating_add(c.col_span);
