@@ -10,11 +10,9 @@
 //! digits-only whitelist in single-line mode. A cell read with low
 //! confidence is an `ocr.low_confidence` warning with its page and cell.
 //!
-//! The grid builder mirrors `gongkai-format-pdf`'s private `lattice` module
-//! (rules → crossing components → boundaries → merged regions). Sharing one
-//! builder needs that module moved to a crate both readers use, taking rule
-//! segments with the snap tolerance as a parameter (the PDF's is 2 points,
-//! a scan's about 3 points in pixels) instead of `geometry::SNAP`.
+//! The grid is built by `gongkai-lattice`, the PDF reader's builder too:
+//! this crate only finds the rules (long runs of ink) and says its
+//! tolerances in pixels (a snap of 3 points at the scan's resolution).
 #![cfg_attr(
     not(test),
     deny(

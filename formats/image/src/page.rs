@@ -145,11 +145,11 @@ pub fn read(
     let horizontal = lattice::rules(&rule_ink, true, scale.min_rule, 2);
     let vertical = lattice::rules(&rule_ink, false, scale.min_rule, 2);
     let grids =
-        lattice::grids(horizontal, vertical, scale.snap, limits.max_cells).map_err(|n| {
+        lattice::grids(horizontal, vertical, scale.snap, limits.max_cells).map_err(|e| {
             limits.exceeded(
                 gongkai_ir::Limit::Cells,
                 gongkai_ir::Oversize::TableOnPage {
-                    cells: n as u64,
+                    cells: e.count() as u64,
                     page: number,
                 },
             )
@@ -163,7 +163,7 @@ pub fn read(
                 g.xs.first().copied().unwrap_or(0.0),
                 g.xs.last().copied().unwrap_or(0.0),
             );
-            let (top, bottom) = g.span();
+            let (_, top, _, bottom) = g.bbox();
             right - left >= scale.dpi as f32 && bottom - top >= scale.dpi as f32 * 18.0 / 72.0
         })
         .collect();
@@ -173,7 +173,7 @@ pub fn read(
         let Some(table) = table(number, &page, &ink, &scale, grid, engines, notes)? else {
             continue;
         };
-        let (grid_top, grid_bottom) = grid.span();
+        let (_, grid_top, _, grid_bottom) = grid.bbox();
         if !tables_only {
             blocks.extend(paragraphs(
                 number, &page, &ink, &scale, top, grid_top, engines,
@@ -275,7 +275,7 @@ fn table(
                 ),
             })
             .collect(),
-        at: origin(grid.xs.first().copied().unwrap_or(0.0), grid.span().0),
+        at: origin(grid.xs.first().copied().unwrap_or(0.0), grid.bbox().1),
     };
     let mut inked = false;
     // Columns whose last inked cell read surely as a number: their next

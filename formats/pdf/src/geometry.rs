@@ -32,10 +32,8 @@ pub const OPEN_EDGE: f32 = 4.0;
 /// Rules across that end at one place inside a grid, this many or more,
 /// mark a cell side there even where none is drawn.
 pub const RULE_ENDS: usize = 2;
-/// A rule separates two cells when it covers their common side this share
-/// of its length each way from the middle: rules stop short at corners.
-pub const COVER_SHARE: f32 = 0.3;
-/// Slack at the ends of that covered middle, in points (rounding).
+/// Slack at the ends of the covered middle of a side (the share is
+/// `gongkai_lattice::COVER_SHARE`), in points (rounding).
 pub const COVER_SLACK: f32 = 0.5;
 
 // Glyphs into cells.

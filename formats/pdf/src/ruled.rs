@@ -28,11 +28,11 @@ pub fn tables<'p>(
 ) -> Result<(Vec<Placed>, Vec<&'p Glyph>), ReadError> {
     let by_middle = ByMiddle::new(&page.glyphs);
     let apart = |a: CellBox, b: CellBox| holds_apart(&by_middle, a, b);
-    let grids = lattice::grids_with(&page.segments, limits.max_cells, &apart).map_err(|n| {
+    let grids = lattice::grids_with(&page.segments, limits.max_cells, &apart).map_err(|e| {
         limits.exceeded(
             Limit::Cells,
             gongkai_ir::Oversize::TableOnPage {
-                cells: n as u64,
+                cells: e.count() as u64,
                 page: page.number,
             },
         )
