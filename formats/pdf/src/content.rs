@@ -17,6 +17,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use crate::backend::{Glyph, Page};
 use crate::budget::{Budget, Source};
 use crate::font::{Code, Font};
+use crate::font_arrays::Unparsed;
 use crate::objects::{deref, get_dict, num, stream_data};
 use crate::orient::{Frame, Turn, Votes};
 use crate::page_tree::PageInfo;
@@ -87,6 +88,8 @@ struct GState {
 /// The interpreter of one document's pages; fonts are loaded once for all pages.
 pub struct Interp<'a, 'd> {
     doc: &'a Document,
+    /// The object-stream members parsed without their `/Differences`.
+    unparsed: &'a Unparsed,
     limits: &'a Limits,
     /// Index into `fonts` of each font dictionary seen.
     font_ids: HashMap<FontKey, usize>,
@@ -128,11 +131,13 @@ impl<'a, 'd> Interp<'a, 'd> {
     /// An interpreter for `doc`'s pages; notes go to `diagnostics`.
     pub fn new(
         doc: &'a Document,
+        unparsed: &'a Unparsed,
         limits: &'a Limits,
         diagnostics: &'d mut Vec<Diagnostic>,
     ) -> Self {
         Interp {
             doc,
+            unparsed,
             limits,
             font_ids: HashMap::new(),
             fonts: Vec::new(),
@@ -275,12 +280,11 @@ impl<'a, 'd> Interp<'a, 'd> {
         if let Some(idx) = self.font_ids.get(&key) {
             return Some(*idx);
         }
-        let dict = deref(self.doc, entry).and_then(|o| o.as_dict().ok())?;
-        let id = match key {
-            FontKey::Ref(id) => Some(id),
-            FontKey::Direct(_) => None,
-        };
-        let font = Font::load(self.doc, dict, id);
+        // The object the font is (the end of a chain of references), if
+        // it is one.
+        let (id, dict) = self.doc.dereference(entry).ok()?;
+        let dict = dict.as_dict().ok()?;
+        let font = Font::load(self.doc, self.unparsed, dict, id);
         let idx = self.fonts.len();
         self.fonts.push(font);
         self.font_ids.insert(key, idx);
@@ -473,7 +477,7 @@ impl<'a, 'd> Interp<'a, 'd> {
         font.decode(bytes, &mut st.codes);
         if font.wants_embedded() {
             // A code missing from ToUnicode: read the embedded font's cmap now.
-            font.resolve(doc);
+            font.resolve(doc, self.unparsed);
             st.codes.clear();
             font.decode(bytes, &mut st.codes);
         }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::cmap::{self, CMap};
+use crate::font_arrays::Unparsed;
 use crate::objects::{deref, get, get_dict, num, stream_data};
 
 /// Largest stream decoded for a font (a CMap, an embedded font file).
@@ -104,8 +105,16 @@ fn font_stream(doc: &Document, o: Option<&Object>, max: usize) -> Option<Vec<u8>
     stream_data(s, max).ok().map(Cow::into_owned)
 }
 
-/// A simple font's table: each byte through the font's encoding.
-fn simple_table(doc: &Document, dict: &Dictionary) -> Fallback {
+/// A simple font's table: each byte through the font's encoding, its
+/// `/Differences` as written (`own` is the font's object, if it is one).
+fn simple_table(
+    doc: &Document,
+    unparsed: &Unparsed,
+    dict: &Dictionary,
+    own: Option<ObjectId>,
+) -> Fallback {
+    let written = unparsed.font(doc, dict, own);
+    let dict = written.as_ref().unwrap_or(dict);
     let encoding = dict.get_font_encoding(doc).ok();
     let table: Vec<Option<String>> = (0u8..=255)
         .map(|b| {
@@ -118,7 +127,12 @@ fn simple_table(doc: &Document, dict: &Dictionary) -> Fallback {
 
 impl Font {
     /// Load a font dictionary; `id` is its object, if it is one.
-    pub fn load(doc: &Document, dict: &Dictionary, id: Option<ObjectId>) -> Font {
+    pub fn load(
+        doc: &Document,
+        unparsed: &Unparsed,
+        dict: &Dictionary,
+        id: Option<ObjectId>,
+    ) -> Font {
         let subtype = name_of(get(doc, dict, b"Subtype")).unwrap_or_default();
         let name = name_of(get(doc, dict, b"BaseFont")).unwrap_or_default();
         let to_unicode = font_stream(doc, dict.get(b"ToUnicode").ok(), MAX_FONT_STREAM)
@@ -142,12 +156,18 @@ impl Font {
         if font.composite {
             font.load_composite(doc, dict);
         } else {
-            font.load_simple(doc, dict, id);
+            font.load_simple(doc, unparsed, dict, id);
         }
         font
     }
 
-    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, id: Option<ObjectId>) {
+    fn load_simple(
+        &mut self,
+        doc: &Document,
+        unparsed: &Unparsed,
+        dict: &Dictionary,
+        id: Option<ObjectId>,
+    ) {
         self.first_char = get(doc, dict, b"FirstChar")
             .and_then(num)
             .unwrap_or(0.0)
@@ -165,7 +185,7 @@ impl Font {
             .unwrap_or(500.0);
         self.fallback = match id {
             Some(id) if self.to_unicode.is_some() => Fallback::DeferredSimple(id),
-            _ => simple_table(doc, dict),
+            _ => simple_table(doc, unparsed, dict, id),
         };
     }
 
@@ -238,12 +258,12 @@ impl Font {
 
     /// Read the deferred fallback (the embedded font's cmap, a simple
     /// font's table).
-    pub fn resolve(&mut self, doc: &Document) {
+    pub fn resolve(&mut self, doc: &Document, unparsed: &Unparsed) {
         match std::mem::replace(&mut self.fallback, Fallback::None) {
             Fallback::Deferred(desc, ordering) => self.embedded_fallback(doc, &desc, ordering),
             Fallback::DeferredSimple(id) => {
                 if let Ok(dict) = doc.get_object(id).and_then(Object::as_dict) {
-                    self.fallback = simple_table(doc, dict);
+                    self.fallback = simple_table(doc, unparsed, dict, Some(id));
                 }
             }
             other => {

@@ -18,6 +18,7 @@ mod budget;
 mod cmap;
 mod content;
 mod font;
+mod font_arrays;
 mod lex;
 mod lopdf_backend;
 mod object_streams;

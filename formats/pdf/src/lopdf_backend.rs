@@ -15,6 +15,7 @@ use lopdf::{Document, LoadOptions, Object, ObjectId};
 use crate::backend::{Backend, Page};
 use crate::budget::{Budget, Source};
 use crate::content::Interp;
+use crate::font_arrays::Unparsed;
 use crate::object_streams::{ObjectStreams, UNUSED_TYPES};
 use crate::objects::{malformed, stream_data};
 use crate::page_tree;
@@ -36,7 +37,7 @@ impl Backend for LopdfBackend {
     ) -> Result<Vec<Page>, ReadError> {
         let mut budget = Budget::new(limits);
         budget.scan(data, Source::File)?;
-        let doc = load(data, &budget)?;
+        let (doc, unparsed) = load(data, &budget)?;
         if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
             return Err(ReadError::Encrypted {
                 format: "pdf",
@@ -44,7 +45,7 @@ impl Backend for LopdfBackend {
             });
         }
         let page_dicts = page_tree::pages(&doc, limits)?;
-        let mut interp = Interp::new(&doc, limits, diagnostics);
+        let mut interp = Interp::new(&doc, &unparsed, limits, diagnostics);
         let mut pages = Vec::with_capacity(page_dicts.len());
         for (n, info) in page_dicts.iter().enumerate() {
             gongkai_ir::checkpoint()?;
@@ -71,16 +72,17 @@ struct Loading {
 }
 
 /// Load `data` with lopdf, every object stream scanned against `budget`;
-/// of the objects in object streams, only those the reader reaches.
-pub(crate) fn load(data: &[u8], budget: &Budget) -> Result<Document, ReadError> {
+/// of the objects in object streams, only those the reader reaches, and
+/// those whose `/Differences` were left unparsed.
+pub(crate) fn load(data: &[u8], budget: &Budget) -> Result<(Document, Unparsed), ReadError> {
     let first = load_with(data, budget.clone(), false)?;
     // lopdf rebuilds the cross-reference table of a damaged file whose page
     // tree did not load only when no filter is given; ask for it here.
-    if needs_rebuild(&first) {
+    if needs_rebuild(&first.0) {
         match load_with(data, budget.clone(), true) {
             Ok(rebuilt)
-                if rebuilt.xref_recovery == Some(XrefRecovery::Reconstructed)
-                    && !needs_rebuild(&rebuilt) =>
+                if rebuilt.0.xref_recovery == Some(XrefRecovery::Reconstructed)
+                    && !needs_rebuild(&rebuilt.0) =>
             {
                 return Ok(rebuilt)
             }
@@ -92,7 +94,11 @@ pub(crate) fn load(data: &[u8], budget: &Budget) -> Result<Document, ReadError> 
 }
 
 /// One lopdf load with [`filter`] scanning object streams against `budget`.
-fn load_with(data: &[u8], budget: Budget, force_reconstruct: bool) -> Result<Document, ReadError> {
+fn load_with(
+    data: &[u8],
+    budget: Budget,
+    force_reconstruct: bool,
+) -> Result<(Document, Unparsed), ReadError> {
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_OBJECT_STREAM),
         filter: Some(filter),
@@ -120,8 +126,8 @@ fn load_with(data: &[u8], budget: Budget, force_reconstruct: bool) -> Result<Doc
         },
         e => malformed(e),
     })?;
-    loading.streams.load_reachable(&mut doc);
-    Ok(doc)
+    let unparsed = loading.streams.load_reachable(&mut doc);
+    Ok((doc, unparsed))
 }
 
 /// True when the page tree did not load from a cross-reference table read

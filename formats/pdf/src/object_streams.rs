@@ -8,7 +8,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::xref::{Xref, XrefEntry};
-use lopdf::{Dictionary, Document, Object, ObjectId, ObjectStream, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use crate::font_arrays::{self, Unparsed};
+use crate::objects::parse_member;
 
 /// Objects no reader step looks at, left out when they load: a tagged PDF's
 /// structure tree (a browser's print holds a thousand `StructElem`s, more
@@ -70,9 +73,11 @@ impl ObjectStreams {
     /// reach, following references from there (each object once, so a cycle
     /// ends). Which copy of an object counts is lopdf's rule: the stream the
     /// cross-reference table names, else the first stream holding it.
-    pub fn load_reachable(&self, doc: &mut Document) {
+    /// Returns the members parsed without their `/Differences`.
+    pub fn load_reachable(&self, doc: &mut Document) -> Unparsed {
+        let mut unparsed = Unparsed::default();
         if self.streams.is_empty() {
-            return;
+            return unparsed;
         }
         let index = self.index(&doc.reference_table);
         let mut todo: Vec<ObjectId> = Vec::new();
@@ -89,7 +94,7 @@ impl ObjectStreams {
             if !seen.insert(id) {
                 break;
             }
-            self.ensure(doc, &index, id);
+            self.ensure(doc, &index, &mut unparsed, id);
             root = match doc.objects.get(&id) {
                 Some(Object::Reference(next)) => Some(Object::Reference(*next)),
                 Some(Object::Dictionary(catalog)) => {
@@ -103,49 +108,55 @@ impl ObjectStreams {
             if !seen.insert(id) {
                 continue;
             }
-            self.ensure(doc, &index, id);
+            self.ensure(doc, &index, &mut unparsed, id);
             if let Some(object) = doc.objects.get(&id) {
                 references(object, &mut todo);
             }
         }
+        unparsed
     }
 
-    /// Parse member `id` into `doc` unless lopdf loaded it already.
-    fn ensure(&self, doc: &mut Document, index: &HashMap<u32, Member>, id: ObjectId) {
+    /// Parse member `id` into `doc` unless lopdf loaded it already; one
+    /// with a `/Differences` array is parsed without its entries and kept
+    /// as written in `unparsed`, one with `/Widths` has them read by
+    /// [`font_arrays`].
+    fn ensure(
+        &self,
+        doc: &mut Document,
+        index: &HashMap<u32, Member>,
+        unparsed: &mut Unparsed,
+        id: ObjectId,
+    ) {
         if id.1 != 0 || doc.objects.contains_key(&id) {
             return;
         }
         let Some(member) = index.get(&id.0) else {
             return;
         };
-        let Some(object) = self.parse(*member, id.0) else {
+        let Some(body) = self
+            .streams
+            .get(&member.stream)
+            .and_then(|packed| packed.content.get(member.start..member.end))
+        else {
             return;
         };
+        let blanked = font_arrays::blank(body);
+        let Some(mut object) =
+            parse_member(blanked.as_ref().map_or(body, |b| b.body.as_slice()), id.0)
+        else {
+            return;
+        };
+        if let Some(blanked) = blanked {
+            if blanked.differences {
+                unparsed.keep(id.0, body);
+            }
+            blanked.restore(&mut object);
+        }
         let unused =
             matches!(&object, Object::Dictionary(d) if UNUSED_TYPES.iter().any(|t| d.has_type(t)));
         if !unused {
             doc.objects.insert(id, object);
         }
-    }
-
-    /// One member parsed with lopdf's object-stream parser, handed a stream
-    /// of that member alone.
-    fn parse(&self, member: Member, number: u32) -> Option<Object> {
-        let packed = self.streams.get(&member.stream)?;
-        let body = packed.content.get(member.start..member.end)?;
-        let header = format!("{number} 0 ");
-        let mut content = Vec::with_capacity(header.len() + body.len());
-        content.extend_from_slice(header.as_bytes());
-        content.extend_from_slice(body);
-        let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"ObjStm".to_vec()));
-        dict.set("N", 1);
-        dict.set("First", i64::try_from(header.len()).ok()?);
-        let stream = Stream::new(dict, content);
-        ObjectStream::new(&stream)
-            .ok()?
-            .objects
-            .remove(&(number, 0))
     }
 
     /// Where each object number's member lies. lopdf's rule: a member counts

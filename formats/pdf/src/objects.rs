@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use gongkai_ir::ReadError;
-use lopdf::{Dictionary, Document, Object, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectStream, Stream};
 
 /// The error for a file lopdf cannot read, in lopdf's words.
 pub fn malformed(e: impl std::fmt::Display) -> ReadError {
@@ -68,4 +68,22 @@ pub fn rect(doc: &Document, o: Option<&Object>) -> Option<[f32; 4]> {
         }
         _ => None,
     }
+}
+
+/// One object-stream member, `body` as written, parsed with lopdf's
+/// object-stream parser (handed a stream of that member alone).
+pub fn parse_member(body: &[u8], number: u32) -> Option<Object> {
+    let header = format!("{number} 0 ");
+    let mut content = Vec::with_capacity(header.len() + body.len());
+    content.extend_from_slice(header.as_bytes());
+    content.extend_from_slice(body);
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+    dict.set("N", 1);
+    dict.set("First", i64::try_from(header.len()).ok()?);
+    let stream = Stream::new(dict, content);
+    ObjectStream::new(&stream)
+        .ok()?
+        .objects
+        .remove(&(number, 0))
 }

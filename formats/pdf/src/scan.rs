@@ -42,7 +42,7 @@ pub fn page_images(
     }
     let mut budget = Budget::new(limits);
     budget.scan(data, Source::File)?;
-    let doc = crate::lopdf_backend::load(data, &budget)?;
+    let (doc, _) = crate::lopdf_backend::load(data, &budget)?;
     if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
         return Err(ReadError::Encrypted {
             format: "pdf",
