@@ -79,7 +79,7 @@ fn scan_measured(scan: &str, source: &str, min_accuracy: f64) -> Option<(Value, 
     let actual: Value = serde_json::from_slice(&out.stdout).unwrap();
     // A file with text is read from its text alone without Tesseract, with
     // a warning naming what to install.
-    if let Some(unread) = diagnostics(&actual, "ocr.not_read")
+    if let Some(unread) = diagnostics(&actual, "ocr.unavailable")
         .into_iter()
         .find(|m| m.contains(INSTALL))
     {
@@ -419,6 +419,46 @@ fn a_thousand_page_scan_is_refused_by_the_page_limit() {
     assert!(stderr.contains("a scan of 1000 pages"), "{stderr}");
     assert!(stderr.contains("--max-ocr-pages"), "{stderr}");
     assert!(started.elapsed() < MAX_REFUSAL_TIME);
+}
+
+/// Without the Chinese model a PDF with a text layer is read from its text,
+/// with one `ocr.unavailable` warning naming the pictures left unread and
+/// the packages to install, in its own words (not the image file's error),
+/// and in Chinese under a Chinese locale.
+#[test]
+fn a_missing_model_leaves_a_mixed_pdf_to_its_text_with_its_own_warning() {
+    let run = |lang: &str, command: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("TESSDATA_PREFIX", "/nonexistent")
+            .env("LANG", lang)
+            .args([command, "fixtures/ocr/full-2021-table-pictures.pdf"])
+            .current_dir(root())
+            .output()
+            .unwrap()
+    };
+    let out = run("C.UTF-8", "convert");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let actual: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unavailable = diagnostics(&actual, "ocr.unavailable");
+    assert_eq!(unavailable.len(), 1, "{unavailable:?}");
+    assert!(unavailable[0].contains("page(s) 2, 3"), "{unavailable:?}");
+    assert!(unavailable[0].contains(INSTALL), "{unavailable:?}");
+    assert!(!unavailable[0].contains("this image"), "{unavailable:?}");
+    assert!(diagnostics(&actual, "ocr.not_read").is_empty());
+    // `inspect` lists the reader's diagnostics, each in the locale's words.
+    let out = run("zh_CN.UTF-8", "inspect");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("ocr.unavailable"))
+        .unwrap_or_default();
+    assert!(line.contains("Tesseract 无法启动"), "{stdout}");
+    assert!(
+        line.contains("请安装 Debian 软件包 tesseract-ocr"),
+        "{stdout}"
+    );
 }
 
 /// Without the Chinese model (or without Tesseract) an image fails with one

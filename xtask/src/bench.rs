@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 
 /// The bench's command line.
-pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--formats pdf,html,...] [--serve-only] [--clients N] [--seconds N] [--queue N] [--bin PATH] [--no-build] [--dataset-only]";
+pub const USAGE: &str = "cargo xtask bench [--files N] [--peer-files N] [--quick] [--formats pdf,html,...] [--serve-only] [--clients N] [--seconds N] [--queue N] [--bin PATH] [--no-build] [--dataset-only] [--ocr-only]";
 
 /// The formats measured, each with its file extensions (also the service's
 /// mixed corpus).
@@ -39,6 +39,8 @@ pub struct Options {
     pub serve: crate::bench_serve::ServeOptions,
     /// Only the `--dataset` measurement.
     pub dataset_only: bool,
+    /// Only the scanned pages' section (OCR).
+    pub ocr_only: bool,
     /// Measure this gongkai binary instead of building the release one.
     pub bin: Option<PathBuf>,
     /// Only these formats' rows of the table (`--formats pdf`), and none of
@@ -63,6 +65,7 @@ impl Options {
                 queue: None,
             },
             dataset_only: false,
+            ocr_only: false,
             bin: None,
             formats: Vec::new(),
             no_build: false,
@@ -78,6 +81,7 @@ impl Options {
                 "--seconds" => o.serve.seconds = it.next().context("--seconds N")?.parse()?,
                 "--queue" => o.serve.queue = Some(it.next().context("--queue N")?.parse()?),
                 "--dataset-only" => o.dataset_only = true,
+                "--ocr-only" => o.ocr_only = true,
                 "--bin" => o.bin = Some(it.next().context("--bin PATH")?.into()),
                 "--formats" => {
                     let list = it.next().context("--formats pdf,html,...")?;
@@ -515,6 +519,11 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
             cores,
         )
     };
+    if options.ocr_only {
+        let table = crate::bench_ocr::section(root, &bin, &work)?;
+        println!("{table}");
+        return Ok(());
+    }
     if options.dataset_only {
         let mut table = String::new();
         dataset_run(&mut table)?;

@@ -1,7 +1,8 @@
-//! `cargo xtask bench`'s scan section: scanned pages per second through
-//! gongkai (the whole pipeline: decode, deskew, grid, Tesseract cell by
-//! cell, normalizer, checks) next to the `tesseract` command reading the
-//! same page images whole, one after another on one core.
+//! `cargo xtask bench`'s scan section (`--ocr-only` runs it alone): scanned
+//! pages per second through gongkai (the whole pipeline: decode, deskew,
+//! grid, Tesseract cell by cell, normalizer, checks) next to the
+//! `tesseract` command reading the same page images whole, one after
+//! another on one core; each file's best of [`RUNS`] runs on either side.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -13,6 +14,9 @@ use anyhow::{bail, Result};
 /// The scanned PDFs of `fixtures/ocr/` (`*-scan.pdf`, `*-fax.pdf`), their
 /// page images rendered back at this resolution for `tesseract`.
 const DPI: &str = "200";
+/// Runs of each file on either side, the fastest counted (the machine may
+/// be shared).
+const RUNS: usize = 3;
 
 /// The section's Markdown, or a line saying why it was not measured.
 pub fn section(root: &Path, bin: &Path, work: &Path) -> Result<String> {
@@ -45,33 +49,41 @@ pub fn section(root: &Path, bin: &Path, work: &Path) -> Result<String> {
         if !status.success() {
             bail!("pdftoppm failed on {}", scan.display());
         }
-        let started = Instant::now();
-        let status = Command::new(bin)
-            .args(["convert", "-j", "1", "--quiet", "-o"])
-            .arg(work.join("ocr-out.json"))
-            .arg(scan)
-            .stderr(Stdio::null())
-            .status()?;
-        ours += started.elapsed().as_secs_f64();
-        if !status.success() {
-            bail!("gongkai failed on {}", scan.display());
+        let mut best = f64::INFINITY;
+        for _ in 0..RUNS {
+            let started = Instant::now();
+            let status = Command::new(bin)
+                .args(["convert", "-j", "1", "--quiet", "-o"])
+                .arg(work.join("ocr-out.json"))
+                .arg(scan)
+                .stderr(Stdio::null())
+                .status()?;
+            best = best.min(started.elapsed().as_secs_f64());
+            if !status.success() {
+                bail!("gongkai failed on {}", scan.display());
+            }
         }
+        ours += best;
         let rendered: Vec<_> = super::bench::walk(&images)
             .into_iter()
             .filter(|p| p.to_string_lossy().contains(stem.as_ref()))
             .collect();
         pages += rendered.len();
-        let started = Instant::now();
-        for page in &rendered {
-            Command::new("tesseract")
-                .arg(page)
-                .args(["-", "-l", "chi_sim"])
-                .env("OMP_THREAD_LIMIT", "1")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()?;
+        let mut best = f64::INFINITY;
+        for _ in 0..RUNS {
+            let started = Instant::now();
+            for page in &rendered {
+                Command::new("tesseract")
+                    .arg(page)
+                    .args(["-", "-l", "chi_sim"])
+                    .env("OMP_THREAD_LIMIT", "1")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status()?;
+            }
+            best = best.min(started.elapsed().as_secs_f64());
         }
-        theirs += started.elapsed().as_secs_f64();
+        theirs += best;
     }
     std::fs::remove_dir_all(&images).ok();
     writeln!(

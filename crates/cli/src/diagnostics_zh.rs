@@ -70,6 +70,11 @@ const DIAGNOSTICS_ZH: &[(&str, &str)] = &[
         "ocr.suspect_sum",
         "这项检查没有通过，而它的单元格是文字识别（OCR）读出的：其中某个数字可能识别有误，请对照原件核对",
     ),
+    (
+        "ocr.unavailable",
+        "有的页面是图片（扫描页，或以图片形式插入的表格），但文字识别（OCR）引擎 Tesseract 无法启动，未做识别，报告可能缺少其中的内容；\
+         文字识别需要 Tesseract 5 及其简体中文模型：请安装 Debian 软件包 tesseract-ocr tesseract-ocr-chi-sim",
+    ),
     ("organ.from_source", "机关名称取自网页的信息栏（发布机构）"),
     ("organ.missing", "标题里没有机关名称"),
     (

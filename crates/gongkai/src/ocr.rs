@@ -10,15 +10,18 @@ use std::cell::RefCell;
 use gongkai_format_image::{read_pictures, PictureUse};
 use gongkai_ir::{
     Block, Diagnostic, Document, OcrMode, Placement, ReadError, ReadOptions, Reader, Severity,
-    Unsupported, OCR_ENGINE,
+    Unsupported, OCR_ENGINE, OCR_INSTALL,
 };
 
 /// A picture covering less of its page than this is not read (a seal, a
 /// logo, an icon). The end of a table continued from the page before, pasted
 /// as a picture, covers about a tenth of an A4 page.
 const MIN_PICTURE_SHARE: f32 = 1.0 / 12.0;
-/// The code of the warning for pictures left unread (`--ocr never`, or no engine).
+/// The code of the warning for pictures left unread by `--ocr never`.
 pub(crate) const OCR_NOT_READ: &str = "ocr.not_read";
+/// The code of the warning for pictures left unread because the engine
+/// cannot start (its own code: the remedy is to install, not a flag).
+pub(crate) const OCR_UNAVAILABLE: &str = "ocr.unavailable";
 
 /// Read a file of a format whose pages can show images (a PDF): its text
 /// layer, and by OCR the pictures `--ocr` wants. A page without text is
@@ -66,12 +69,13 @@ pub(crate) fn read_paged(
         Ok(readings) => readings,
         // Without the engine, a file with text is read from its text alone,
         // saying what is left unread and what to install.
-        Err(e @ ReadError::Unsupported(Unsupported::NoOcr { .. })) if no_text.is_none() => {
+        Err(ReadError::Unsupported(Unsupported::NoOcr { missing })) if no_text.is_none() => {
             let mut text = text;
             text.diagnostics.push(unread(
                 &wanted.iter().filter_map(|(i, _)| i.at).collect::<Vec<_>>(),
                 &layer,
-                &e.to_string(),
+                OCR_UNAVAILABLE,
+                &format!("Tesseract cannot start ({missing}); {OCR_INSTALL}"),
             ));
             return Ok(text);
         }
@@ -109,14 +113,15 @@ fn warn_unread(
         text.diagnostics.push(unread(
             &seen,
             layer,
+            OCR_NOT_READ,
             "OCR is turned off (--ocr never); drop it to read them",
         ));
     }
     Ok(text)
 }
 
-/// The warning for pictures left unread, and why.
-fn unread(pictures: &[Placement], layer: &TextLayer, why: &str) -> Diagnostic {
+/// The warning `code` for pictures left unread, and why.
+fn unread(pictures: &[Placement], layer: &TextLayer, code: &str, why: &str) -> Diagnostic {
     let pages = |scanned: bool| {
         let mut pages: Vec<u32> = pictures
             .iter()
@@ -142,7 +147,7 @@ fn unread(pictures: &[Placement], layer: &TextLayer, why: &str) -> Diagnostic {
     }
     Diagnostic::new(
         Severity::Warning,
-        OCR_NOT_READ,
+        code,
         format!(
             "{}: not read, so the report may miss what they show; {why}",
             what.join("; ")

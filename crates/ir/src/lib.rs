@@ -31,7 +31,7 @@ pub use raster::{EmbeddedImage, ImageEncoding, Placement, OCR_ENGINE};
 pub use reader::{
     find_reader, readers, OcrMode, ReadError, ReadOptions, Reader, ReaderEntry, Sniff,
 };
-pub use unsupported::{OcrMissing, ScanCodec, Unsupported};
+pub use unsupported::{OcrMissing, ScanCodec, Unsupported, OCR_INSTALL};
 pub use watch::checkpoint;
 
 /// A whole source document as a reader saw it.

@@ -4,6 +4,8 @@
 
 /// Converting an Office binary file to DOCX, the same for every kind.
 const TO_DOCX: &str = "convert it to DOCX first, e.g. `soffice --headless --convert-to docx FILE`";
+/// What OCR needs and how to install it, wherever a missing engine is said.
+pub const OCR_INSTALL: &str = "OCR needs Tesseract 5 and its Simplified Chinese model: install the Debian packages tesseract-ocr tesseract-ocr-chi-sim";
 
 /// A file a reader recognises but does not read, and how to make it readable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -23,7 +25,7 @@ pub enum Unsupported {
         expected: &'static str,
     },
     /// An image needing OCR when the OCR engine cannot start.
-    #[error("cannot OCR this image ({missing}): OCR needs Tesseract 5 and its Simplified Chinese model: install the Debian packages tesseract-ocr tesseract-ocr-chi-sim")]
+    #[error("cannot OCR this image ({missing}): {OCR_INSTALL}")]
     NoOcr {
         /// What of the engine is missing.
         missing: OcrMissing,

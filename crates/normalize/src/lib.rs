@@ -154,13 +154,25 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
             .collect()
     };
 
-    let locations = &mut report.locations;
-    report.active_disclosure =
-        tables::active_disclosure::read(&tables_of(TableKind::Active), &mut diags, locations);
-    report.applications =
-        tables::applications::read(&tables_of(TableKind::Applications), &mut diags, locations);
-    report.review_litigation =
-        tables::review_litigation::read(&tables_of(TableKind::Review), &mut diags, locations);
+    let (locations, confidences) = (&mut report.locations, &mut report.confidences);
+    report.active_disclosure = tables::active_disclosure::read(
+        &tables_of(TableKind::Active),
+        &mut diags,
+        locations,
+        confidences,
+    );
+    report.applications = tables::applications::read(
+        &tables_of(TableKind::Applications),
+        &mut diags,
+        locations,
+        confidences,
+    );
+    report.review_litigation = tables::review_litigation::read(
+        &tables_of(TableKind::Review),
+        &mut diags,
+        locations,
+        confidences,
+    );
     for (found, name, path) in [
         (
             report.active_disclosure.is_some(),

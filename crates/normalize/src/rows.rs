@@ -20,6 +20,8 @@ pub struct CellView<'a> {
     pub gap: bool,
     /// The grid column the cell starts in.
     pub col: usize,
+    /// The OCR engine's confidence in the text, when read from an image.
+    pub confidence: Option<u8>,
 }
 
 /// One row of a table, as the normalizer reads it.
@@ -98,6 +100,7 @@ pub fn row_views(table: &Table) -> Vec<RowView<'_>> {
                     at: &row.at,
                     gap: true,
                     col,
+                    confidence: None,
                 }),
                 Some(g) if g.is_origin => {
                     let text = if g.cell.tables.is_empty() {
@@ -112,6 +115,7 @@ pub fn row_views(table: &Table) -> Vec<RowView<'_>> {
                         at: &g.cell.at,
                         gap: false,
                         col,
+                        confidence: g.cell.confidence,
                     });
                 }
                 Some(g) if g.origin_row < r => {

@@ -52,6 +52,12 @@ pub struct Report {
     #[serde(skip)]
     #[schemars(skip)]
     pub locations: BTreeMap<ReportPath, String>,
+    /// The OCR engine's confidence (0–100) in each value read from a page
+    /// image, by report path: `ocr.suspect_sum` names the least sure cells
+    /// first. For messages only, like `locations`.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub confidences: BTreeMap<ReportPath, u8>,
 }
 
 impl Report {
@@ -70,6 +76,7 @@ impl Report {
             checks: Vec::new(),
             diagnostics: Vec::new(),
             locations: BTreeMap::new(),
+            confidences: BTreeMap::new(),
         }
     }
 

@@ -30,6 +30,8 @@ mod page;
 mod raster;
 mod tess;
 
+use std::cell::RefCell;
+
 use gongkai_ir::{
     Block, Diagnostic, Document, EmbeddedImage, Limit, OcrMode, Placement, ReadError, ReadOptions,
     Reader, ReaderEntry, Severity, Sniff, OCR_ENGINE,
@@ -66,12 +68,14 @@ impl Reader for ImageReader {
         if options.ocr == OcrMode::Never {
             return Err(ocr_turned_off(pages.len()));
         }
-        let mut ocr = Ocr::start()?;
-        for (i, image) in pages.iter().enumerate() {
-            let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            ocr.page(number, image, None, PictureUse::Page, limits)?;
-        }
-        Ok(ocr.doc)
+        with_engines(|engines| {
+            let mut ocr = Ocr::start(engines);
+            for (i, image) in pages.iter().enumerate() {
+                let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                ocr.page(number, image, None, PictureUse::Page, limits)?;
+            }
+            Ok(ocr.doc)
+        })
     }
 }
 
@@ -115,31 +119,53 @@ pub fn read_pictures(
     if options.ocr == OcrMode::Never {
         return Err(ocr_turned_off(pictures.len()));
     }
-    let mut ocr = Ocr::start()?;
-    let mut blocks = Vec::with_capacity(pictures.len());
-    for (image, what) in pictures {
-        gongkai_ir::checkpoint()?;
-        let page = embedded::decode(image, limits)?;
-        let before = ocr.doc.blocks.len();
-        ocr.page(image.page, &page, image.at.as_ref(), *what, limits)?;
-        blocks.push(ocr.doc.blocks.split_off(before));
-    }
-    Ok(PictureReadings {
-        blocks,
-        diagnostics: ocr.doc.diagnostics,
+    with_engines(|engines| {
+        let mut ocr = Ocr::start(engines);
+        let mut blocks = Vec::with_capacity(pictures.len());
+        for (image, what) in pictures {
+            gongkai_ir::checkpoint()?;
+            let page = embedded::decode(image, limits)?;
+            let before = ocr.doc.blocks.len();
+            ocr.page(image.page, &page, image.at.as_ref(), *what, limits)?;
+            blocks.push(ocr.doc.blocks.split_off(before));
+        }
+        Ok(PictureReadings {
+            blocks,
+            diagnostics: ocr.doc.diagnostics,
+        })
     })
 }
 
+thread_local! {
+    /// This thread's engines, started by the first file it reads by OCR and
+    /// kept for the next: a worker of a batch loads each model once.
+    static ENGINES: RefCell<Option<page::Engines>> = const { RefCell::new(None) };
+}
+
+/// Run `read` with this thread's engines, started if it has none yet (a
+/// failed start is tried again by the next file: nothing is kept of it).
+fn with_engines<T>(
+    read: impl FnOnce(&mut page::Engines) -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
+    let kept = ENGINES.with(|slot| slot.borrow_mut().take());
+    let mut engines = match kept {
+        Some(engines) => engines,
+        None => start_engines()?,
+    };
+    let out = read(&mut engines);
+    ENGINES.with(|slot| *slot.borrow_mut() = Some(engines));
+    out
+}
+
 /// The engines and the document being read.
-struct Ocr {
-    engines: page::Engines,
+struct Ocr<'a> {
+    engines: &'a mut page::Engines,
     doc: Document,
 }
 
-impl Ocr {
-    /// Start the engines; the document opens with the engine's name.
-    fn start() -> Result<Ocr, ReadError> {
-        let engines = start_engines()?;
+impl<'a> Ocr<'a> {
+    /// Read with `engines`; the document opens with the engine's name.
+    fn start(engines: &'a mut page::Engines) -> Ocr<'a> {
         let engine = format!("Tesseract {}", engines.chinese.version());
         let mut doc = Document::default();
         doc.diagnostics.push(
@@ -150,7 +176,7 @@ impl Ocr {
             )
             .with_raw(engine),
         );
-        Ok(Ocr { engines, doc })
+        Ocr { engines, doc }
     }
 
     /// Read page `number`'s image (or a picture on it, drawn at `at`).
@@ -169,7 +195,7 @@ impl Ocr {
                 at,
                 tables_only: what == PictureUse::Tables,
             },
-            &mut self.engines,
+            self.engines,
             limits,
             &mut self.doc.diagnostics,
         )?;

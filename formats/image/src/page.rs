@@ -278,17 +278,24 @@ fn table(
         at: origin(grid.xs.first().copied().unwrap_or(0.0), grid.bbox().1),
     };
     let mut inked = false;
-    // Columns whose last inked cell read surely as a number: their next
-    // one-column cell is read as digits first (one engine pass, not two).
+    // Columns whose last inked cell read surely as a number, and whether
+    // the row's last inked cell did: a one-column cell below or right of
+    // such a number is read as digits first (one engine pass, not two).
     let mut numeric = vec![false; grid.xs.len()];
+    let mut row_numeric = (usize::MAX, false);
     for region in &grid.regions {
         gongkai_ir::checkpoint()?;
         let (x0, y0, x1, y1) = grid.rect(region);
         let one_column = region.c1 == region.c0 + 1;
-        let digits_first = one_column && numeric.get(region.c0).copied().unwrap_or(false);
+        let after_number = row_numeric == (region.r0, true);
+        let digits_first =
+            one_column && (after_number || numeric.get(region.c0).copied().unwrap_or(false));
         let read = cell_text(page, ink, scale, (x0, y0, x1, y1), engines, digits_first);
         if let (Some(column), Some(read)) = (numeric.get_mut(region.c0), &read) {
             *column = one_column && read.sure_number;
+        }
+        if let Some(read) = &read {
+            row_numeric = (region.r0, one_column && read.sure_number);
         }
         let text = read.map(|r| (r.text, r.confidence));
         if let Some((text, confidence)) = &text {
@@ -393,11 +400,14 @@ fn cell_text(
         text: text.to_string(),
         confidence,
     };
+    // The digits engine's reading, kept for the test below when not sure.
+    let mut digits = None;
     if digits_first && one_line {
         let (text, confidence) = read_digits(engines);
         if confidence >= SURE_NUMBER && is_number(&text) {
             return Some(number(&text, confidence));
         }
+        digits = Some((text, confidence));
     }
     let mode = if one_line {
         Segmentation::Line
@@ -415,7 +425,10 @@ fn cell_text(
     // confident reading wins.
     let short = one_line && text.chars().count() <= SHORT_READING;
     if numeric || short {
-        let (digit_text, confidence) = read_digits(engines);
+        let (digit_text, confidence) = match digits {
+            Some(read) => read,
+            None => read_digits(engines),
+        };
         if !digit_text.is_empty() && (numeric || confidence > chinese.confidence) {
             return Some(number(&digit_text, confidence));
         }

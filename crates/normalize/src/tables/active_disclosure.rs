@@ -17,6 +17,7 @@ pub fn read(
     tables: &[&Table],
     diags: &mut Vec<Diagnostic>,
     locations: &mut BTreeMap<ReportPath, String>,
+    confidences: &mut BTreeMap<ReportPath, u8>,
 ) -> Option<ActiveDisclosure> {
     let rows = all_rows(tables);
     if rows.is_empty() {
@@ -85,7 +86,7 @@ pub fn read(
         if let Some(slot) = table.rows.get_mut(&key) {
             for (field, cell) in fields.iter().zip(used) {
                 let path = ReportPath::disclosure_value(key, *field);
-                slot.insert(*field, take_value(cell, path, diags));
+                slot.insert(*field, take_value(cell, path, diags, confidences));
             }
         }
     }

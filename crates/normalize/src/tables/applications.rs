@@ -98,6 +98,7 @@ pub fn read(
     tables: &[&Table],
     diags: &mut Vec<Diagnostic>,
     locations: &mut BTreeMap<ReportPath, String>,
+    confidences: &mut BTreeMap<ReportPath, u8>,
 ) -> Option<Applications> {
     let rows = all_rows(tables);
     let keyed = key_rows(&rows, diags);
@@ -125,7 +126,7 @@ pub fn read(
         locations.insert(path.clone(), f.row.at.to_string());
         for (col, cell) in Applicant::ALL.iter().zip(&f.values) {
             let path = ReportPath::application_value(*key, *col);
-            slot.insert(*col, take_value(cell, path, diags));
+            slot.insert(*col, take_value(cell, path, diags, confidences));
         }
     }
     for key in ApplicationRow::for_layout(layout) {

@@ -1,6 +1,8 @@
 //! Reading what every table shares: the rows of a table's parts, a value
 //! cell into the report, a label matched only closely.
 
+use std::collections::BTreeMap;
+
 use gongkai_ir::{Diagnostic, Origin, Table};
 use gongkai_report::{ReportPath, Value};
 
@@ -15,8 +17,17 @@ pub fn all_rows<'a>(tables: &[&'a Table]) -> Vec<RowView<'a>> {
 }
 
 /// Read one value cell into the report, with a diagnostic for annotated
-/// text, a blank marker or text where a number belongs.
-pub fn take_value(cell: &CellView<'_>, path: ReportPath, diags: &mut Vec<Diagnostic>) -> Value {
+/// text, a blank marker or text where a number belongs, and its OCR
+/// confidence in `confidences` when it was read from an image.
+pub fn take_value(
+    cell: &CellView<'_>,
+    path: ReportPath,
+    diags: &mut Vec<Diagnostic>,
+    confidences: &mut BTreeMap<ReportPath, u8>,
+) -> Value {
+    if let Some(confidence) = cell.confidence {
+        confidences.insert(path.clone(), confidence);
+    }
     let raw = cell.text.trim();
     let (value, note) = match &cell.value {
         CellValue::Number { value, annotated } => (

@@ -20,6 +20,7 @@ pub fn read(
     tables: &[&Table],
     diags: &mut Vec<Diagnostic>,
     locations: &mut BTreeMap<ReportPath, String>,
+    confidences: &mut BTreeMap<ReportPath, u8>,
 ) -> Option<ReviewLitigation> {
     let rows = all_rows(tables);
     let n = LitigationBlock::ALL.len() * Outcome::ALL.len();
@@ -103,7 +104,7 @@ pub fn read(
         for outcome in Outcome::ALL {
             let Some(cell) = it.next() else { break };
             let path = ReportPath::litigation_value(*block, *outcome);
-            slot.insert(*outcome, take_value(cell, path, diags));
+            slot.insert(*outcome, take_value(cell, path, diags, confidences));
         }
     }
     Some(table)
