@@ -14,8 +14,9 @@ use gongkai_ir::{
 pub const LOW_CONFIDENCE: i32 = 80;
 /// Characters a numeric cell may hold.
 const DIGITS: &str = "0123456789.+-";
-/// What a Chinese model reads digits as, besides digits: a cell of these alone is numeric.
-const DIGIT_LOOKALIKES: &str = "0123456789.+-OoIil|!〇丨工十一。,， ";
+/// What a Chinese model reads digits as, besides digits: a cell of these
+/// alone is numeric (了 is a 7 in a grainy scan, L a 1 beside another 1).
+const DIGIT_LOOKALIKES: &str = "0123456789.+-OoIiLl|!〇丨工十一了。,， ";
 /// White margin around a cell's ink given to the engine, in pixels.
 const MARGIN: usize = 12;
 /// Fewer dark pixels than this inside a cell is speckle, not text.
@@ -418,7 +419,7 @@ fn cell_text(
         .chinese
         .read(&crop.pixels, crop.width, crop.height, dpi, mode);
     let text = close_cjk_gaps(&chinese.text);
-    let numeric = one_line && text.chars().all(|c| DIGIT_LOOKALIKES.contains(c));
+    let numeric = one_line && looks_numeric(&text);
     // A short number in a noisy scan can read as a Chinese character (2 as
     // 所): a short one-line reading is tried as digits too, and the more
     // confident reading wins.
@@ -446,6 +447,11 @@ fn cell_text(
         }
     }
     Some(reading(text, chinese.confidence))
+}
+
+/// Whether a one-line reading of the Chinese model is digits misread.
+fn looks_numeric(text: &str) -> bool {
+    text.chars().all(|c| DIGIT_LOOKALIKES.contains(c))
 }
 
 /// Digits with at most one decimal point: what a numeric cell holds.
@@ -588,7 +594,19 @@ pub fn close_cjk_gaps(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{close_cjk_gaps, join_lines};
+    use super::{close_cjk_gaps, join_lines, looks_numeric};
+
+    /// The Chinese model's readings of 7, 111 and 117 in the sweep's
+    /// scans are numbers misread; a blank marker and a label are not.
+    #[test]
+    fn digits_misread_as_chinese_look_numeric() {
+        for misread in ["了", "L1", "1LL7", "1了"] {
+            assert!(looks_numeric(misread), "{misread}");
+        }
+        for text in ["/", "无", "总计", "了解"] {
+            assert!(!looks_numeric(text), "{text}");
+        }
+    }
 
     #[test]
     fn full_lines_continue() {
