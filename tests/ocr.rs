@@ -91,61 +91,16 @@ fn scan_measured(scan: &str, source: &str, min_accuracy: f64) -> Option<(Value, 
             .unwrap(),
     )
     .unwrap();
-    let mut cells = Vec::new();
-    for table in TABLES {
-        if let Some(v) = expected.get(*table) {
-            numbers(v, format!(".{table}"), &mut cells);
-        }
-    }
-    let flagged: Vec<String> = actual["diagnostics"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|d| d["code"] == "ocr.low_confidence")
-        .filter_map(|d| d["raw"].as_str().map(str::to_string))
-        .collect();
-    // The cells each `ocr.suspect_sum` warning names, after its last colon.
-    let suspects: Vec<String> = actual["diagnostics"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|d| d["code"] == "ocr.suspect_sum")
-        .filter_map(|d| d["message"].as_str())
-        .filter_map(|m| m.rsplit_once(": ").map(|(_, cells)| cells.to_string()))
-        .flat_map(|cells| {
-            cells
-                .split(", ")
-                .map(|c| format!(".{c}"))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let (mut exact, mut silent) = (0, Vec::<String>::new());
-    let mut wrong = Vec::new();
-    for (path, want) in &cells {
-        match lookup(&actual, path) {
-            Some(got) if same_number(got, want) => exact += 1,
-            Some(got) if got.is_number() => {
-                // A wrong number in the report is flagged when a
-                // low-confidence warning holds its text; otherwise silent.
-                let shown = got.to_string();
-                if !flagged.contains(&shown) && !suspects.contains(path) {
-                    silent.push(format!("{path}: {shown} (want {want})"));
-                }
-                wrong.push(format!("{path}: {shown} (want {want})"));
-            }
-            // No number at all: the normalizer reports the cell it could not
-            // read, or the row it could not find.
-            got => wrong.push(format!("{path}: {got:?} (want {want})")),
-        }
-    }
-    let accuracy = exact as f64 / cells.len().max(1) as f64;
+    let measure = Measure::of(&actual, &expected);
+    let (exact, cells) = (measure.exact, measure.cells);
+    let (wrong, silent) = (&measure.wrong, &measure.silent);
+    let accuracy = exact as f64 / cells.max(1) as f64;
     eprintln!(
-        "{scan}: {exact}/{} cells exact ({:.1}%), {} wrong, {} silent, {} low-confidence warnings, {:.1}s\n  wrong: {wrong:?}",
-        cells.len(),
+        "{scan}: {exact}/{cells} cells exact ({:.1}%), {} wrong, {} silent, {} low-confidence warnings, {:.1}s\n  wrong: {wrong:?}",
         accuracy * 100.0,
         wrong.len(),
         silent.len(),
-        flagged.len(),
+        measure.flags,
         started.elapsed().as_secs_f64()
     );
     for key in ["year", "organ", "title"] {
@@ -169,6 +124,84 @@ fn scan_measured(scan: &str, source: &str, min_accuracy: f64) -> Option<(Value, 
         min_accuracy * 100.0
     );
     Some((actual, expected))
+}
+
+/// A report's table numbers measured against its source's expectation.
+#[derive(Default)]
+struct Measure {
+    /// Numbers the expectation has.
+    cells: usize,
+    /// Of them, read exactly.
+    exact: usize,
+    /// The others: path, what was read, what was wanted.
+    wrong: Vec<String>,
+    /// Wrong numbers neither flagged `ocr.low_confidence` nor among the
+    /// cells of a failed check's `ocr.suspect_sum` warning.
+    silent: Vec<String>,
+    /// `ocr.low_confidence` warnings.
+    flags: usize,
+    /// Of them, the ones whose text is no wrong number (an unsure cell that
+    /// was read right, or a label: an upper bound on false alarms).
+    false_alarms: usize,
+}
+
+impl Measure {
+    fn of(actual: &Value, expected: &Value) -> Measure {
+        let mut cells = Vec::new();
+        for table in TABLES {
+            if let Some(v) = expected.get(*table) {
+                numbers(v, format!(".{table}"), &mut cells);
+            }
+        }
+        let flagged: Vec<String> = actual["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["code"] == "ocr.low_confidence")
+            .filter_map(|d| d["raw"].as_str().map(str::to_string))
+            .collect();
+        // The cells each `ocr.suspect_sum` warning names, after its last colon.
+        let suspects: Vec<String> = diagnostics(actual, "ocr.suspect_sum")
+            .iter()
+            .filter_map(|m| m.rsplit_once(": ").map(|(_, cells)| cells.to_string()))
+            .flat_map(|cells| {
+                cells
+                    .split(", ")
+                    .map(|c| format!(".{c}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut measure = Measure {
+            cells: cells.len(),
+            flags: flagged.len(),
+            ..Measure::default()
+        };
+        let mut unexplained = flagged.clone();
+        for (path, want) in &cells {
+            match lookup(actual, path) {
+                Some(got) if same_number(got, want) => measure.exact += 1,
+                Some(got) if got.is_number() => {
+                    // A wrong number in the report is flagged when a
+                    // low-confidence warning holds its text; otherwise silent.
+                    let shown = got.to_string();
+                    if let Some(i) = unexplained.iter().position(|f| *f == shown) {
+                        unexplained.swap_remove(i);
+                    }
+                    if !flagged.contains(&shown) && !suspects.contains(path) {
+                        measure
+                            .silent
+                            .push(format!("{path}: {shown} (want {want})"));
+                    }
+                    measure.wrong.push(format!("{path}: {shown} (want {want})"));
+                }
+                // No number at all: the normalizer reports the cell it could
+                // not read, or the row it could not find.
+                got => measure.wrong.push(format!("{path}: {got:?} (want {want})")),
+            }
+        }
+        measure.false_alarms = unexplained.len();
+        measure
+    }
 }
 
 /// The messages of the report's diagnostics of `code`.
@@ -475,4 +508,169 @@ fn a_missing_model_names_the_packages_in_one_line() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains(INSTALL), "{stderr}");
+}
+
+/// The scan sweep's degradations: folders under `fixtures/ocr/sweep/`, each
+/// mirroring `fixtures/pdf/` (made by `cargo xtask fixtures ocr-sweep`).
+const SWEEP: &[&str] = &["scan", "fax"];
+/// Share of cells exact each degradation of the sweep reaches at least.
+const SWEEP_MIN_ACCURACY: f64 = 0.995;
+/// The report's fields every scan must read as its source does, where the
+/// source's expectation has them.
+const SWEEP_FIELDS: &[&str] = &["title", "organ", "year"];
+
+/// The pages of a scanned PDF as `cargo xtask fixtures` writes it (one
+/// page object each).
+fn page_count(pdf: &Path) -> usize {
+    let bytes = std::fs::read(pdf).unwrap();
+    let page = b"/Type /Page /Parent";
+    bytes.windows(page.len()).filter(|w| w == page).count()
+}
+
+/// The sweep's inputs of one degradation: each scan and its source's
+/// expectation (`fixtures/pdf/REL.expected.json` for `sweep/DEG/REL.pdf`).
+fn sweep_inputs(degradation: &str) -> Vec<(PathBuf, PathBuf)> {
+    let dir = root().join("fixtures/ocr/sweep").join(degradation);
+    let mut out = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "pdf") {
+                let rel = path.strip_prefix(&dir).unwrap().to_path_buf();
+                out.push((rel.clone(), root().join("fixtures/pdf").join(rel)));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every PDF fixture with an expectation, scanned as an office scan (turn,
+/// grain, seal over 表四, JPEG) and as a fax (turn, 1 bit, CCITT G4), is
+/// converted by the real binary in one batch per degradation (`-j 2`), as
+/// a user would: per degradation at least 99.5% of cells exact, no wrong
+/// cell unflagged, and every file's title, organ, year and table layouts
+/// its source's. A table per degradation goes to stderr.
+///
+/// Not run by default: the sweep is below the bar today (browser prints'
+/// grids, condensed digits; see README's Scans section), and it takes
+/// minutes. Run it with `cargo test --test ocr -- --ignored`.
+#[test]
+#[ignore = "below the bar of #18 today; run with --ignored"]
+fn every_pdf_fixture_scanned_reads_as_its_source() {
+    let mut report = vec![format!(
+        "{:<6} {:>5} {:>5} {:>6} {:>8} {:>5} {:>6} {:>5} {:>6} {:>7}",
+        "degr.",
+        "files",
+        "pages",
+        "cells",
+        "exact %",
+        "wrong",
+        "silent",
+        "flags",
+        "false",
+        "seconds"
+    )];
+    let (mut silent, mut fields, mut below) = (Vec::new(), Vec::new(), Vec::new());
+    for degradation in SWEEP {
+        let inputs = sweep_inputs(degradation);
+        assert!(!inputs.is_empty(), "no scans under sweep/{degradation}");
+        let out = tempfile::tempdir().unwrap();
+        let started = Instant::now();
+        let run = gongkai(&[
+            "convert",
+            root()
+                .join("fixtures/ocr/sweep")
+                .join(degradation)
+                .to_str()
+                .unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "-j",
+            "2",
+            "--timeout",
+            "0",
+        ]);
+        let seconds = started.elapsed().as_secs_f64();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        if stderr.contains(INSTALL) {
+            eprintln!("SKIPPED the scan sweep: Tesseract is not installed ({stderr})");
+            return;
+        }
+        let mut total = Measure::default();
+        let mut pages = 0;
+        for (rel, source) in &inputs {
+            let name = format!("{degradation}/{}", rel.display());
+            pages += page_count(
+                &root()
+                    .join("fixtures/ocr/sweep")
+                    .join(degradation)
+                    .join(rel),
+            );
+            let expected: Value = serde_json::from_str(
+                &std::fs::read_to_string(source.with_extension("expected.json")).unwrap(),
+            )
+            .unwrap();
+            let json = out.path().join(rel).with_extension("json");
+            let Ok(text) = std::fs::read_to_string(&json) else {
+                fields.push(format!("{name}: not converted ({stderr})"));
+                continue;
+            };
+            let actual: Value = serde_json::from_str(&text).unwrap();
+            let m = Measure::of(&actual, &expected);
+            for key in SWEEP_FIELDS {
+                if let Some(want) = expected.get(*key) {
+                    if actual[*key] != *want {
+                        fields.push(format!("{name}: {key} {} (want {want})", actual[*key]));
+                    }
+                }
+            }
+            for table in TABLES {
+                let want = &expected[*table]["layout"];
+                if !want.is_null() && actual[*table]["layout"] != *want {
+                    fields.push(format!(
+                        "{name}: {table}.layout {} (want {want})",
+                        actual[*table]["layout"]
+                    ));
+                }
+            }
+            if !m.wrong.is_empty() {
+                eprintln!(
+                    "{name}: {}/{} exact, wrong {:?}, silent {:?}",
+                    m.exact, m.cells, m.wrong, m.silent
+                );
+            }
+            silent.extend(m.silent.iter().map(|s| format!("{name}: {s}")));
+            total.cells += m.cells;
+            total.exact += m.exact;
+            total.wrong.extend(m.wrong);
+            total.silent.extend(m.silent);
+            total.flags += m.flags;
+            total.false_alarms += m.false_alarms;
+        }
+        let accuracy = total.exact as f64 / total.cells.max(1) as f64;
+        if accuracy < SWEEP_MIN_ACCURACY {
+            below.push(format!("{degradation}: {:.2}%", accuracy * 100.0));
+        }
+        report.push(format!(
+            "{:<6} {:>5} {:>5} {:>6} {:>8.2} {:>5} {:>6} {:>5} {:>6} {:>7.0}",
+            degradation,
+            inputs.len(),
+            pages,
+            total.cells,
+            accuracy * 100.0,
+            total.wrong.len(),
+            total.silent.len(),
+            total.flags,
+            total.false_alarms,
+            seconds
+        ));
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(silent.is_empty(), "silent errors: {silent:#?}");
+    assert!(fields.is_empty(), "read unlike the source: {fields:#?}");
+    assert!(below.is_empty(), "below {SWEEP_MIN_ACCURACY}: {below:?}");
 }

@@ -67,6 +67,28 @@ const FAX_DEGREES: f32 = 1.5;
 const FAX_THRESHOLD: u8 = 200;
 /// The resolution the pages are rendered at.
 const DPI: f32 = 200.0;
+/// The office scan of the named fixtures.
+const OFFICE_SCAN: ScanStyle = ScanStyle {
+    degrees: SCAN_DEGREES,
+    quality: SCAN_QUALITY,
+    grain: SCAN_GRAIN,
+    dpi: DPI,
+    seed: 18,
+};
+
+/// How an office scanner degrades a document's pages.
+pub(crate) struct ScanStyle {
+    /// The turn of each page, in degrees.
+    pub degrees: f32,
+    /// JPEG quality.
+    pub quality: u8,
+    /// Grain, in grey levels either way.
+    pub grain: i32,
+    /// The resolution the pages were rendered at.
+    pub dpi: f32,
+    /// The grain's seed.
+    pub seed: u64,
+}
 /// The red seal on the page with 表四: centre and radius in points from the
 /// page's top left (over the 行政复议 block's numbers).
 const SEAL: (f32, f32, f32) = (150.0, 400.0, 62.0);
@@ -89,8 +111,13 @@ pub fn run(root: &Path) -> Result<()> {
                         pages.iter().map(|p| rotate(p, ROTATION_DEGREES)).collect();
                     (format!("{name}-rotated.tif"), tiff(&turned)?)
                 }
-                Degradation::ScanPdf => (format!("{name}-scan.pdf"), scan_pdf(&pages)?),
-                Degradation::FaxPdf => (format!("{name}-fax.pdf"), fax_pdf(&pages)),
+                Degradation::ScanPdf => (
+                    format!("{name}-scan.pdf"),
+                    scan_pdf(&pages, &OFFICE_SCAN, Some((pages.len(), SEAL)))?,
+                ),
+                Degradation::FaxPdf => {
+                    (format!("{name}-fax.pdf"), fax_pdf(&pages, FAX_DEGREES, DPI))
+                }
                 Degradation::Jpeg => (format!("{name}-q75.jpg"), jpeg(&stack(&pages), 75)?),
             };
             std::fs::write(out.join(&file), bytes)?;
@@ -146,23 +173,37 @@ fn hostile(root: &Path) -> Result<()> {
 
 /// The PDF fixture's pages as grey images at 200 dpi.
 fn render(root: &Path, name: &str, tmp: &Path) -> Result<Vec<GrayImage>> {
+    render_pdf(&root.join(format!("fixtures/pdf/{name}.pdf")), DPI, tmp)
+}
+
+/// A PDF's pages as grey images at `dpi`, as it shows them.
+pub(crate) fn render_pdf(pdf: &Path, dpi: f32, tmp: &Path) -> Result<Vec<GrayImage>> {
+    let name = pdf
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .context("a PDF's name")?;
     let prefix = tmp.join(name);
     let status = Command::new("pdftoppm")
-        .args(["-gray", "-r", "200", "-png"])
-        .arg(root.join(format!("fixtures/pdf/{name}.pdf")))
+        .args(["-gray", "-r", &format!("{dpi}"), "-png"])
+        .arg(pdf)
         .arg(&prefix)
         .status()
         .context("pdftoppm (Debian package poppler-utils)")?;
     if !status.success() {
-        bail!("pdftoppm failed on {name}.pdf");
+        bail!("pdftoppm failed on {}", pdf.display());
     }
     let mut pages = Vec::new();
     for n in 1.. {
-        let path = tmp.join(format!("{name}-{n}.png"));
-        if !path.exists() {
+        // pdftoppm pads the page number to the width of the page count.
+        let path = [1, 2, 3]
+            .iter()
+            .map(|w| tmp.join(format!("{name}-{n:0w$}.png", w = *w)))
+            .find(|p| p.exists());
+        let Some(path) = path else {
             break;
-        }
+        };
         pages.push(image::open(&path)?.into_luma8());
+        std::fs::remove_file(&path)?;
     }
     Ok(pages)
 }
@@ -183,14 +224,20 @@ fn stack(pages: &[GrayImage]) -> GrayImage {
 }
 
 /// The pages as an office scanner hands them out: turned, grainy, specked,
-/// a red seal on the last page (表四), colour JPEG in a PDF.
-fn scan_pdf(pages: &[GrayImage]) -> Result<Vec<u8>> {
-    let mut noise = Lcg(18);
+/// a red seal on page `seal.0` (1-based; 表四) centred at `seal.1` (points
+/// from the page's top left, and radius), colour JPEG in a PDF.
+pub(crate) fn scan_pdf(
+    pages: &[GrayImage],
+    style: &ScanStyle,
+    seal_at: Option<(usize, (f32, f32, f32))>,
+) -> Result<Vec<u8>> {
+    let mut noise = Lcg(style.seed);
     let mut jpegs = Vec::new();
+    let grain_levels = 2 * style.grain.max(0) as u32 + 1;
     for (i, page) in pages.iter().enumerate() {
-        let turned = rotate(page, SCAN_DEGREES);
+        let turned = rotate(page, style.degrees);
         let mut colour = RgbImage::from_fn(turned.width(), turned.height(), |x, y| {
-            let grain = noise.below(2 * SCAN_GRAIN as u32 + 1) as i32 - SCAN_GRAIN;
+            let grain = noise.below(grain_levels) as i32 - style.grain;
             // One pixel in 5000 is a dark speck of dust.
             let speck = noise.below(5000) == 0;
             let g = if speck {
@@ -202,11 +249,11 @@ fn scan_pdf(pages: &[GrayImage]) -> Result<Vec<u8>> {
         });
         // Scanners keep colour only for pages that have some (the seal's):
         // the others are grey JPEGs.
-        let sealed = i + 1 == pages.len();
+        let sealed = seal_at.filter(|(page, _)| *page == i + 1);
         let mut out = Vec::new();
-        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, SCAN_QUALITY);
-        if sealed {
-            seal(&mut colour);
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, style.quality);
+        if let Some((_, at)) = sealed {
+            seal(&mut colour, style.dpi, at);
             encoder.write_image(
                 colour.as_raw(),
                 colour.width(),
@@ -222,7 +269,11 @@ fn scan_pdf(pages: &[GrayImage]) -> Result<Vec<u8>> {
                 image::ExtendedColorType::L8,
             )?;
         }
-        let space = if sealed { "/DeviceRGB" } else { "/DeviceGray" };
+        let space = if sealed.is_some() {
+            "/DeviceRGB"
+        } else {
+            "/DeviceGray"
+        };
         jpegs.push((colour.width(), colour.height(), space, out));
     }
     let dicts: Vec<String> = jpegs
@@ -241,14 +292,14 @@ fn scan_pdf(pages: &[GrayImage]) -> Result<Vec<u8>> {
             data,
         })
         .collect();
-    Ok(scanned(&pages, DPI))
+    Ok(scanned(&pages, style.dpi))
 }
 
 /// A red seal: a ring, an inner ring and a star, multiplied over the page
 /// like ink (black print shows through).
-fn seal(page: &mut RgbImage) {
-    let px = DPI / 72.0;
-    let (cx, cy, r) = (SEAL.0 * px, SEAL.1 * px, SEAL.2 * px);
+fn seal(page: &mut RgbImage, dpi: f32, (cx, cy, r): (f32, f32, f32)) {
+    let px = dpi / 72.0;
+    let (cx, cy, r) = (cx * px, cy * px, r * px);
     let ring = 4.0 * px;
     for y in 0..page.height() {
         for x in 0..page.width() {
@@ -270,12 +321,13 @@ fn seal(page: &mut RgbImage) {
     }
 }
 
-/// The pages as a fax machine sends them: turned, 1 bit, CCITT Group 4.
-fn fax_pdf(pages: &[GrayImage]) -> Vec<u8> {
+/// The pages (rendered at `dpi`) as a fax machine sends them: turned by
+/// `degrees`, 1 bit, CCITT Group 4.
+pub(crate) fn fax_pdf(pages: &[GrayImage], degrees: f32, dpi: f32) -> Vec<u8> {
     use fax::{encoder::Encoder, Color, VecWriter};
     let mut encoded = Vec::new();
     for page in pages {
-        let turned = rotate(page, FAX_DEGREES);
+        let turned = rotate(page, degrees);
         let width = turned.width() as u16;
         let mut encoder = Encoder::new(VecWriter::new());
         for y in 0..turned.height() {
@@ -310,14 +362,14 @@ fn fax_pdf(pages: &[GrayImage]) -> Vec<u8> {
             data,
         })
         .collect();
-    scanned(&pages, DPI)
+    scanned(&pages, dpi)
 }
 
 /// A small deterministic pseudo-random sequence, so that fixtures regenerate byte for byte.
-struct Lcg(u64);
+pub(crate) struct Lcg(pub u64);
 
 impl Lcg {
-    fn below(&mut self, n: u32) -> u32 {
+    pub(crate) fn below(&mut self, n: u32) -> u32 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)

@@ -12,6 +12,7 @@ mod fixtures_docx;
 mod fixtures_html;
 mod fixtures_ocr;
 mod fixtures_ocr_mixed;
+mod fixtures_ocr_sweep;
 mod fixtures_pdf;
 mod fixtures_prose;
 mod fixtures_text;
@@ -60,6 +61,9 @@ fn main() -> Result<()> {
             if matches!(which, "all" | "ocr" | "ocr-mixed") {
                 fixtures_ocr_mixed::run(&root)?;
             }
+            if matches!(which, "all" | "ocr" | "ocr-sweep") {
+                fixtures_ocr_sweep::run(&root)?;
+            }
             if matches!(which, "all" | "bad") {
                 fixtures_bad::run(&root)?;
             }
@@ -71,7 +75,7 @@ fn main() -> Result<()> {
             &bench::Options::parse(args.get(1..).unwrap_or_default())?,
         ),
         _ => bail!(
-            "usage: cargo xtask fixtures [all|text|prose|docx|pdf|pdf-shapes|pdf-browser|xlsx|html|ocr|ocr-mixed|bad] | cargo xtask man | {}",
+            "usage: cargo xtask fixtures [all|text|prose|docx|pdf|pdf-shapes|pdf-browser|xlsx|html|ocr|ocr-mixed|ocr-sweep|bad] | cargo xtask man | {}",
             bench::USAGE
         ),
     }

@@ -14,8 +14,9 @@ use gongkai_ir::{
 pub const LOW_CONFIDENCE: i32 = 80;
 /// Characters a numeric cell may hold.
 const DIGITS: &str = "0123456789.+-";
-/// What a Chinese model reads digits as, besides digits: a cell of these alone is numeric.
-const DIGIT_LOOKALIKES: &str = "0123456789.+-OoIil|!〇丨工十一。,， ";
+/// What a Chinese model reads digits as, besides digits: a cell of these
+/// alone is numeric (了 is a 7 in a grainy scan, L a 1 beside another 1).
+const DIGIT_LOOKALIKES: &str = "0123456789.+-OoIiLl|!〇丨工十一了。,， ";
 /// White margin around a cell's ink given to the engine, in pixels.
 const MARGIN: usize = 12;
 /// Fewer dark pixels than this inside a cell is speckle, not text.
@@ -28,6 +29,13 @@ const ENGINE_DPI: u32 = 300;
 const SURE_NUMBER: i32 = 90;
 /// A reading of at most this many characters on one line may be a number misread.
 const SHORT_READING: usize = 3;
+/// What of a cell's border is cut off before its ink is looked for, in
+/// points: a rule's thickness (glyphs may come this close to a border).
+const RULE_INSET_POINTS: f32 = 1.0;
+/// A straight run of ink longer than this, in points, across most of a
+/// cell is a piece of a rule, not a glyph's stroke (a 12-point glyph's
+/// longest stroke is shorter).
+const LONGEST_STROKE_POINTS: f32 = 12.0;
 /// An A4 page's short side in inches: the resolution of a page image is guessed from it.
 const A4_SHORT_INCHES: f32 = 8.27;
 
@@ -362,15 +370,17 @@ fn cell_text(
     engines: &mut Engines,
     digits_first: bool,
 ) -> Option<CellReading> {
-    // Inside the rules: their thickness and a little more.
-    let inset = scale.snap.max(3.0);
+    // Inside the rules: a rule's thickness. Glyphs may come closer than
+    // that to a border (a left-aligned number in a browser's print): what
+    // of the rules is left inside is taken out as rule pieces.
+    let inset = (scale.dpi as f32 * RULE_INSET_POINTS / 72.0).max(2.0);
     let bounds = (
         (x0 + inset) as usize,
         (y0 + inset) as usize,
         (x1 - inset).max(0.0) as usize,
         (y1 - inset).max(0.0) as usize,
     );
-    let crop = crop_ink(page, ink, bounds, MIN_INK)?;
+    let crop = crop_cell_ink(page, ink, scale, bounds)?;
     // One line of text is at most ~18 points high.
     let one_line = (crop.height - 2 * MARGIN) as f32 <= scale.dpi as f32 * 18.0 / 72.0;
     // Tesseract reads glyphs best about 30 pixels high: a scan under
@@ -419,7 +429,7 @@ fn cell_text(
         .chinese
         .read(&crop.pixels, crop.width, crop.height, dpi, mode);
     let text = close_cjk_gaps(&chinese.text);
-    let numeric = one_line && text.chars().all(|c| DIGIT_LOOKALIKES.contains(c));
+    let numeric = one_line && looks_numeric(&text);
     // A short number in a noisy scan can read as a Chinese character (2 as
     // 所): a short one-line reading is tried as digits too, and the more
     // confident reading wins.
@@ -450,6 +460,11 @@ fn cell_text(
         }
     }
     Some(reading(text, chinese.confidence))
+}
+
+/// Whether a one-line reading of the Chinese model is digits misread.
+fn looks_numeric(text: &str) -> bool {
+    text.chars().all(|c| DIGIT_LOOKALIKES.contains(c))
 }
 
 /// Digits with at most one decimal point: what a numeric cell holds.
@@ -493,19 +508,54 @@ fn enlarge(page: &Page, factor: f32) -> Page {
     }
 }
 
+/// A cell's ink as [`crop_ink`] crops it, without the pieces of rules
+/// inside it: straight runs of ink across most of the cell, longer than a
+/// glyph's stroke.
+fn crop_cell_ink(
+    page: &Page,
+    ink: &Ink,
+    scale: &Scale,
+    bounds: (usize, usize, usize, usize),
+) -> Option<Page> {
+    let (x0, y0, x1, y1) = bounds;
+    let stroke = (scale.dpi as f32 * LONGEST_STROKE_POINTS / 72.0) as usize;
+    let (w, h) = (x1.saturating_sub(x0), y1.saturating_sub(y0));
+    let across = stroke.max(w * 3 / 4);
+    let down = stroke.max(h * 3 / 4);
+    let rule = ink.rule_pieces(bounds, across, down);
+    let width = x1.min(page.width).saturating_sub(x0);
+    let is_rule = |x: usize, y: usize| {
+        rule.get((y - y0) * width + (x - x0))
+            .copied()
+            .unwrap_or(false)
+    };
+    crop_ink_where(page, ink, bounds, MIN_INK, &|x, y| !is_rule(x, y))
+}
+
 /// A grey crop of the ink inside `(x0, y0, x1, y1)` with a white margin; `None` when it holds less than `min_ink` dark pixels.
 fn crop_ink(
     page: &Page,
     ink: &Ink,
+    bounds: (usize, usize, usize, usize),
+    min_ink: usize,
+) -> Option<Page> {
+    crop_ink_where(page, ink, bounds, min_ink, &|_, _| true)
+}
+
+/// [`crop_ink`] of the ink that `keep` keeps (the rest is paper).
+fn crop_ink_where(
+    page: &Page,
+    ink: &Ink,
     (x0, y0, x1, y1): (usize, usize, usize, usize),
     min_ink: usize,
+    keep: &dyn Fn(usize, usize) -> bool,
 ) -> Option<Page> {
     let (x1, y1) = (x1.min(page.width), y1.min(page.height));
     let (mut left, mut top, mut right, mut bottom) = (usize::MAX, usize::MAX, 0, 0);
     let mut count = 0;
     for y in y0..y1 {
         for x in x0..x1 {
-            if ink.is_dark(x, y) && !ink.is_speck(x, y) {
+            if ink.is_dark(x, y) && !ink.is_speck(x, y) && keep(x, y) {
                 count += 1;
                 left = left.min(x);
                 right = right.max(x);
@@ -523,7 +573,8 @@ fn crop_ink(
     for y in top..=bottom {
         for x in left..=right {
             if let Some(slot) = pixels.get_mut((y - top + MARGIN) * width + (x - left + MARGIN)) {
-                *slot = page.at(x, y);
+                // A rule piece is paper; so is the grey it leaves around it.
+                *slot = if keep(x, y) { page.at(x, y) } else { 255 };
             }
         }
     }
@@ -556,7 +607,19 @@ pub fn close_cjk_gaps(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{close_cjk_gaps, join_lines};
+    use super::{close_cjk_gaps, join_lines, looks_numeric};
+
+    /// The Chinese model's readings of 7, 111 and 117 in the sweep's
+    /// scans are numbers misread; a blank marker and a label are not.
+    #[test]
+    fn digits_misread_as_chinese_look_numeric() {
+        for misread in ["了", "L1", "1LL7", "1了"] {
+            assert!(looks_numeric(misread), "{misread}");
+        }
+        for text in ["/", "无", "总计", "了解"] {
+            assert!(!looks_numeric(text), "{text}");
+        }
+    }
 
     #[test]
     fn full_lines_continue() {

@@ -75,6 +75,49 @@ impl Ink {
         x < self.width && self.dark.get(y * self.width + x).copied().unwrap_or(false)
     }
 
+    /// The ink of `(x0, y0, x1, y1)` (row by row, `x1 - x0` wide) that lies
+    /// on a straight run at least `across` long from left to right or
+    /// `down` long from top to bottom: pieces of rules inside a cell (a
+    /// border drawn off the grid, the edge of a rule past the inset), not
+    /// strokes of glyphs, which are shorter.
+    pub fn rule_pieces(
+        &self,
+        (x0, y0, x1, y1): (usize, usize, usize, usize),
+        across: usize,
+        down: usize,
+    ) -> Vec<bool> {
+        let (x1, y1) = (x1.min(self.width), y1.min(self.height));
+        let (w, h) = (x1.saturating_sub(x0), y1.saturating_sub(y0));
+        let mut rule = vec![false; w * h];
+        // Along each line (`outer`) of `inner` pixels, the runs of ink at
+        // least `min` long; `at(outer, inner)` is a pixel's (x, y) offset.
+        let mut runs = |outer: usize,
+                        inner: usize,
+                        min: usize,
+                        at: &dyn Fn(usize, usize) -> (usize, usize)| {
+            for o in 0..outer {
+                let mut start = 0;
+                for i in 0..=inner {
+                    let (x, y) = at(o, i);
+                    if i < inner && self.is_dark(x0 + x, y0 + y) {
+                        continue;
+                    }
+                    if i - start >= min.max(1) {
+                        for (x, y) in (start..i).map(|i| at(o, i)) {
+                            if let Some(slot) = rule.get_mut(y * w + x) {
+                                *slot = true;
+                            }
+                        }
+                    }
+                    start = i + 1;
+                }
+            }
+        };
+        runs(h, w, across, &|y, x| (x, y));
+        runs(w, h, down, &|x, y| (x, y));
+        rule
+    }
+
     /// Whether the ink at (x, y) is a speck of dust: fewer than two of its
     /// eight neighbours are ink (no stroke of a glyph is that thin).
     pub fn is_speck(&self, x: usize, y: usize) -> bool {
@@ -249,5 +292,29 @@ mod tests {
         let level = straighten(&page, skew);
         let ink = Ink::of(&level, otsu(&level));
         assert!(skew_degrees(&ink, 40).abs() < 0.1);
+    }
+
+    /// A cell of a browser's print: its left border drawn two pixels off
+    /// the grid, inside the cell, and a "1" right beside it. The border is
+    /// a rule piece; the glyph's stroke, shorter, is not.
+    #[test]
+    fn a_border_inside_a_cell_is_a_rule_piece_and_a_glyph_beside_it_is_not() {
+        let (width, height) = (60, 40);
+        let mut pixels = vec![255u8; width * height];
+        for y in 0..height {
+            pixels[y * width + 2] = 0;
+        }
+        for y in 12..28 {
+            pixels[y * width + 4] = 0;
+        }
+        let page = Page {
+            width,
+            height,
+            pixels,
+        };
+        let ink = Ink::of(&page, 128);
+        let rule = ink.rule_pieces((0, 0, width, height), 45, 30);
+        assert!((0..height).all(|y| rule[y * width + 2]));
+        assert!((12..28).all(|y| !rule[y * width + 4]));
     }
 }
