@@ -65,16 +65,18 @@ pub fn grids(
     snap: f32,
     max_cells: usize,
 ) -> Result<Vec<Grid>, LatticeError> {
-    // A scan's rules fade before the corners by about the snap, and its
-    // tables are whole: a missing outer rule or side is not completed.
+    // A scan's rules fade before the corners by about the snap. A side left
+    // open is closed and cells stay rectangles as in a PDF (the same
+    // tolerance, 4 points); rule ends are not boundaries: noise and a seal
+    // break a scan's rules anywhere.
     let options = Options {
         snap,
         // [`rules`] keeps only runs long enough.
         min_rule: 0.0,
         cover_slack: snap,
-        open_edge: None,
+        open_edge: Some(snap * 4.0 / 3.0),
         rule_ends: None,
-        implied_sides: false,
+        implied_sides: true,
         max_cells,
     };
     let rules = Rules {
