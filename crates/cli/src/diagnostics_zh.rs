@@ -191,13 +191,23 @@ pub(crate) fn message_in(lang: Lang, report: &Report, d: &Diagnostic) -> String 
     let Some(zh) = zh else {
         return d.message.clone();
     };
+    let place = d
+        .path
+        .as_ref()
+        .map(|path| crate::check_line::place(report, path));
+    placed_zh(place.as_deref(), zh, d.raw.as_deref())
+}
+
+/// A Chinese sentence for people: `place：sentence（原文：raw）`, each part
+/// there when given.
+pub(crate) fn placed_zh(place: Option<&str>, sentence: &str, raw: Option<&str>) -> String {
     let mut out = String::new();
-    if let Some(path) = &d.path {
-        out.push_str(&crate::check_line::place(report, path));
+    if let Some(place) = place {
+        out.push_str(place);
         out.push('：');
     }
-    out.push_str(zh);
-    if let Some(raw) = &d.raw {
+    out.push_str(sentence);
+    if let Some(raw) = raw {
         out.push_str("（原文：");
         out.push_str(raw);
         out.push('）');

@@ -160,18 +160,9 @@ pub(crate) fn undecodable_zh(why: &Undecodable) -> String {
 /// sentence (`otherwise` for a code without one) and the source text it
 /// concerns, which carry what the English message spells out.
 fn noticed_zh(n: &Noticed, otherwise: &str) -> String {
-    let mut out = String::new();
-    if let Some(at) = &n.at {
-        out.push_str(&crate::location::place_zh(at));
-        out.push('：');
-    }
-    out.push_str(crate::diagnostics_zh::diagnostic_zh(&n.code).unwrap_or(otherwise));
-    if let Some(raw) = &n.raw {
-        out.push_str("（原文：");
-        out.push_str(raw);
-        out.push('）');
-    }
-    out
+    let place = n.at.as_deref().map(crate::location::place_zh);
+    let sentence = crate::diagnostics_zh::diagnostic_zh(&n.code).unwrap_or(otherwise);
+    crate::diagnostics_zh::placed_zh(place.as_deref(), sentence, n.raw.as_deref())
 }
 
 /// Why a document has no text to read.
