@@ -23,6 +23,8 @@
     )
 )]
 
+mod cell;
+mod crop;
 mod decode;
 mod embedded;
 mod lattice;

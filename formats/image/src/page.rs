@@ -2,6 +2,8 @@
 //! each cell (digits alone for numbers, Chinese for labels) and the text
 //! between the tables as paragraphs.
 
+use crate::cell::cell_text;
+use crate::crop::{crop_ink, MIN_INK};
 use crate::decode::Page;
 use crate::lattice::{self, Grid, Region};
 use crate::raster::{self, Ink};
@@ -12,30 +14,6 @@ use gongkai_ir::{
 
 /// Below this mean confidence (0–100) an OCR'd cell is a warning.
 pub const LOW_CONFIDENCE: i32 = 80;
-/// Characters a numeric cell may hold.
-const DIGITS: &str = "0123456789.+-";
-/// What a Chinese model reads digits as, besides digits: a cell of these
-/// alone is numeric (了 is a 7 in a grainy scan, L a 1 beside another 1).
-const DIGIT_LOOKALIKES: &str = "0123456789.+-OoIiLl|!〇丨工十一了。,， ";
-/// White margin around a cell's ink given to the engine, in pixels.
-const MARGIN: usize = 12;
-/// Fewer dark pixels than this inside a cell is speckle, not text.
-const MIN_INK: usize = 8;
-/// The resolution cells are enlarged to before Tesseract reads them.
-const ENGINE_DPI: u32 = 300;
-/// The digits engine's confidence above which a reading of digits alone is
-/// taken as the cell's number without the Chinese pass (well above
-/// [`LOW_CONFIDENCE`], so that a number taken so is never a flagged one).
-const SURE_NUMBER: i32 = 90;
-/// A reading of at most this many characters on one line may be a number misread.
-const SHORT_READING: usize = 3;
-/// What of a cell's border is cut off before its ink is looked for, in
-/// points: a rule's thickness (glyphs may come this close to a border).
-const RULE_INSET_POINTS: f32 = 1.0;
-/// A straight run of ink longer than this, in points, across most of a
-/// cell is a piece of a rule, not a glyph's stroke (a 12-point glyph's
-/// longest stroke is shorter).
-const LONGEST_STROKE_POINTS: f32 = 12.0;
 /// An A4 page's short side in inches: the resolution of a page image is guessed from it.
 const A4_SHORT_INCHES: f32 = 8.27;
 
@@ -62,8 +40,9 @@ pub struct Picture<'a> {
 
 /// Sizes in pixels that follow from the page's resolution, and the map
 /// from the image's pixels to points on its page.
-struct Scale {
-    dpi: u32,
+pub struct Scale {
+    /// The image's resolution, in pixels per inch.
+    pub dpi: u32,
     /// Shortest run of ink that is a rule.
     min_rule: usize,
     /// Rules and boundaries this close are one.
@@ -351,240 +330,6 @@ fn low_confidence(
     .with_at(at)
 }
 
-/// A cell's reading.
-struct CellReading {
-    text: String,
-    confidence: i32,
-    /// Read as a number by the digits engine, surely.
-    sure_number: bool,
-}
-
-/// A cell's text and confidence; `None` for a cell without ink. With
-/// `digits_first` (a column of numbers so far) the digits engine reads it
-/// first, and a sure number is taken without the Chinese pass.
-fn cell_text(
-    page: &Page,
-    ink: &Ink,
-    scale: &Scale,
-    (x0, y0, x1, y1): (f32, f32, f32, f32),
-    engines: &mut Engines,
-    digits_first: bool,
-) -> Option<CellReading> {
-    // Inside the rules: a rule's thickness. Glyphs may come closer than
-    // that to a border (a left-aligned number in a browser's print): what
-    // of the rules is left inside is taken out as rule pieces.
-    let inset = (scale.dpi as f32 * RULE_INSET_POINTS / 72.0).max(2.0);
-    let bounds = (
-        (x0 + inset) as usize,
-        (y0 + inset) as usize,
-        (x1 - inset).max(0.0) as usize,
-        (y1 - inset).max(0.0) as usize,
-    );
-    let crop = crop_cell_ink(page, ink, scale, bounds)?;
-    // One line of text is at most ~18 points high.
-    let one_line = (crop.height - 2 * MARGIN) as f32 <= scale.dpi as f32 * 18.0 / 72.0;
-    // Tesseract reads glyphs best about 30 pixels high: a scan under
-    // ENGINE_DPI is enlarged to it, cell by cell.
-    let (crop, dpi) = if scale.dpi < ENGINE_DPI {
-        (
-            enlarge(&crop, ENGINE_DPI as f32 / scale.dpi as f32),
-            ENGINE_DPI,
-        )
-    } else {
-        (crop, scale.dpi)
-    };
-    let read_digits = |engines: &mut Engines| {
-        engines.digits.whitelist(Some(DIGITS));
-        let digits = engines.digits.read(
-            &crop.pixels,
-            crop.width,
-            crop.height,
-            dpi,
-            Segmentation::Line,
-        );
-        let text: String = digits.text.chars().filter(|c| !c.is_whitespace()).collect();
-        (text, digits.confidence)
-    };
-    let number = |text: &str, confidence: i32| CellReading {
-        sure_number: confidence >= SURE_NUMBER && is_number(text),
-        text: text.to_string(),
-        confidence,
-    };
-    // The digits engine's reading, kept for the test below when not sure.
-    let mut digits = None;
-    if digits_first && one_line {
-        let (text, confidence) = read_digits(engines);
-        if confidence >= SURE_NUMBER && is_number(&text) {
-            return Some(number(&text, confidence));
-        }
-        digits = Some((text, confidence));
-    }
-    let mode = if one_line {
-        Segmentation::Line
-    } else {
-        Segmentation::Block
-    };
-    engines.chinese.whitelist(None);
-    let chinese = engines
-        .chinese
-        .read(&crop.pixels, crop.width, crop.height, dpi, mode);
-    let text = close_cjk_gaps(&chinese.text);
-    let numeric = one_line && looks_numeric(&text);
-    // A short number in a noisy scan can read as a Chinese character (2 as
-    // 所): a short one-line reading is tried as digits too, and the more
-    // confident reading wins.
-    let short = one_line && text.chars().count() <= SHORT_READING;
-    if numeric || short {
-        let (digit_text, confidence) = match digits {
-            Some(read) => read,
-            None => read_digits(engines),
-        };
-        if !digit_text.is_empty() && (numeric || confidence > chinese.confidence) {
-            return Some(number(&digit_text, confidence));
-        }
-    }
-    let reading = |text: String, confidence: i32| CellReading {
-        text,
-        confidence,
-        sure_number: false,
-    };
-    if chinese.confidence < LOW_CONFIDENCE {
-        // JPEG ringing and grain around glyphs: read the unsure cell again
-        // in pure black and white, and keep the surer reading.
-        let clean = black_and_white(&crop);
-        let again = engines
-            .chinese
-            .read(&clean.pixels, clean.width, clean.height, dpi, mode);
-        if again.confidence > chinese.confidence {
-            return Some(reading(close_cjk_gaps(&again.text), again.confidence));
-        }
-    }
-    Some(reading(text, chinese.confidence))
-}
-
-/// Whether a one-line reading of the Chinese model is digits misread.
-fn looks_numeric(text: &str) -> bool {
-    text.chars().all(|c| DIGIT_LOOKALIKES.contains(c))
-}
-
-/// Digits with at most one decimal point: what a numeric cell holds.
-fn is_number(text: &str) -> bool {
-    !text.is_empty()
-        && text.chars().filter(|&c| c == '.').count() <= 1
-        && text.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && text.chars().any(|c| c.is_ascii_digit())
-}
-
-/// The page cut to black and white at its own Otsu level.
-fn black_and_white(page: &Page) -> Page {
-    let level = raster::otsu(page);
-    Page {
-        width: page.width,
-        height: page.height,
-        pixels: page
-            .pixels
-            .iter()
-            .map(|&p| if p <= level { 0 } else { 255 })
-            .collect(),
-    }
-}
-
-/// The page enlarged by `factor` (bilinear).
-fn enlarge(page: &Page, factor: f32) -> Page {
-    let width = (page.width as f32 * factor).round() as usize;
-    let height = (page.height as f32 * factor).round() as usize;
-    let mut pixels = Vec::with_capacity(width * height);
-    for y in 0..height {
-        let sy = (y as f32 + 0.5) / factor - 0.5;
-        for x in 0..width {
-            let sx = (x as f32 + 0.5) / factor - 0.5;
-            pixels.push(raster::sample(page, sx.max(0.0), sy.max(0.0)));
-        }
-    }
-    Page {
-        width,
-        height,
-        pixels,
-    }
-}
-
-/// A cell's ink as [`crop_ink`] crops it, without the pieces of rules
-/// inside it: straight runs of ink across most of the cell, longer than a
-/// glyph's stroke.
-fn crop_cell_ink(
-    page: &Page,
-    ink: &Ink,
-    scale: &Scale,
-    bounds: (usize, usize, usize, usize),
-) -> Option<Page> {
-    let (x0, y0, x1, y1) = bounds;
-    let stroke = (scale.dpi as f32 * LONGEST_STROKE_POINTS / 72.0) as usize;
-    let (w, h) = (x1.saturating_sub(x0), y1.saturating_sub(y0));
-    let across = stroke.max(w * 3 / 4);
-    let down = stroke.max(h * 3 / 4);
-    let rule = ink.rule_pieces(bounds, across, down);
-    let width = x1.min(page.width).saturating_sub(x0);
-    let is_rule = |x: usize, y: usize| {
-        rule.get((y - y0) * width + (x - x0))
-            .copied()
-            .unwrap_or(false)
-    };
-    crop_ink_where(page, ink, bounds, MIN_INK, &|x, y| !is_rule(x, y))
-}
-
-/// A grey crop of the ink inside `(x0, y0, x1, y1)` with a white margin; `None` when it holds less than `min_ink` dark pixels.
-fn crop_ink(
-    page: &Page,
-    ink: &Ink,
-    bounds: (usize, usize, usize, usize),
-    min_ink: usize,
-) -> Option<Page> {
-    crop_ink_where(page, ink, bounds, min_ink, &|_, _| true)
-}
-
-/// [`crop_ink`] of the ink that `keep` keeps (the rest is paper).
-fn crop_ink_where(
-    page: &Page,
-    ink: &Ink,
-    (x0, y0, x1, y1): (usize, usize, usize, usize),
-    min_ink: usize,
-    keep: &dyn Fn(usize, usize) -> bool,
-) -> Option<Page> {
-    let (x1, y1) = (x1.min(page.width), y1.min(page.height));
-    let (mut left, mut top, mut right, mut bottom) = (usize::MAX, usize::MAX, 0, 0);
-    let mut count = 0;
-    for y in y0..y1 {
-        for x in x0..x1 {
-            if ink.is_dark(x, y) && !ink.is_speck(x, y) && keep(x, y) {
-                count += 1;
-                left = left.min(x);
-                right = right.max(x);
-                top = top.min(y);
-                bottom = bottom.max(y);
-            }
-        }
-    }
-    if count < min_ink {
-        return None;
-    }
-    let width = right - left + 1 + 2 * MARGIN;
-    let height = bottom - top + 1 + 2 * MARGIN;
-    let mut pixels = vec![255u8; width * height];
-    for y in top..=bottom {
-        for x in left..=right {
-            if let Some(slot) = pixels.get_mut((y - top + MARGIN) * width + (x - left + MARGIN)) {
-                // A rule piece is paper; so is the grey it leaves around it.
-                *slot = if keep(x, y) { page.at(x, y) } else { 255 };
-            }
-        }
-    }
-    Some(Page {
-        width,
-        height,
-        pixels,
-    })
-}
-
 /// Tesseract's Chinese model spaces every character: drop spaces unless
 /// both neighbours are Latin letters or digits.
 pub fn close_cjk_gaps(text: &str) -> String {
@@ -607,19 +352,7 @@ pub fn close_cjk_gaps(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{close_cjk_gaps, join_lines, looks_numeric};
-
-    /// The Chinese model's readings of 7, 111 and 117 in the sweep's
-    /// scans are numbers misread; a blank marker and a label are not.
-    #[test]
-    fn digits_misread_as_chinese_look_numeric() {
-        for misread in ["了", "L1", "1LL7", "1了"] {
-            assert!(looks_numeric(misread), "{misread}");
-        }
-        for text in ["/", "无", "总计", "了解"] {
-            assert!(!looks_numeric(text), "{text}");
-        }
-    }
+    use super::{close_cjk_gaps, join_lines};
 
     #[test]
     fn full_lines_continue() {
