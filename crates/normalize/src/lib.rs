@@ -154,25 +154,19 @@ pub fn normalize(doc: &Document, source: Source) -> Result<Report, NormalizeErro
             .collect()
     };
 
-    let (locations, confidences) = (&mut report.locations, &mut report.confidences);
-    report.active_disclosure = tables::active_disclosure::read(
-        &tables_of(TableKind::Active),
-        &mut diags,
-        locations,
-        confidences,
-    );
-    report.applications = tables::applications::read(
-        &tables_of(TableKind::Applications),
-        &mut diags,
-        locations,
-        confidences,
-    );
-    report.review_litigation = tables::review_litigation::read(
-        &tables_of(TableKind::Review),
-        &mut diags,
-        locations,
-        confidences,
-    );
+    let mut traces = tables::cells::Traces {
+        locations: &mut report.locations,
+        confidences: &mut report.confidences,
+    };
+    let active_disclosure =
+        tables::active_disclosure::read(&tables_of(TableKind::Active), &mut diags, &mut traces);
+    let applications =
+        tables::applications::read(&tables_of(TableKind::Applications), &mut diags, &mut traces);
+    let review_litigation =
+        tables::review_litigation::read(&tables_of(TableKind::Review), &mut diags, &mut traces);
+    report.active_disclosure = active_disclosure;
+    report.applications = applications;
+    report.review_litigation = review_litigation;
     for (found, name, path) in [
         (
             report.active_disclosure.is_some(),

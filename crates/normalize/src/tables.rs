@@ -2,7 +2,7 @@
 //! module each, over the cell reading and the diagnostics they share; and
 //! the layout tables opened to find them.
 
-mod cells;
+pub mod cells;
 mod diagnostics;
 
 pub mod active_disclosure;

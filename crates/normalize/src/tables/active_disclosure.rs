@@ -1,12 +1,10 @@
 //! Table 二 (主动公开政府信息情况): its layout voted by headers and rows,
 //! then each row's values under the columns its layout gives it.
 
-use std::collections::BTreeMap;
-
 use gongkai_ir::{Diagnostic, Table};
 use gongkai_report::{ActiveDisclosure, DisclosureRow, Layout, ReportPath};
 
-use super::cells::{all_rows, note_fuzzy, take_value};
+use super::cells::{all_rows, note_fuzzy, take_value, Traces};
 use super::diagnostics::{TableNote, TableNumber};
 use crate::label_match::{disclosure_header, disclosure_row, Quality};
 use crate::rows::{fit, CellView, RowView};
@@ -16,8 +14,7 @@ use crate::value::CellValue;
 pub fn read(
     tables: &[&Table],
     diags: &mut Vec<Diagnostic>,
-    locations: &mut BTreeMap<ReportPath, String>,
-    confidences: &mut BTreeMap<ReportPath, u8>,
+    traces: &mut Traces<'_>,
 ) -> Option<ActiveDisclosure> {
     let rows = all_rows(tables);
     if rows.is_empty() {
@@ -82,11 +79,11 @@ pub fn read(
             };
             diags.push(warn(note).with_raw(values.as_str()));
         }
-        locations.insert(base.clone(), row.at.to_string());
+        traces.place(base.clone(), row.at);
         if let Some(slot) = table.rows.get_mut(&key) {
             for (field, cell) in fields.iter().zip(used) {
                 let path = ReportPath::disclosure_value(key, *field);
-                slot.insert(*field, take_value(cell, path, diags, confidences));
+                slot.insert(*field, take_value(cell, path, diags, traces));
             }
         }
     }

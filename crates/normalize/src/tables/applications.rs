@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use gongkai_ir::{Diagnostic, Table};
 use gongkai_report::{Applicant, ApplicationRow, Applications, Layout, ReportPath, ResultGroup};
 
-use super::cells::{all_rows, note_fuzzy, take_value};
+use super::cells::{all_rows, note_fuzzy, take_value, Traces};
 use super::diagnostics::{TableNote, TableNumber};
 use crate::label_kinds::{ApplicationLabel, TableWord};
 use crate::label_match::{application_label, applications_header, table_word, HeaderCell, Quality};
@@ -97,8 +97,7 @@ enum Waiting {
 pub fn read(
     tables: &[&Table],
     diags: &mut Vec<Diagnostic>,
-    locations: &mut BTreeMap<ReportPath, String>,
-    confidences: &mut BTreeMap<ReportPath, u8>,
+    traces: &mut Traces<'_>,
 ) -> Option<Applications> {
     let rows = all_rows(tables);
     let keyed = key_rows(&rows, diags);
@@ -123,10 +122,10 @@ pub fn read(
             );
             continue;
         };
-        locations.insert(path.clone(), f.row.at.to_string());
+        traces.place(path.clone(), f.row.at);
         for (col, cell) in Applicant::ALL.iter().zip(&f.values) {
             let path = ReportPath::application_value(*key, *col);
-            slot.insert(*col, take_value(cell, path, diags, confidences));
+            slot.insert(*col, take_value(cell, path, diags, traces));
         }
     }
     for key in ApplicationRow::for_layout(layout) {

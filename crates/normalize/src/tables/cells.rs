@@ -16,17 +16,33 @@ pub fn all_rows<'a>(tables: &[&'a Table]) -> Vec<RowView<'a>> {
     tables.iter().flat_map(|t| row_views(t)).collect()
 }
 
+/// Where in the source each value was found and how sure OCR was of it,
+/// kept in the report for messages as its tables are read.
+pub struct Traces<'a> {
+    /// Where a row or table was found, by report path.
+    pub locations: &'a mut BTreeMap<ReportPath, String>,
+    /// The OCR confidence of each value read from an image, by report path.
+    pub confidences: &'a mut BTreeMap<ReportPath, u8>,
+}
+
+impl Traces<'_> {
+    /// Record where the values under `path` were found.
+    pub fn place(&mut self, path: ReportPath, at: impl std::fmt::Display) {
+        self.locations.insert(path, at.to_string());
+    }
+}
+
 /// Read one value cell into the report, with a diagnostic for annotated
 /// text, a blank marker or text where a number belongs, and its OCR
-/// confidence in `confidences` when it was read from an image.
+/// confidence in `traces` when it was read from an image.
 pub fn take_value(
     cell: &CellView<'_>,
     path: ReportPath,
     diags: &mut Vec<Diagnostic>,
-    confidences: &mut BTreeMap<ReportPath, u8>,
+    traces: &mut Traces<'_>,
 ) -> Value {
     if let Some(confidence) = cell.confidence {
-        confidences.insert(path.clone(), confidence);
+        traces.confidences.insert(path.clone(), confidence);
     }
     let raw = cell.text.trim();
     let (value, note) = match &cell.value {

@@ -1,12 +1,10 @@
 //! Table 四 (政府信息公开行政复议、行政诉讼情况): the first row of values
 //! after the header, fifteen cells, read block by block.
 
-use std::collections::BTreeMap;
-
 use gongkai_ir::{Diagnostic, Table};
 use gongkai_report::{LitigationBlock, Outcome, ReportPath, ReviewLitigation};
 
-use super::cells::{all_rows, take_value};
+use super::cells::{all_rows, take_value, Traces};
 use super::diagnostics::TableNote;
 use crate::label_kinds::TableWord;
 use crate::label_match::table_word;
@@ -19,8 +17,7 @@ use crate::value::CellValue;
 pub fn read(
     tables: &[&Table],
     diags: &mut Vec<Diagnostic>,
-    locations: &mut BTreeMap<ReportPath, String>,
-    confidences: &mut BTreeMap<ReportPath, u8>,
+    traces: &mut Traces<'_>,
 ) -> Option<ReviewLitigation> {
     let rows = all_rows(tables);
     let n = LitigationBlock::ALL.len() * Outcome::ALL.len();
@@ -95,7 +92,7 @@ pub fn read(
         );
     }
     let mut table = ReviewLitigation::blank();
-    locations.insert(ReportPath::REVIEW_LITIGATION, at.to_string());
+    traces.place(ReportPath::REVIEW_LITIGATION, at);
     let mut it = cells.into_iter();
     for block in LitigationBlock::ALL {
         let Some(slot) = table.blocks.get_mut(block) else {
@@ -104,7 +101,7 @@ pub fn read(
         for outcome in Outcome::ALL {
             let Some(cell) = it.next() else { break };
             let path = ReportPath::litigation_value(*block, *outcome);
-            slot.insert(*outcome, take_value(cell, path, diags, confidences));
+            slot.insert(*outcome, take_value(cell, path, diags, traces));
         }
     }
     Some(table)
