@@ -35,13 +35,23 @@ pub(crate) fn read(data: &[u8], options: &ReadOptions) -> Result<Document, ReadE
             })
         }
         Kind::Xlsx | Kind::Ods => container::check_zip(data, limits)?,
-        Kind::Xls => return read_kind(kind, &crate::xls::rewrap(data, limits)?, limits),
+        Kind::Xls => {
+            let rewrapped = crate::xls::rewrap(data, limits)?;
+            return read_kind(kind, &rewrapped.file, rewrapped.hidden, limits);
+        }
     }
-    read_kind(kind, data, limits)
+    read_kind(kind, data, HashMap::new(), limits)
 }
 
-fn read_kind(kind: Kind, data: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    let mut wb = Workbook::open(kind, data, limits)?;
+/// Read a workbook of a known kind; `xls_hidden` is what [`crate::xls::rewrap`]
+/// found hidden in an XLS workbook's stream (empty for the other kinds).
+fn read_kind(
+    kind: Kind,
+    data: &[u8],
+    xls_hidden: HashMap<String, hidden::HiddenRanges>,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let mut wb = Workbook::open(kind, data, xls_hidden, limits)?;
     let mut doc = Document::default();
     let sheets = wb.sheets();
     let mut chars = 0usize;
@@ -130,7 +140,12 @@ fn to_merge(d: &Dimensions) -> Merge {
 }
 
 impl<'a> Workbook<'a> {
-    fn open(kind: Kind, data: &'a [u8], limits: &Limits) -> Result<Self, ReadError> {
+    fn open(
+        kind: Kind,
+        data: &'a [u8],
+        xls_hidden: HashMap<String, hidden::HiddenRanges>,
+        limits: &Limits,
+    ) -> Result<Self, ReadError> {
         let cur = Cursor::new(data);
         Ok(match kind {
             Kind::Xlsx | Kind::EncryptedOoxml => match Xlsx::new(cur) {
@@ -139,7 +154,7 @@ impl<'a> Workbook<'a> {
                 Err(e) => return Err(malformed("xlsx", e)),
             },
             Kind::Xls => match Xls::new(cur) {
-                Ok(wb) => Workbook::Xls(Box::new(wb), crate::xls::hidden(data)),
+                Ok(wb) => Workbook::Xls(Box::new(wb), xls_hidden),
                 Err(XlsError::Password) => return Err(encrypted("xls")),
                 Err(e) => return Err(malformed("xls", e)),
             },

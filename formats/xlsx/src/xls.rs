@@ -30,8 +30,19 @@ fn malformed(reason: impl std::fmt::Display) -> ReadError {
     }
 }
 
-/// `data`'s workbook stream in a new compound file made by the `cfb` crate.
-pub(crate) fn rewrap(data: &[u8], limits: &Limits) -> Result<Vec<u8>, ReadError> {
+/// An XLS workbook's stream re-wrapped for calamine, and what calamine
+/// does not read from it.
+#[derive(Debug)]
+pub(crate) struct Rewrapped {
+    /// A new compound file holding only the workbook stream.
+    pub file: Vec<u8>,
+    /// The hidden rows and columns of each sheet, by sheet name.
+    pub hidden: HashMap<String, HiddenRanges>,
+}
+
+/// `data`'s workbook stream in a new compound file made by the `cfb` crate,
+/// with the hidden rows and columns read from the stream on the way.
+pub(crate) fn rewrap(data: &[u8], limits: &Limits) -> Result<Rewrapped, ReadError> {
     let mut file = cfb::CompoundFile::open(Cursor::new(data)).map_err(malformed)?;
     let name = WORKBOOK_STREAMS
         .into_iter()
@@ -65,26 +76,10 @@ pub(crate) fn rewrap(data: &[u8], limits: &Limits) -> Result<Vec<u8>, ReadError>
         .and_then(|mut s| s.write_all(&[0; 64]))
         .map_err(malformed)?;
     out.flush().map_err(malformed)?;
-    Ok(out.into_inner().into_inner())
-}
-
-/// The hidden rows and columns of each sheet of a rewrapped workbook
-/// (one [`rewrap`] made, so its container is well formed), by sheet name.
-pub(crate) fn hidden(rewrapped: &[u8]) -> HashMap<String, HiddenRanges> {
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(rewrapped)) else {
-        return HashMap::new();
-    };
-    let Some(mut stream) = WORKBOOK_STREAMS
-        .into_iter()
-        .find_map(|n| file.open_stream(n).ok())
-    else {
-        return HashMap::new();
-    };
-    let mut workbook = Vec::new();
-    if stream.read_to_end(&mut workbook).is_err() {
-        return HashMap::new();
-    }
-    crate::biff::hidden(&workbook)
+    Ok(Rewrapped {
+        file: out.into_inner().into_inner(),
+        hidden: crate::biff::hidden(&workbook),
+    })
 }
 
 #[cfg(test)]
@@ -98,7 +93,7 @@ mod tests {
             "/../../fixtures/xlsx/one-sheet-xls.xls"
         );
         let data = std::fs::read(root).unwrap();
-        let rewrapped = rewrap(&data, &Limits::default()).unwrap();
+        let rewrapped = rewrap(&data, &Limits::default()).unwrap().file;
         let read = |d: &[u8]| {
             let mut f = cfb::CompoundFile::open(Cursor::new(d)).unwrap();
             let mut s = Vec::new();
