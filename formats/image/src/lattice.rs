@@ -2,7 +2,7 @@
 //! runs of ink are rules, handed to the grid builder (`gongkai-lattice`, the
 //! one the PDF reader uses) with a scan's tolerances in pixels.
 
-use gongkai_lattice::{LatticeError, Options, Rule, Rules};
+use gongkai_lattice::{CellBox, LatticeError, Options, Rule, Rules};
 
 use crate::decode::Page;
 use crate::raster::{self, Ink};
@@ -83,6 +83,7 @@ pub fn rules(ink: &Ink, horizontal: bool, min_run: usize, gap: usize) -> Vec<Rul
 pub fn grids(
     horizontal: Vec<Rule>,
     vertical: Vec<Rule>,
+    ink: &Ink,
     snap: f32,
     max_cells: usize,
 ) -> Result<Vec<Grid>, LatticeError> {
@@ -109,12 +110,49 @@ pub fn grids(
         horizontal: without_strokes(&horizontal, &vertical, long, reach),
         vertical: without_strokes(&vertical, &horizontal, long, reach),
     };
-    let mut grids = gongkai_lattice::grids(rules, &options)?;
+    let apart = |a: CellBox, b: CellBox| apart_side_by_side(ink, snap, a, b);
+    let mut grids = gongkai_lattice::grids_with(rules, &options, &apart)?;
     for grid in &mut grids {
         drop_unused_boundaries(grid);
         reading_order(grid);
     }
     Ok(grids)
+}
+
+/// Are two cells side by side with no rule between them two cells all
+/// the same? Yes when each holds ink of its own and a clear strip at least
+/// `snap` wide runs down their common side: a browser draws no side where
+/// a cell's CSS leaves it out, though the numbers either side are two.
+/// Text runs on over the side of a merged cell, glyphs a point or so
+/// apart. Cells one above the other stay as the rules say (a label's
+/// lines are one cell).
+fn apart_side_by_side(ink: &Ink, snap: f32, a: CellBox, b: CellBox) -> bool {
+    let (ax0, ay0, ax1, ay1) = a;
+    let (bx0, by0, bx1, _) = b;
+    if (ax1 - bx0).abs() > 0.5 || (ay0 - by0).abs() > 0.5 {
+        return false;
+    }
+    // Inside the rules (a rule's pieces off the grid stay out too).
+    let inset = snap.ceil() as usize;
+    let (top, bottom) = (ay0 as usize + inset, (ay1 as usize).saturating_sub(inset));
+    let (left, right) = (ax0 as usize + inset, (bx1 as usize).saturating_sub(inset));
+    let side = ax1.round() as usize;
+    if bottom <= top || side <= left || side >= right {
+        return false;
+    }
+    let clear = |x: usize| (top..bottom).all(|y| !ink.is_dark(x, y) || ink.is_speck(x, y));
+    if !clear(side) {
+        return false;
+    }
+    let (mut lo, mut hi) = (side, side);
+    while lo > left && clear(lo - 1) {
+        lo -= 1;
+    }
+    while hi + 1 < right && clear(hi + 1) {
+        hi += 1;
+    }
+    // A strip reaching a cell's far side leaves that cell without ink.
+    (hi + 1 - lo) as f32 >= snap && lo > left && hi + 1 < right
 }
 
 /// The rules of one direction but glyphs' strokes: a rule shorter than
@@ -308,6 +346,7 @@ mod tests {
         let grids = grids(
             rules(&ink, true, min_run, 2),
             rules(&ink, false, min_run, 2),
+            &ink,
             6.25,
             1000,
         )
@@ -344,6 +383,31 @@ mod tests {
                 assert_eq!((r.r1 - r.r0, r.c1 - r.c0), (1, 1), "({x}, {y})");
             }
         }
+    }
+
+    /// Two cells of a row, 0..100 and 100..200, 50 pixels tall, with no
+    /// side drawn between them (a browser's print of cells whose CSS
+    /// leaves it out).
+    fn apart_with(glyphs: &[(usize, usize, usize, usize)]) -> bool {
+        let ink = ink(200, 50, glyphs);
+        apart_side_by_side(
+            &ink,
+            6.25,
+            (0.0, 0.0, 100.0, 50.0),
+            (100.0, 0.0, 200.0, 50.0),
+        )
+    }
+
+    #[test]
+    fn numbers_side_by_side_are_two_cells_and_a_label_over_the_side_is_one() {
+        // A number at the right of the left cell, one close to the left
+        // side of the right cell: two cells.
+        assert!(apart_with(&[(80, 20, 90, 32), (107, 20, 115, 32)]));
+        // Glyphs two pixels apart running over the side: one cell.
+        let label: Vec<_> = (0..8).map(|i| (40 + i * 20, 18, 58 + i * 20, 34)).collect();
+        assert!(!apart_with(&label));
+        // The right cell holds nothing: nothing to keep apart.
+        assert!(!apart_with(&[(20, 20, 40, 32)]));
     }
 
     #[test]
@@ -397,7 +461,7 @@ mod tests {
             rule(100.0, 50.0, 150.0),
             rule(200.0, 0.0, 150.0),
         ];
-        let grids = grids(h, v, 4.0, 1000).unwrap();
+        let grids = grids(h, v, &ink(210, 160, &[]), 4.0, 1000).unwrap();
         assert_eq!(grids.len(), 1);
         assert_eq!(grids[0].regions.len(), 5);
         assert_eq!(
@@ -455,6 +519,6 @@ mod tests {
     fn too_many_cells_is_an_error() {
         let h: Vec<Rule> = (0..50).map(|i| rule(i as f32 * 10.0, 0.0, 500.0)).collect();
         let v: Vec<Rule> = (0..50).map(|i| rule(i as f32 * 10.0, 0.0, 500.0)).collect();
-        assert!(grids(h, v, 2.0, 100).is_err());
+        assert!(grids(h, v, &ink(510, 510, &[]), 2.0, 100).is_err());
     }
 }

@@ -134,7 +134,7 @@ pub fn read(
     let (horizontal, vertical) =
         lattice::page_rules(&page, threshold / 2 + 128, scale.snap, scale.min_rule);
     let grids =
-        lattice::grids(horizontal, vertical, scale.snap, limits.max_cells).map_err(|e| {
+        lattice::grids(horizontal, vertical, &ink, scale.snap, limits.max_cells).map_err(|e| {
             limits.exceeded(
                 gongkai_ir::Limit::Cells,
                 gongkai_ir::Oversize::TableOnPage {
