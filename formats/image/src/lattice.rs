@@ -15,7 +15,7 @@ const RULE_END_SNAPS: f32 = 12.0;
 
 /// A straightened page's (horizontal, vertical) rules: [`rules`] of the
 /// ink darker than `level` with paper within `snap` beside it
-/// ([`raster::rule_ink`]), bridging gaps of 2 pixels.
+/// ([`raster::rule_ink`]), bridging gaps of 2 pixels, but glyphs' strokes.
 pub fn page_rules(page: &Page, level: u8, snap: f32, min_run: usize) -> (Vec<Rule>, Vec<Rule>) {
     let reach = snap.round() as usize;
     let along = |horizontal: bool| {
@@ -26,7 +26,16 @@ pub fn page_rules(page: &Page, level: u8, snap: f32, min_run: usize) -> (Vec<Rul
             2,
         )
     };
-    (along(true), along(false))
+    strokes_out(along(true), along(false), snap)
+}
+
+/// The (horizontal, vertical) rules but glyphs' strokes ([`without_strokes`]).
+fn strokes_out(horizontal: Vec<Rule>, vertical: Vec<Rule>, snap: f32) -> (Vec<Rule>, Vec<Rule>) {
+    let (long, reach) = (snap * RULE_END_SNAPS, snap / 2.0);
+    (
+        without_strokes(&horizontal, &vertical, long, reach),
+        without_strokes(&vertical, &horizontal, long, reach),
+    )
 }
 
 /// Runs of ink at least `min_run` long along rows (`horizontal`) or columns,
@@ -81,8 +90,8 @@ pub fn rules(ink: &Ink, horizontal: bool, min_run: usize, gap: usize) -> Vec<Rul
 /// `snap` pixels are one. Each grid's regions are in reading order (row,
 /// then leftmost column).
 pub fn grids(
-    horizontal: Vec<Rule>,
-    vertical: Vec<Rule>,
+    horizontal: &[Rule],
+    vertical: &[Rule],
     ink: &Ink,
     snap: f32,
     max_cells: usize,
@@ -104,11 +113,9 @@ pub fn grids(
         implied_sides: true,
         max_cells,
     };
-    let long = snap * RULE_END_SNAPS;
-    let reach = snap / 2.0;
     let rules = Rules {
-        horizontal: without_strokes(&horizontal, &vertical, long, reach),
-        vertical: without_strokes(&vertical, &horizontal, long, reach),
+        horizontal: horizontal.to_vec(),
+        vertical: vertical.to_vec(),
     };
     let apart = |a: CellBox, b: CellBox| apart_side_by_side(ink, snap, a, b);
     let mut grids = gongkai_lattice::grids_with(rules, &options, &apart)?;
@@ -117,6 +124,65 @@ pub fn grids(
         reading_order(grid);
     }
     Ok(grids)
+}
+
+/// Take the grids' rules out of `ink`: the runs of [`page_rules`] that lie
+/// on a grid's line (within `snap`) inside it, and a pixel either side
+/// across. A cell then crops to its text alone, though its own borders lie
+/// inside the grid's line (a browser's cells drawn apart: two rules a few
+/// pixels apart, one line) or wave by a pixel once straightened.
+pub fn erase_rules(
+    ink: &mut Ink,
+    grids: &[Grid],
+    horizontal: &[Rule],
+    vertical: &[Rule],
+    snap: f32,
+) {
+    let near = |lines: &[f32], at: f32| lines.iter().any(|l| (l - at).abs() <= snap);
+    // On a row line inside a grid's columns, or a column line inside its rows.
+    let on_row_line = |rule: &Rule| {
+        grids.iter().any(|g| {
+            let (x0, _, x1, _) = g.bbox();
+            rule.lo < x1 && rule.hi > x0 && near(&g.ys, rule.at)
+        })
+    };
+    let on_column_line = |rule: &Rule| {
+        grids.iter().any(|g| {
+            let (_, y0, _, y1) = g.bbox();
+            rule.lo < y1 && rule.hi > y0 && near(&g.xs, rule.at)
+        })
+    };
+    let width = ink.width;
+    let mut clear = |x: usize, y: usize| {
+        if x < width {
+            if let Some(slot) = ink.dark.get_mut(y * width + x) {
+                *slot = false;
+            }
+        }
+    };
+    let span = |rule: &Rule| {
+        let at = rule.at as usize;
+        (
+            at.saturating_sub(1)..=at + 1,
+            rule.lo as usize..=rule.hi as usize,
+        )
+    };
+    for rule in horizontal {
+        if on_row_line(rule) {
+            let (ys, xs) = span(rule);
+            for y in ys {
+                xs.clone().for_each(|x| clear(x, y));
+            }
+        }
+    }
+    for rule in vertical {
+        if on_column_line(rule) {
+            let (xs, ys) = span(rule);
+            for x in xs {
+                ys.clone().for_each(|y| clear(x, y));
+            }
+        }
+    }
 }
 
 /// Are two cells side by side with no rule between them two cells all
@@ -343,14 +409,12 @@ mod tests {
         }
         let ink = ink(420, 230, &bars);
         let min_run = 27;
-        let grids = grids(
+        let (h, v) = strokes_out(
             rules(&ink, true, min_run, 2),
             rules(&ink, false, min_run, 2),
-            &ink,
             6.25,
-            1000,
-        )
-        .unwrap();
+        );
+        let grids = grids(&h, &v, &ink, 6.25, 1000).unwrap();
         assert_eq!(grids.len(), 1);
         let grid = &grids[0];
         let near = |got: &[f32], want: &[f32]| {
@@ -383,6 +447,11 @@ mod tests {
                 assert_eq!((r.r1 - r.r0, r.c1 - r.c0), (1, 1), "({x}, {y})");
             }
         }
+        // The rules leave the ink a cell is read from; the label's text stays.
+        let mut ink = ink;
+        erase_rules(&mut ink, &grids, &h, &v, 6.25);
+        assert!(!ink.is_dark(200, 110) && !ink.is_dark(200, 161) && !ink.is_dark(250, 100));
+        assert!(ink.is_dark(30, 100) && ink.is_dark(30, 170));
     }
 
     /// Two cells of a row, 0..100 and 100..200, 50 pixels tall, with no
@@ -461,7 +530,7 @@ mod tests {
             rule(100.0, 50.0, 150.0),
             rule(200.0, 0.0, 150.0),
         ];
-        let grids = grids(h, v, &ink(210, 160, &[]), 4.0, 1000).unwrap();
+        let grids = grids(&h, &v, &ink(210, 160, &[]), 4.0, 1000).unwrap();
         assert_eq!(grids.len(), 1);
         assert_eq!(grids[0].regions.len(), 5);
         assert_eq!(
@@ -519,6 +588,6 @@ mod tests {
     fn too_many_cells_is_an_error() {
         let h: Vec<Rule> = (0..50).map(|i| rule(i as f32 * 10.0, 0.0, 500.0)).collect();
         let v: Vec<Rule> = (0..50).map(|i| rule(i as f32 * 10.0, 0.0, 500.0)).collect();
-        assert!(grids(h, v, &ink(510, 510, &[]), 2.0, 100).is_err());
+        assert!(grids(&h, &v, &ink(510, 510, &[]), 2.0, 100).is_err());
     }
 }

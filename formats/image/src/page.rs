@@ -126,15 +126,15 @@ pub fn read(
             .with_at(format!("page {number}")),
         );
     }
-    let ink = Ink::of(&page, threshold);
+    let mut ink = Ink::of(&page, threshold);
     // A hairline, or a 1-bit rule once straightened, is grey rather than
     // black: rules are looked for halfway between Otsu's level and paper.
     // Only long runs count as rules, so text and grain stay out, and only
     // thin ones with paper beside them, so that a shaded cell's ground is none.
     let (horizontal, vertical) =
         lattice::page_rules(&page, threshold / 2 + 128, scale.snap, scale.min_rule);
-    let grids =
-        lattice::grids(horizontal, vertical, &ink, scale.snap, limits.max_cells).map_err(|e| {
+    let grids = lattice::grids(&horizontal, &vertical, &ink, scale.snap, limits.max_cells)
+        .map_err(|e| {
             limits.exceeded(
                 gongkai_ir::Limit::Cells,
                 gongkai_ir::Oversize::TableOnPage {
@@ -159,6 +159,7 @@ pub fn read(
                 && lattice::cells_hold(g, scale.dpi as f32 * MIN_GLYPH_POINTS / 72.0)
         })
         .collect();
+    lattice::erase_rules(&mut ink, &grids, &horizontal, &vertical, scale.snap);
     let mut blocks = Vec::new();
     let mut top = 0.0f32;
     for grid in &grids {
