@@ -77,6 +77,10 @@ pub struct Options {
     /// Add a boundary where this many lines across, or more, end at one
     /// place inside a grid (a side a browser did not paint); `None`: never.
     pub rule_ends: Option<usize>,
+    /// Lines shorter than this end nowhere for [`Options::rule_ends`]: a
+    /// scan's glyph strokes pass for short rules, and those of one column
+    /// of text end at one place (0: every line counts).
+    pub rule_end_length: f32,
     /// Two cells of a row are divided also where a line above or below
     /// covers one of them and not the other, so that cells stay rectangles
     /// though the side between them is not drawn.

@@ -50,7 +50,7 @@ pub fn boundaries(along: &[Rule], across: &[Rule], options: &Options) -> Vec<f32
         close_open_edges(&mut lines, across, open_edge);
     }
     if let Some(rule_ends) = options.rule_ends {
-        add_rule_ends(&mut lines, across, rule_ends, options.snap);
+        add_rule_ends(&mut lines, across, rule_ends, options);
     }
     lines
 }
@@ -103,13 +103,15 @@ fn close_open_edges(lines: &mut Vec<f32>, across: &[Rule], open_edge: f32) {
 /// Add the lines where lines across end inside the grid, `least` or more
 /// at one place: a rule ends only where another cell's side is, drawn or
 /// not (a browser paints only the borders the page's CSS asks for).
-fn add_rule_ends(lines: &mut Vec<f32>, across: &[Rule], least: usize, snap: f32) {
+fn add_rule_ends(lines: &mut Vec<f32>, across: &[Rule], least: usize, options: &Options) {
+    let snap = options.snap;
     let (Some(&first), Some(&last)) = (lines.first(), lines.last()) else {
         return;
     };
     let inside = |v: f32| v > first + snap && v < last - snap;
     let mut ends: Vec<f32> = across
         .iter()
+        .filter(|r| r.hi - r.lo >= options.rule_end_length)
         .flat_map(|r| [r.lo, r.hi])
         .filter(|&v| inside(v) && lines.iter().all(|&l| (l - v).abs() > snap))
         .collect();

@@ -10,6 +10,7 @@ fn points(max_cells: usize) -> Options {
         cover_slack: 0.5,
         open_edge: Some(4.0),
         rule_ends: Some(2),
+        rule_end_length: 0.0,
         implied_sides: true,
         max_cells,
     }
@@ -23,6 +24,7 @@ fn pixels(max_cells: usize) -> Options {
         cover_slack: 4.0,
         open_edge: None,
         rule_ends: None,
+        rule_end_length: 0.0,
         implied_sides: false,
         max_cells,
     }
@@ -164,6 +166,24 @@ fn an_undrawn_side_is_where_rules_across_end() {
     assert_eq!(g[0].regions.len(), 4);
     let label = g[0].region_at(50.0, 30.0).unwrap();
     assert_eq!(g[0].regions[label], region(0, 3, 0, 1));
+}
+
+#[test]
+fn short_lines_end_nowhere_when_a_length_is_asked() {
+    // A label's glyph strokes in a scan, close to its cell's left side:
+    // two short lines end at x = 40, as items' rules would. With a length
+    // asked of the lines that end a side, they add no column; without,
+    // they do.
+    let mut horizontal = vec![(0.0, 0.0, 200.0), (60.0, 0.0, 200.0)];
+    horizontal.extend([20.0, 40.0].map(|y| (y, 2.0, 40.0)));
+    let r = rules(&horizontal, &[(0.0, 0.0, 60.0), (200.0, 0.0, 60.0)]);
+    let mut options = points(1000);
+    assert_eq!(
+        grids(r.clone(), &options).unwrap()[0].xs,
+        vec![0.0, 40.0, 200.0]
+    );
+    options.rule_end_length = 50.0;
+    assert_eq!(grids(r, &options).unwrap()[0].xs, vec![0.0, 200.0]);
 }
 
 #[test]

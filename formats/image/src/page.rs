@@ -14,6 +14,8 @@ use gongkai_ir::{
 
 /// Below this mean confidence (0–100) an OCR'd cell is a warning.
 pub const LOW_CONFIDENCE: i32 = 80;
+/// The smallest glyph a table's cell holds, in points.
+const MIN_GLYPH_POINTS: f32 = 9.0;
 /// An A4 page's short side in inches: the resolution of a page image is guessed from it.
 const A4_SHORT_INCHES: f32 = 8.27;
 
@@ -124,15 +126,15 @@ pub fn read(
             .with_at(format!("page {number}")),
         );
     }
-    let ink = Ink::of(&page, threshold);
+    let mut ink = Ink::of(&page, threshold);
     // A hairline, or a 1-bit rule once straightened, is grey rather than
     // black: rules are looked for halfway between Otsu's level and paper.
-    // Only long runs count as rules, so text and grain stay out.
-    let rule_ink = Ink::of(&page, threshold / 2 + 128);
-    let horizontal = lattice::rules(&rule_ink, true, scale.min_rule, 2);
-    let vertical = lattice::rules(&rule_ink, false, scale.min_rule, 2);
-    let grids =
-        lattice::grids(horizontal, vertical, scale.snap, limits.max_cells).map_err(|e| {
+    // Only long runs count as rules, so text and grain stay out, and only
+    // thin ones with paper beside them, so that a shaded cell's ground is none.
+    let (horizontal, vertical) =
+        lattice::page_rules(&page, threshold / 2 + 128, scale.snap, scale.min_rule);
+    let grids = lattice::grids(&horizontal, &vertical, &ink, scale.snap, limits.max_cells)
+        .map_err(|e| {
             limits.exceeded(
                 gongkai_ir::Limit::Cells,
                 gongkai_ir::Oversize::TableOnPage {
@@ -142,7 +144,8 @@ pub fn read(
             )
         })?;
     // Big title glyphs draw rules too: a table is wider than an inch,
-    // taller than a line, and holds some ink.
+    // taller than a line, its cells mostly hold a glyph, and it holds some
+    // ink.
     let grids: Vec<Grid> = grids
         .into_iter()
         .filter(|g| {
@@ -151,9 +154,12 @@ pub fn read(
                 g.xs.last().copied().unwrap_or(0.0),
             );
             let (_, top, _, bottom) = g.bbox();
-            right - left >= scale.dpi as f32 && bottom - top >= scale.dpi as f32 * 18.0 / 72.0
+            right - left >= scale.dpi as f32
+                && bottom - top >= scale.dpi as f32 * 18.0 / 72.0
+                && lattice::cells_hold(g, scale.dpi as f32 * MIN_GLYPH_POINTS / 72.0)
         })
         .collect();
+    lattice::erase_rules(&mut ink, &grids, &horizontal, &vertical, scale.snap);
     let mut blocks = Vec::new();
     let mut top = 0.0f32;
     for grid in &grids {

@@ -141,6 +141,45 @@ impl Ink {
     }
 }
 
+/// How much darker than the paper beside it a pixel of a rule is, at least:
+/// the ground of a shaded cell is as grey as a scanned hairline, but has no
+/// paper beside it.
+const RULE_CONTRAST: u8 = 32;
+
+/// The pixels of `page` that may lie on a rule running along rows
+/// (`horizontal`) or columns: darker than `threshold`, and by
+/// [`RULE_CONTRAST`] than the page `reach` (or half as far again) pixels
+/// away across the rule on one side at least (a rule thinner than `reach` has paper there; a glyph
+/// or a rule may touch it on the other side).
+pub fn rule_ink(page: &Page, threshold: u8, horizontal: bool, reach: usize) -> Ink {
+    let mut dark = Vec::with_capacity(page.pixels.len());
+    for y in 0..page.height {
+        for x in 0..page.width {
+            let p = page.at(x, y);
+            // Two distances each side, so that a glyph at one does not
+            // hide the paper.
+            let beside = [reach, reach + reach / 2]
+                .into_iter()
+                .flat_map(|d| {
+                    if horizontal {
+                        [y.checked_sub(d).map(|y| (x, y)), Some((x, y + d))]
+                    } else {
+                        [x.checked_sub(d).map(|x| (x, y)), Some((x + d, y))]
+                    }
+                })
+                .map(|at| at.map_or(255, |(x, y)| page.at(x, y)))
+                .max()
+                .unwrap_or(255);
+            dark.push(p <= threshold && p.saturating_add(RULE_CONTRAST) <= beside);
+        }
+    }
+    Ink {
+        width: page.width,
+        height: page.height,
+        dark,
+    }
+}
+
 /// The page's skew in degrees (positive: rules fall to the right), measured
 /// on the pixels of long horizontal runs so that text weighs little.
 pub fn skew_degrees(ink: &Ink, min_run: usize) -> f32 {
@@ -292,6 +331,42 @@ mod tests {
         let level = straighten(&page, skew);
         let ink = Ink::of(&level, otsu(&level));
         assert!(skew_degrees(&ink, 40).abs() < 0.1);
+    }
+
+    /// A shaded row (grey ground as dark as a scanned hairline) under a
+    /// black rule, and a grey hairline on paper: the rule and the hairline
+    /// are rule ink, the shaded ground away from its edges is not (its
+    /// edges are a cell's anyway).
+    #[test]
+    fn a_shaded_cell_is_no_rule_but_its_border_and_a_hairline_are() {
+        let (width, height) = (80, 60);
+        let mut pixels = vec![250u8; width * height];
+        for y in 10..12 {
+            for x in 0..width {
+                pixels[y * width + x] = 20;
+            }
+        }
+        for y in 12..40 {
+            for x in 0..width {
+                pixels[y * width + x] = 205;
+            }
+        }
+        for x in 0..width {
+            pixels[50 * width + x] = 190;
+        }
+        let page = Page {
+            width,
+            height,
+            pixels,
+        };
+        let ink = rule_ink(&page, 210, true, 6);
+        let dark_row = |y: usize| (0..width).all(|x| ink.is_dark(x, y));
+        let clear_row = |y: usize| (0..width).all(|x| !ink.is_dark(x, y));
+        assert!(dark_row(10) && dark_row(11) && dark_row(50));
+        assert!((21..31).all(clear_row));
+        // Across, the shaded ground is no rule either.
+        let ink = rule_ink(&page, 210, false, 6);
+        assert!((12..40).all(|y| (9..width - 9).all(|x| !ink.is_dark(x, y))));
     }
 
     /// A cell of a browser's print: its left border drawn two pixels off

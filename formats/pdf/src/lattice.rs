@@ -37,6 +37,7 @@ fn options(max_cells: usize) -> Options {
         cover_slack: COVER_SLACK,
         open_edge: Some(OPEN_EDGE),
         rule_ends: Some(RULE_ENDS),
+        rule_end_length: 0.0,
         implied_sides: true,
         max_cells,
     }
