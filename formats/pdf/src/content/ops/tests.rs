@@ -1,9 +1,8 @@
-use std::path::{Path, PathBuf};
-
 use lopdf::content::Content;
 use lopdf::{Document, Object};
 
 use super::Operations;
+use crate::syntax::tests::{fixture_pdfs, mutate, xorshift};
 
 /// One operation as compared: operator and operands, or the error.
 type Seen = Result<(String, Vec<Object>), String>;
@@ -118,31 +117,6 @@ fn reads_what_lopdf_reads() {
     }
 }
 
-/// The PDF files under `fixtures/` (scans left out: their streams are
-/// images).
-fn fixture_pdfs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let mut todo = vec![root];
-    let mut out = Vec::new();
-    while let Some(dir) = todo.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if path.file_name().is_some_and(|n| n != "ocr") {
-                    todo.push(path);
-                }
-            } else if path.extension().is_some_and(|e| e == "pdf") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Every stream of the fixtures, decoded: page contents, forms, glyph
 /// procedures, and other data as a harder test.
 fn fixture_streams() -> Vec<Vec<u8>> {
@@ -192,13 +166,7 @@ fn reads_every_fixture_stream_as_lopdf_does() {
 fn reads_mutated_fixture_streams_as_lopdf_does() {
     // Bytes that change how content reads, put in at random places.
     const TRICKY: &[u8] = b"()<>[]{}/%\\#-+.0123456789 \n\r\0RnulltrefBIDE'\"*";
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut random = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut random = xorshift(0x9e37_79b9_7f4a_7c15);
     let streams = fixture_streams();
     let mut tried = 0;
     for data in streams.iter().filter(|d| !d.is_empty()) {
@@ -207,15 +175,7 @@ fn reads_mutated_fixture_streams_as_lopdf_does() {
             let start = (random() as usize) % data.len();
             let end = (start + 400).min(data.len());
             let mut window = data[start..end].to_vec();
-            for _ in 0..1 + random() % 4 {
-                let at = (random() as usize) % (window.len() + 1);
-                let byte = TRICKY[(random() as usize) % TRICKY.len()];
-                if random() % 2 == 0 && at < window.len() {
-                    window[at] = byte;
-                } else {
-                    window.insert(at, byte);
-                }
-            }
+            mutate(&mut window, TRICKY, 4, &mut random);
             same(&window);
             tried += 1;
         }
