@@ -289,7 +289,7 @@ pub(crate) fn hex(data: &[u8], at: usize) -> Option<(Object, usize)> {
 
 /// An array at `at` (its `[`), `depth` deep.
 pub(crate) fn array(data: &[u8], at: usize, depth: usize) -> Option<(Object, usize)> {
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(length_guess(data, at + 1));
     let mut i = space_end(data, at + 1)?;
     loop {
         if data.get(i) == Some(&b']') {
@@ -300,6 +300,22 @@ pub(crate) fn array(data: &[u8], at: usize, depth: usize) -> Option<(Object, usi
         i = next;
     }
 }
+
+/// How many items the array whose items begin at `from` may hold, guessed
+/// from the spaces before the next `]`: a font's `/Widths` of 256 numbers
+/// is then one allocation, not nine. At most [`MAX_GUESS`], and never more
+/// than the bytes there.
+fn length_guess(data: &[u8], from: usize) -> usize {
+    let rest = data.get(from..).unwrap_or_default();
+    let Some(end) = memchr::memchr(b']', rest) else {
+        return 0;
+    };
+    let items = rest.get(..end).unwrap_or_default();
+    memchr::memchr_iter(b' ', items).count().min(MAX_GUESS) + 1
+}
+
+/// The most items an array is made room for before they are read.
+const MAX_GUESS: usize = 1024;
 
 /// A dictionary at `at` (its `<<`), `depth` deep, at `place`; a key twice
 /// keeps its first place and its last value, as in lopdf.
