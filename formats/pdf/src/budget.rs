@@ -73,6 +73,11 @@ impl Budget {
     /// object that takes the count past `--max-pdf-objects`.
     pub fn scan(&mut self, data: &[u8], source: Source) -> Result<(), ReadError> {
         let counts_objects = !matches!(source, Source::Content(_));
+        // Each element of a list takes at least a byte: content no longer
+        // than the limit cannot hold a list over it.
+        if !counts_objects && data.len() <= self.limits.max_pdf_array {
+            return Ok(());
+        }
         if let Source::ObjectStream(_, members) = source {
             self.add_objects(members, source, 0)?;
         }

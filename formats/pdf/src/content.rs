@@ -3,6 +3,7 @@
 //! collection. Form XObjects and annotations are drawn by [`forms`].
 
 mod forms;
+mod ops;
 
 pub(crate) use forms::form_matrix;
 
@@ -11,7 +12,6 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use gongkai_ir::{Amount, Diagnostic, Limit, Limits, Oversize, ReadError, Severity};
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::backend::{Glyph, Page};
@@ -22,6 +22,7 @@ use crate::objects::{deref, get_dict, num, stream_data};
 use crate::orient::{Frame, Turn, Votes};
 use crate::page_tree::PageInfo;
 use crate::rules::{Path, UserLine, MAX_SEGMENTS};
+use ops::Operations;
 
 /// Largest decompressed content of one page (its streams and the forms it
 /// draws), in bytes.
@@ -312,7 +313,8 @@ impl<'a, 'd> Interp<'a, 'd> {
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
         let mut path = Path::default();
-        for op in Content::decode_iter(content) {
+        let mut operations = Operations::new(content);
+        while let Some(op) = operations.next() {
             let Ok(op) = op else {
                 self.note(
                     page,
@@ -324,9 +326,10 @@ impl<'a, 'd> Interp<'a, 'd> {
                 break;
             };
             count_op(self.limits, &mut st.ops, page)?;
-            let args = &op.operands;
+            let args = op.operands;
+            let operator = op.operator;
             let f = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
-            match op.operator.as_str() {
+            match operator {
                 // Unbalanced q floods are capped.
                 "q" if stack.len() < MAX_SAVES => stack.push(gs.clone()),
                 "Q" => {
@@ -372,8 +375,8 @@ impl<'a, 'd> Interp<'a, 'd> {
                     tm = tlm;
                 }
                 "Tj" | "'" | "\"" | "TJ" => {
-                    if op.operator == "'" || op.operator == "\"" {
-                        if op.operator == "\"" {
+                    if operator == "'" || operator == "\"" {
+                        if operator == "\"" {
                             gs.tw = f(0);
                             gs.tc = f(1);
                         }
@@ -381,7 +384,7 @@ impl<'a, 'd> Interp<'a, 'd> {
                         tm = tlm;
                     }
                     let items: Vec<&Object> = match args.last() {
-                        Some(Object::Array(a)) if op.operator == "TJ" => a.iter().collect(),
+                        Some(Object::Array(a)) if operator == "TJ" => a.iter().collect(),
                         Some(o) => vec![o],
                         None => Vec::new(),
                     };
@@ -410,7 +413,7 @@ impl<'a, 'd> Interp<'a, 'd> {
                 "m" => path.move_to(apply(&gs.ctm, f(0), f(1))),
                 "l" => path.line_to(apply(&gs.ctm, f(0), f(1))),
                 "c" | "v" | "y" => {
-                    let (x, y) = match op.operator.as_str() {
+                    let (x, y) = match operator {
                         "c" => (f(4), f(5)),
                         _ => (f(2), f(3)),
                     };
@@ -427,7 +430,7 @@ impl<'a, 'd> Interp<'a, 'd> {
                     ]);
                 }
                 "S" | "s" | "B" | "B*" | "b" | "b*" => {
-                    let close = matches!(op.operator.as_str(), "s" | "b" | "b*");
+                    let close = matches!(operator, "s" | "b" | "b*");
                     path.stroke(close, &mut st.lines);
                     path = Path::default();
                 }

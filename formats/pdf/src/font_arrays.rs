@@ -100,12 +100,17 @@ fn blank_with(body: &[u8], read_widths: bool) -> (Option<Blanked>, usize) {
             Token::Open(b'[')
                 if previous == DIFFERENCES && (depth == 1 || depth == 2 && in_encoding) =>
             {
-                plain_array(body, i, name_or_integer).map(|(end, _)| (end, None))
+                plain_array(body, i, is_name_or_integer).map(|end| (end, None))
             }
             Token::Open(b'[') if previous == WIDTHS && depth == 1 => {
                 widths_seen += 1;
                 if read_widths {
-                    plain_array(body, i, integer).map(|(end, entries)| (end, Some(entries)))
+                    // A simple font's widths: one for each of up to 256 codes.
+                    let mut entries = Vec::with_capacity(256);
+                    plain_array(body, i, |token| {
+                        integer(token).map(|n| entries.push(n)).is_some()
+                    })
+                    .map(|end| (end, Some(entries)))
                 } else {
                     None
                 }
@@ -172,37 +177,27 @@ fn integer(token: &[u8]) -> Option<Object> {
 }
 
 /// A name of letters, digits and `._+-` (no `#` escape), or an integer;
-/// what it is does not matter (the array is left unparsed).
-fn name_or_integer(token: &[u8]) -> Option<Object> {
+/// which one does not matter (the array is left unparsed).
+fn is_name_or_integer(token: &[u8]) -> bool {
     let name = token.split_first().is_some_and(|(slash, rest)| {
         *slash == b'/'
             && rest
                 .iter()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'+' | b'-'))
     });
-    if name {
-        Some(Object::Null)
-    } else {
-        integer(token)
-    }
+    name || integer(token).is_some()
 }
 
 /// The array whose entries begin at `from`, when `entry` takes each of its
-/// tokens: where it closes (the index of its `]`) and what `entry` made of
-/// them.
-fn plain_array(
-    body: &[u8],
-    from: usize,
-    entry: fn(&[u8]) -> Option<Object>,
-) -> Option<(usize, Vec<Object>)> {
-    let mut entries = Vec::new();
+/// tokens: where it closes (the index of its `]`).
+fn plain_array(body: &[u8], from: usize, mut entry: impl FnMut(&[u8]) -> bool) -> Option<usize> {
     let mut i = from;
     while i < body.len() {
         let (tok, next) = token(body, i);
         match tok {
             Token::Skip => {}
-            Token::Value => entries.push(entry(body.get(i..next)?)?),
-            Token::Close if body.get(i) == Some(&b']') => return Some((i, entries)),
+            Token::Value if entry(body.get(i..next)?) => {}
+            Token::Close if body.get(i) == Some(&b']') => return Some(i),
             _ => return None,
         }
         i = next;

@@ -23,6 +23,7 @@ pub enum Token {
 }
 
 /// The token at `i` and where the next one begins.
+#[inline]
 pub fn token(data: &[u8], i: usize) -> (Token, usize) {
     let next = data.get(i + 1).copied();
     match data.get(i).copied().unwrap_or(b' ') {
@@ -56,39 +57,56 @@ pub fn token(data: &[u8], i: usize) -> (Token, usize) {
     }
 }
 
-/// PDF white space (ISO 32000-1, table 1).
-fn is_white(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+/// [`CLASS`] bit of PDF white space (ISO 32000-1, table 1).
+const WHITE: u8 = 1;
+/// [`CLASS`] bit of a delimiter.
+const DELIMITER: u8 = 2;
+
+/// Each byte's class, looked up once per byte: the budget looks at every
+/// byte of a file, its object streams and each page's content.
+static CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        class = set(class, c);
+        c += 1;
+    }
+    class
+};
+
+/// `class` with byte `c`'s class set (a `const fn` for [`CLASS`]).
+const fn set(mut class: [u8; 256], c: usize) -> [u8; 256] {
+    let kind = match c as u8 {
+        b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0' => WHITE,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' => DELIMITER,
+        _ => 0,
+    };
+    if let Some(slot) = class.split_at_mut(c).1.first_mut() {
+        *slot = kind;
+    }
+    class
 }
 
-/// A byte that ends a regular token: white space or a delimiter (one
-/// `match`, which compiles to a bit test: the budget looks at every byte of
-/// a file and of each page's content).
-fn ends_token(c: u8) -> bool {
-    matches!(
-        c,
-        b' ' | b'\t'
-            | b'\r'
-            | b'\n'
-            | b'\x0c'
-            | b'\0'
-            | b'('
-            | b')'
-            | b'<'
-            | b'>'
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'/'
-            | b'%'
-    )
+/// PDF white space (ISO 32000-1, table 1).
+#[inline]
+pub(crate) fn is_white(c: u8) -> bool {
+    CLASS.get(usize::from(c)) == Some(&WHITE)
+}
+
+/// A byte that ends a regular token: white space or a delimiter.
+#[inline]
+pub(crate) fn ends_token(c: u8) -> bool {
+    CLASS.get(usize::from(c)).is_some_and(|&k| k != 0)
 }
 
 /// The end of the white space that goes on at `i`.
-fn white_end(data: &[u8], i: usize) -> usize {
+#[inline]
+pub(crate) fn white_end(data: &[u8], i: usize) -> usize {
     let rest = data.get(i..).unwrap_or_default();
-    i + rest.iter().take_while(|&&c| is_white(c)).count()
+    i + rest
+        .iter()
+        .position(|&c| !is_white(c))
+        .unwrap_or(rest.len())
 }
 
 /// A regular token that is a value (number, boolean, null), not an operator.
@@ -98,9 +116,13 @@ fn is_value_keyword(token: &[u8]) -> bool {
 }
 
 /// The end of the regular token whose second byte is at `i`.
+#[inline]
 fn token_end(data: &[u8], i: usize) -> usize {
     let rest = data.get(i..).unwrap_or_default();
-    i + rest.iter().take_while(|&&c| !ends_token(c)).count()
+    i + rest
+        .iter()
+        .position(|&c| ends_token(c))
+        .unwrap_or(rest.len())
 }
 
 /// The first `byte` at or after `from`, or the end.

@@ -28,6 +28,7 @@ mod page_tree;
 mod rules;
 // Scanned pages: the images they show, for the raster reader.
 mod scan;
+mod syntax;
 
 // Layout: from glyphs and rules to paragraphs and tables.
 mod continuation;

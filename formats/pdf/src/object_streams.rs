@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::font_arrays::{self, Unparsed};
 use crate::objects::parse_member;
+use crate::syntax;
 
 /// Objects no reader step looks at, left out when they load: a tagged PDF's
 /// structure tree (a browser's print holds a thousand `StructElem`s, more
@@ -116,10 +117,9 @@ impl ObjectStreams {
         unparsed
     }
 
-    /// Parse member `id` into `doc` unless lopdf loaded it already; one
-    /// with a `/Differences` array is parsed without its entries and kept
-    /// as written in `unparsed`, one with `/Widths` has them read by
-    /// [`font_arrays`].
+    /// Parse member `id` into `doc` unless lopdf loaded it already, by
+    /// [`syntax::member`] or else lopdf; one whose `/Differences` was left
+    /// empty is kept as written in `unparsed`.
     fn ensure(
         &self,
         doc: &mut Document,
@@ -140,17 +140,12 @@ impl ObjectStreams {
         else {
             return;
         };
-        let blanked = font_arrays::blank(body);
-        let Some(mut object) =
-            parse_member(blanked.as_ref().map_or(body, |b| b.body.as_slice()), id.0)
+        let Some((object, differences)) = syntax::member(body).or_else(|| lopdf_member(body, id))
         else {
             return;
         };
-        if let Some(blanked) = blanked {
-            if blanked.differences {
-                unparsed.keep(id.0, body);
-            }
-            blanked.restore(&mut object);
+        if differences {
+            unparsed.keep(id.0, body);
         }
         let unused =
             matches!(&object, Object::Dictionary(d) if UNUSED_TYPES.iter().any(|t| d.has_type(t)));
@@ -197,7 +192,7 @@ impl ObjectStreams {
 /// (past `/First`), read as lopdf reads them (white space, `%` comments; a
 /// pair that is not two numbers is skipped). `None` when the header is not
 /// text or `first` lies past the end.
-fn header(content: &[u8], first: usize) -> Option<Vec<(u32, usize)>> {
+pub(crate) fn header(content: &[u8], first: usize) -> Option<Vec<(u32, usize)>> {
     let text = std::str::from_utf8(content.get(..first)?).ok()?;
     let numbers: Vec<Option<u32>> = text
         .split(['\r', '\n'])
@@ -220,6 +215,19 @@ fn header(content: &[u8], first: usize) -> Option<Vec<(u32, usize)>> {
             })
             .collect(),
     )
+}
+
+/// Member `id`, `body` as written, parsed by lopdf (what [`syntax::member`]
+/// leaves to it), its font arrays taken out first by [`font_arrays`]; and
+/// whether a `/Differences` was left empty.
+fn lopdf_member(body: &[u8], id: ObjectId) -> Option<(Object, bool)> {
+    let blanked = font_arrays::blank(body);
+    let mut object = parse_member(blanked.as_ref().map_or(body, |b| b.body.as_slice()), id.0)?;
+    let differences = blanked.as_ref().is_some_and(|b| b.differences);
+    if let Some(blanked) = blanked {
+        blanked.restore(&mut object);
+    }
+    Some((object, differences))
 }
 
 /// Push the references of the catalog entries the reader reads onto `out`.

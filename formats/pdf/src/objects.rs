@@ -30,6 +30,11 @@ pub fn num(o: &Object) -> Option<f32> {
 
 /// The object itself, or the one a reference points to; `None` when missing.
 pub fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+    // Most objects are direct (a font's widths): skip lopdf's loop, which
+    // builds an error to find that out.
+    if !matches!(o, Object::Reference(_)) {
+        return Some(o);
+    }
     doc.dereference(o).ok().map(|(_, o)| o)
 }
 
