@@ -28,6 +28,7 @@ mod crop;
 mod decode;
 mod embedded;
 mod lattice;
+mod orient;
 mod page;
 mod raster;
 mod tess;

@@ -6,6 +6,7 @@ use crate::cell::cell_text;
 use crate::crop::{crop_ink, MIN_INK};
 use crate::decode::Page;
 use crate::lattice::{self, Grid, Region};
+use crate::orient;
 use crate::raster::{self, Ink};
 use crate::tess::{Engine, Segmentation};
 use gongkai_ir::{
@@ -53,6 +54,9 @@ pub struct Scale {
     /// Points a pixel across and down.
     across: f32,
     down: f32,
+    /// Clockwise quarter turns the page was set upright by, and the image's
+    /// size before them: origins are put back where the image shows them.
+    turned: (u8, usize, usize),
 }
 
 impl Scale {
@@ -83,11 +87,19 @@ impl Scale {
             top,
             across,
             down,
+            turned: (0, page.width, page.height),
         }
     }
 
     /// The image's pixel `(x, y)` on page `number`.
     fn origin(&self, number: u32, x: f32, y: f32) -> Origin {
+        let (quarters, w, h) = self.turned;
+        let (x, y) = if quarters == 0 {
+            (x, y)
+        } else {
+            let (x, y) = orient::unturn(quarters, (w, h), x.max(0.0) as usize, y.max(0.0) as usize);
+            (x as f32, y as f32)
+        };
         Origin::Page {
             page: number,
             x: self.left + x * self.across,
@@ -110,10 +122,36 @@ pub fn read(
         at,
         tables_only,
     } = picture;
-    let scale = Scale::of(page, at);
+    let mut scale = Scale::of(page, at);
     let threshold = raster::otsu(page);
     let skew = raster::skew_degrees(&Ink::of(page, threshold), scale.min_rule);
-    let page = raster::straighten(page, skew);
+    let mut page = raster::straighten(page, skew);
+    let quarters = orient::quarter_turns(
+        &page,
+        threshold,
+        scale.dpi,
+        scale.min_rule,
+        &mut engines.chinese,
+    );
+    if quarters != 0 {
+        // Straightened again: a page turned a quarter was measured by its
+        // other rules, or by none.
+        let turned = orient::turn(&page, quarters);
+        let again = raster::skew_degrees(&Ink::of(&turned, threshold), scale.min_rule);
+        page = raster::straighten(&turned, again);
+        scale.turned.0 = quarters;
+        notes.push(
+            Diagnostic::new(
+                Severity::Info,
+                "ocr.orientation",
+                format!(
+                    "page image turned by {}° to read it upright",
+                    u32::from(quarters) * 90
+                ),
+            )
+            .with_at(format!("page {number}")),
+        );
+    }
     if skew.abs() >= 0.05 {
         notes.push(
             Diagnostic::new(
