@@ -320,6 +320,13 @@ fn full_2021_sideways_and_upside_down_fax() {
     assert_eq!(turned[1].0, "page 3", "{turned:?}");
 }
 
+/// A fax of `ruleless_tables.pdf`: tables printed without a rule are read
+/// from their columns of text (nothing was read of them by rules alone).
+#[test]
+fn ruleless_tables_fax() {
+    scan_matches_its_source("sweep/fax/ruleless_tables.pdf", "ruleless_tables", 0.6);
+}
+
 #[test]
 fn layout_2019_jpeg_q75() {
     scan_matches_its_source("layout-2019-q75.jpg", "layout-2019", 0.985);

@@ -31,6 +31,7 @@ mod lattice;
 mod orient;
 mod page;
 mod raster;
+mod ruleless;
 mod tess;
 
 use std::cell::RefCell;

@@ -25,6 +25,9 @@ const LINE_POINTS: (f32, f32) = (6.0, 36.0);
 const SAMPLE_LINES: usize = 2;
 /// White around a line's crop, in pixels.
 const MARGIN: usize = 8;
+/// Most of a line read, in line heights (about as many glyphs): enough to
+/// tell, and the engine's time grows with the line.
+const SAMPLE_HEIGHTS: usize = 24;
 
 /// `page` turned clockwise by `quarters` quarter turns.
 pub fn turn(page: &Page, quarters: u8) -> Page {
@@ -171,7 +174,8 @@ fn text_lines(page: &Page, threshold: u8, dpi: u32, min_rule: usize) -> Vec<Page
             let columns: Vec<usize> = (0..page.width)
                 .filter(|&x| (top..bottom).any(|y| is_text(x, y)))
                 .collect();
-            let (&left, &right) = (columns.first()?, columns.last()?);
+            let (&left, &last) = (columns.first()?, columns.last()?);
+            let right = last.min(left + SAMPLE_HEIGHTS * (bottom - top));
             let width = right - left + 1 + 2 * MARGIN;
             let height = bottom - top + 2 * MARGIN;
             let mut pixels = vec![255u8; width * height];

@@ -8,6 +8,7 @@ use crate::decode::Page;
 use crate::lattice::{self, Grid, Region};
 use crate::orient;
 use crate::raster::{self, Ink};
+use crate::ruleless;
 use crate::tess::{Engine, Segmentation};
 use gongkai_ir::{
     Block, Cell, Diagnostic, Limits, Origin, Paragraph, Placement, ReadError, Row, Severity, Table,
@@ -92,7 +93,7 @@ impl Scale {
     }
 
     /// The image's pixel `(x, y)` on page `number`.
-    fn origin(&self, number: u32, x: f32, y: f32) -> Origin {
+    pub(crate) fn origin(&self, number: u32, x: f32, y: f32) -> Origin {
         let (quarters, w, h) = self.turned;
         let (x, y) = if quarters == 0 {
             (x, y)
@@ -192,20 +193,34 @@ pub fn read(
             right - left >= scale.dpi as f32 && bottom - top >= scale.dpi as f32 * 18.0 / 72.0
         })
         .collect();
-    let mut blocks = Vec::new();
-    let mut top = 0.0f32;
+    let mut found = Vec::new();
     for grid in &grids {
         let Some(table) = table(number, &page, &ink, &scale, grid, engines, notes)? else {
             continue;
         };
-        let (_, grid_top, _, grid_bottom) = grid.bbox();
+        let (_, top, _, bottom) = grid.bbox();
+        found.push(ruleless::Found { top, bottom, table });
+    }
+    // A page without a ruled table may still show one: columns of text.
+    if found.is_empty() && !tables_only {
+        let band = (0, page.height);
+        found = ruleless::tables(number, &page, &ink, &scale, band, engines, notes)?;
+    }
+    let mut blocks = Vec::new();
+    let mut top = 0.0f32;
+    for ruleless::Found {
+        top: table_top,
+        bottom,
+        table,
+    } in found
+    {
         if !tables_only {
             blocks.extend(paragraphs(
-                number, &page, &ink, &scale, top, grid_top, engines,
+                number, &page, &ink, &scale, top, table_top, engines,
             )?);
         }
         blocks.push(Block::Table(table));
-        top = grid_bottom;
+        top = bottom;
     }
     if tables_only {
         return Ok(blocks);
@@ -348,7 +363,8 @@ fn table(
     Ok(inked.then_some(table))
 }
 
-fn low_confidence(
+/// The warning for a cell read with low confidence.
+pub(crate) fn low_confidence(
     number: u32,
     region: &Region,
     text: &str,
