@@ -295,6 +295,38 @@ fn full_2021_rotated_tiff() {
     scan_matches_its_source("full-2021-rotated.tif", "full-2021", 0.99);
 }
 
+/// A fax of `full-2021-rotated.pdf`: page 1's content turned a quarter,
+/// page 3 upside down. Each is turned upright (an `ocr.orientation` note
+/// per page turned) and read as the upright file.
+#[test]
+fn full_2021_sideways_and_upside_down_fax() {
+    let Some((actual, expected)) =
+        scan_measured("sweep/fax/full-2021-rotated.pdf", "full-2021-rotated", 0.99)
+    else {
+        return;
+    };
+    for key in ["title", "organ"] {
+        assert_eq!(actual[key], expected[key], "{key}");
+    }
+    let turned: Vec<(&Value, &Value)> = actual["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == "ocr.orientation")
+        .map(|d| (&d["at"], &d["message"]))
+        .collect();
+    assert_eq!(turned.len(), 2, "{turned:?}");
+    assert_eq!(turned[0].0, "page 1", "{turned:?}");
+    assert_eq!(turned[1].0, "page 3", "{turned:?}");
+}
+
+/// A fax of `ruleless_tables.pdf`: tables printed without a rule are read
+/// from their columns of text (nothing was read of them by rules alone).
+#[test]
+fn ruleless_tables_fax() {
+    scan_matches_its_source("sweep/fax/ruleless_tables.pdf", "ruleless_tables", 0.6);
+}
+
 #[test]
 fn layout_2019_jpeg_q75() {
     scan_matches_its_source("layout-2019-q75.jpg", "layout-2019", 0.985);

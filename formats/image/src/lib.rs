@@ -28,8 +28,10 @@ mod crop;
 mod decode;
 mod embedded;
 mod lattice;
+mod orient;
 mod page;
 mod raster;
+mod ruleless;
 mod tess;
 
 use std::cell::RefCell;

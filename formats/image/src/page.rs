@@ -6,7 +6,9 @@ use crate::cell::cell_text;
 use crate::crop::{crop_ink, MIN_INK};
 use crate::decode::Page;
 use crate::lattice::{self, Grid, Region};
+use crate::orient;
 use crate::raster::{self, Ink};
+use crate::ruleless;
 use crate::tess::{Engine, Segmentation};
 use gongkai_ir::{
     Block, Cell, Diagnostic, Limits, Origin, Paragraph, Placement, ReadError, Row, Severity, Table,
@@ -55,6 +57,9 @@ pub struct Scale {
     /// Points a pixel across and down.
     across: f32,
     down: f32,
+    /// Clockwise quarter turns the page was set upright by, and the image's
+    /// size before them: origins are put back where the image shows them.
+    turned: (u8, usize, usize),
 }
 
 impl Scale {
@@ -85,11 +90,19 @@ impl Scale {
             top,
             across,
             down,
+            turned: (0, page.width, page.height),
         }
     }
 
     /// The image's pixel `(x, y)` on page `number`.
-    fn origin(&self, number: u32, x: f32, y: f32) -> Origin {
+    pub(crate) fn origin(&self, number: u32, x: f32, y: f32) -> Origin {
+        let (quarters, w, h) = self.turned;
+        let (x, y) = if quarters == 0 {
+            (x, y)
+        } else {
+            let (x, y) = orient::unturn(quarters, (w, h), x.max(0.0) as usize, y.max(0.0) as usize);
+            (x as f32, y as f32)
+        };
         Origin::Page {
             page: number,
             x: self.left + x * self.across,
@@ -112,10 +125,36 @@ pub fn read(
         at,
         tables_only,
     } = picture;
-    let scale = Scale::of(page, at);
+    let mut scale = Scale::of(page, at);
     let threshold = raster::otsu(page);
     let skew = raster::skew_degrees(&Ink::of(page, threshold), scale.min_rule);
-    let page = raster::straighten(page, skew);
+    let mut page = raster::straighten(page, skew);
+    let quarters = orient::quarter_turns(
+        &page,
+        threshold,
+        scale.dpi,
+        scale.min_rule,
+        &mut engines.chinese,
+    );
+    if quarters != 0 {
+        // Straightened again: a page turned a quarter was measured by its
+        // other rules, or by none.
+        let turned = orient::turn(&page, quarters);
+        let again = raster::skew_degrees(&Ink::of(&turned, threshold), scale.min_rule);
+        page = raster::straighten(&turned, again);
+        scale.turned.0 = quarters;
+        notes.push(
+            Diagnostic::new(
+                Severity::Info,
+                "ocr.orientation",
+                format!(
+                    "page image turned by {}° to read it upright",
+                    u32::from(quarters) * 90
+                ),
+            )
+            .with_at(format!("page {number}")),
+        );
+    }
     if skew.abs() >= 0.05 {
         notes.push(
             Diagnostic::new(
@@ -160,20 +199,34 @@ pub fn read(
         })
         .collect();
     lattice::erase_rules(&mut ink, &grids, &horizontal, &vertical, scale.snap);
-    let mut blocks = Vec::new();
-    let mut top = 0.0f32;
+    let mut found = Vec::new();
     for grid in &grids {
         let Some(table) = table(number, &page, &ink, &scale, grid, engines, notes)? else {
             continue;
         };
-        let (_, grid_top, _, grid_bottom) = grid.bbox();
+        let (_, top, _, bottom) = grid.bbox();
+        found.push(ruleless::Found { top, bottom, table });
+    }
+    // A page without a ruled table may still show one: columns of text.
+    if found.is_empty() && !tables_only {
+        let band = (0, page.height);
+        found = ruleless::tables(number, &page, &ink, &scale, band, engines, notes)?;
+    }
+    let mut blocks = Vec::new();
+    let mut top = 0.0f32;
+    for ruleless::Found {
+        top: table_top,
+        bottom,
+        table,
+    } in found
+    {
         if !tables_only {
             blocks.extend(paragraphs(
-                number, &page, &ink, &scale, top, grid_top, engines,
+                number, &page, &ink, &scale, top, table_top, engines,
             )?);
         }
         blocks.push(Block::Table(table));
-        top = grid_bottom;
+        top = bottom;
     }
     if tables_only {
         return Ok(blocks);
@@ -316,7 +369,8 @@ fn table(
     Ok(inked.then_some(table))
 }
 
-fn low_confidence(
+/// The warning for a cell read with low confidence.
+pub(crate) fn low_confidence(
     number: u32,
     region: &Region,
     text: &str,
