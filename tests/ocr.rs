@@ -724,6 +724,10 @@ fn every_pdf_fixture_scanned_reads_as_its_source() {
         ));
     }
     eprintln!("{}", report.join("\n"));
+    // Every shortfall is shown before the first assertion stops the test.
+    if !fields.is_empty() {
+        eprintln!("read unlike the source: {fields:#?}");
+    }
     assert!(silent.is_empty(), "silent errors: {silent:#?}");
     assert!(fields.is_empty(), "read unlike the source: {fields:#?}");
     assert!(below.is_empty(), "below {SWEEP_MIN_ACCURACY}: {below:?}");
