@@ -253,7 +253,7 @@ fn looks_numeric(text: &str) -> bool {
 }
 
 /// Digits with at most one decimal point: what a numeric cell holds.
-fn is_number(text: &str) -> bool {
+pub fn is_number(text: &str) -> bool {
     !text.is_empty()
         && text.chars().filter(|&c| c == '.').count() <= 1
         && text.chars().all(|c| c.is_ascii_digit() || c == '.')

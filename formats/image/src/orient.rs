@@ -10,7 +10,7 @@
 //! better turned.
 
 use crate::decode::Page;
-use crate::raster::Ink;
+use crate::raster::{self, Ink};
 use crate::tess::{Engine, Segmentation};
 
 /// A text line read at least this surely keeps the page as it is.
@@ -150,22 +150,15 @@ fn text_lines(page: &Page, threshold: u8, dpi: u32, min_rule: usize) -> Vec<Page
         (dpi as f32 * LINE_POINTS.0 / 72.0) as usize,
         (dpi as f32 * LINE_POINTS.1 / 72.0) as usize,
     );
-    // Bands (top, bottom, ink) of consecutive inked rows.
-    let mut bands = Vec::new();
-    let mut start = None;
-    for (y, &n) in rows.iter().chain(std::iter::once(&0)).enumerate() {
-        match (n >= min_row_ink, start) {
-            (true, None) => start = Some(y),
-            (false, Some(top)) => {
-                let ink_in: usize = rows.get(top..y).map_or(0, |r| r.iter().sum());
-                if (low..=high).contains(&(y - top)) {
-                    bands.push((top, y, ink_in));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
+    // Bands (top, bottom, ink) of consecutive inked rows, a line high.
+    let mut bands: Vec<(usize, usize, usize)> = raster::bands(&rows, min_row_ink)
+        .into_iter()
+        .filter(|(top, bottom)| (low..=high).contains(&(bottom - top)))
+        .map(|(top, bottom)| {
+            let ink_in: usize = rows.get(top..bottom).map_or(0, |r| r.iter().sum());
+            (top, bottom, ink_in)
+        })
+        .collect();
     bands.sort_by_key(|b| std::cmp::Reverse(b.2));
     bands
         .into_iter()

@@ -12,6 +12,25 @@ const FINE_STEP: f32 = 0.02;
 /// Skews smaller than this are left alone (rotating blurs the glyphs).
 const MIN_SKEW_DEGREES: f32 = 0.05;
 
+/// The bands `top..bottom` of consecutive rows whose count in `row_ink` is
+/// at least `min_ink`, between rows below it: a page's lines of text, by
+/// the ink of each row.
+pub fn bands(row_ink: &[usize], min_ink: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (y, &n) in row_ink.iter().chain(std::iter::once(&0)).enumerate() {
+        match (n >= min_ink, start) {
+            (true, None) => start = Some(y),
+            (false, Some(top)) => {
+                out.push((top, y));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Otsu's threshold: the grey level that best splits ink from paper.
 pub fn otsu(page: &Page) -> u8 {
     let mut histogram = [0u64; 256];
@@ -307,6 +326,15 @@ mod tests {
             height,
             pixels,
         }
+    }
+
+    #[test]
+    fn bands_are_runs_of_inked_rows() {
+        assert_eq!(
+            super::bands(&[0, 3, 4, 0, 1, 5, 5], 2),
+            vec![(1, 3), (5, 7)]
+        );
+        assert!(super::bands(&[], 2).is_empty());
     }
 
     #[test]

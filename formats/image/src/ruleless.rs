@@ -4,12 +4,12 @@
 //! columns are the runs of its rows of numbers; each run is read as a cell.
 //! Prose whose words stand apart has runs too, but no row of numbers.
 
-use crate::cell::{cell_text, CellReading};
+use crate::cell::{cell_text, is_number, CellReading};
 use crate::crop::MIN_INK;
 use crate::decode::Page;
 use crate::lattice::Region;
 use crate::page::{low_confidence, Engines, Scale, LOW_CONFIDENCE};
-use crate::raster::Ink;
+use crate::raster::{self, Ink};
 use gongkai_ir::{Cell, Diagnostic, ReadError, Row, Table};
 
 /// Fewest lines of two runs or more that make a table.
@@ -57,10 +57,6 @@ impl Line {
             .count();
         self.runs.len() >= 2 && numbers >= 1 && 2 * numbers >= self.runs.len()
     }
-}
-
-fn is_number(text: &str) -> bool {
-    text.chars().any(|c| c.is_ascii_digit()) && text.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// The tables without rules in the band `top..bottom` of a page that has
@@ -119,32 +115,24 @@ fn lines(ink: &Ink, scale: &Scale, top: usize, bottom: usize) -> Vec<Line> {
         .map(|y| (0..ink.width).filter(|&x| inked(x, y)).count())
         .collect();
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, &n) in rows.iter().chain(std::iter::once(&0)).enumerate() {
-        match (n >= 2, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                start = None;
-                let (t, b) = (top + s, top + i);
-                let height = b - t;
-                if height < low {
-                    continue;
-                }
-                // A band too tall for a line is kept without runs: it ends a table.
-                let runs = if height > high {
-                    Vec::new()
-                } else {
-                    runs(ink, t, b, (dpi * GAP_POINTS / 72.0) as usize)
-                };
-                out.push(Line {
-                    top: t,
-                    bottom: b,
-                    runs,
-                    read: Vec::new(),
-                });
-            }
-            _ => {}
+    for (s, i) in raster::bands(&rows, 2) {
+        let (t, b) = (top + s, top + i);
+        let height = b - t;
+        if height < low {
+            continue;
         }
+        // A band too tall for a line is kept without runs: it ends a table.
+        let runs = if height > high {
+            Vec::new()
+        } else {
+            runs(ink, t, b, (dpi * GAP_POINTS / 72.0) as usize)
+        };
+        out.push(Line {
+            top: t,
+            bottom: b,
+            runs,
+            read: Vec::new(),
+        });
     }
     out
 }
